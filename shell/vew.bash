@@ -1,0 +1,35 @@
+# vew: the bash part of the shim (see vew.sh for the part bash shares with zsh).
+
+_vew_cd() {
+    CDPATH='' builtin cd -- "$1"
+}
+
+_vew_keep_env_deactivate() {
+    if declare -F deactivate >/dev/null; then
+        eval "_vew_env_own_$(declare -f deactivate)"
+    else
+        _vew_env_own_deactivate() { :; }
+    fi
+}
+
+# lsvirtualenv -b, in the shell: names sorted by code point, no dot names, no unfinished builds.
+_vew_list() {
+    local LC_ALL=C _vew_path _vew_failglob=0
+    if shopt -q failglob; then
+        _vew_failglob=1
+        shopt -u failglob
+    fi
+    for _vew_path in "$WORKON_HOME"/*/"$VIRTUALENVWRAPPER_ENV_BIN_DIR"/activate; do
+        [ -f "$_vew_path" ] || continue
+        _vew_path=${_vew_path%/*/activate}
+        case ${_vew_path##*/} in .*) continue ;; esac
+        [ -e "$_vew_path/.vew-incomplete" ] || builtin printf '%s\n' "${_vew_path##*/}"
+    done
+    [ "$_vew_failglob" = 0 ] || shopt -s failglob
+}
+
+_vew_complete_setup() {
+    :
+}
+
+_vew_load

@@ -1,0 +1,249 @@
+# vew: the shim shared by bash and zsh.
+#
+# `vew init bash|zsh` renders this file followed by vew.bash or vew.zsh: every __VEW_*__ word is
+# a placeholder the core fills in (the steps of workon and deactivate come from the core, so
+# their order lives in one place for every shell). Sourcing the result starts no process.
+#
+# Only the user commands and the _vew_* functions are defined; internal variables are locals.
+
+_vew_core() {
+    __VEW_CORE__ "$@"
+}
+
+_vew_error() {
+    builtin printf 'ERROR: %s\n' "$1" >&2
+}
+
+# Commands that are not on the hot path run in the core, which writes what the shell itself
+# must do (activate, cd, source hooks) to a file that is sourced here.
+_vew_call() {
+    __VEW_PROLOGUE__
+    local _vew_emit _vew_status=0 _vew_emit_status=0
+    _vew_emit=$(command mktemp "${VIRTUALENVWRAPPER_TMPDIR:-${TMPDIR:-/tmp}}/vew.XXXXXXXXXX") || {
+        _vew_error "cannot create a temporary file"
+        return 1
+    }
+    _vew_core __call __VEW_SHELL__ "$_vew_emit" "$@" || _vew_status=$?
+    if [ -s "$_vew_emit" ]; then
+        . "$_vew_emit" || _vew_emit_status=$?
+    fi
+    command rm -f -- "$_vew_emit"
+    [ "$_vew_status" -ne 0 ] || _vew_status=$_vew_emit_status
+    return "$_vew_status"
+}
+
+_vew_ensure_home() {
+    [ -d "$WORKON_HOME" ] && return 0
+    builtin printf 'NOTE: Virtual environments directory %s does not exist. Creating...\n' \
+        "$WORKON_HOME" >&2
+    command mkdir -p -- "$WORKON_HOME"
+}
+
+# True when a hook file holds nothing but comments and blank lines: running it would do
+# nothing, so the hot path skips the process it would cost (vew's own stubs look like this).
+_vew_is_stub() {
+    local _vew_line
+    while IFS= read -r _vew_line || [ -n "$_vew_line" ]; do
+        case $_vew_line in
+            '' | '#'*) ;;
+            *) return 1 ;;
+        esac
+    done <"$1"
+    return 0
+}
+
+# _vew_source_hook DIR NAME: source DIR/NAME in this shell, with no positional parameters.
+_vew_source_hook() {
+    [ -n "$1" ] && [ -f "$1/$2" ] || return 0
+    local _vew_hook="$1/$2" _vew_hook_status=0
+    set --
+    . "$_vew_hook" || _vew_hook_status=$?
+    if [ "$_vew_hook_status" -ne 0 ]; then
+        _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
+    fi
+    return 0
+}
+
+# _vew_run_hook DIR NAME ARGS...: run DIR/NAME as a program, in $WORKON_HOME.
+_vew_run_hook() {
+    [ -n "$1" ] && [ -f "$1/$2" ] || return 0
+    local _vew_hook="$1/$2" _vew_hook_status=0
+    shift 2
+    if [ ! -x "$_vew_hook" ]; then
+        _vew_error "hook $_vew_hook is not executable; not run"
+        return 0
+    fi
+    _vew_is_stub "$_vew_hook" && return 0
+    (_vew_cd "$WORKON_HOME" && "$_vew_hook" "$@") || _vew_hook_status=$?
+    if [ "$_vew_hook_status" -ne 0 ]; then
+        _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
+    fi
+    return "$_vew_hook_status"
+}
+
+# Sets the caller's _vew_project and _vew_project_hooks from ENV's project file.
+_vew_read_project() {
+    _vew_project=""
+    _vew_project_hooks=""
+    if [ -f "$1/$VIRTUALENVWRAPPER_PROJECT_FILENAME" ]; then
+        IFS= read -r _vew_project <"$1/$VIRTUALENVWRAPPER_PROJECT_FILENAME" || :
+    fi
+    [ -z "$_vew_project" ] || _vew_project_hooks="$_vew_project/.virtualenvwrapper"
+}
+
+_vew_activate() {
+    local _vew_script="$1/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate"
+    set --
+    . "$_vew_script"
+    # Keep the environment's own deactivate under another name: ours runs the hooks around it.
+    _vew_keep_env_deactivate
+    deactivate() {
+        _vew_deactivate "$@"
+    }
+}
+
+_vew_project_cd() {
+    export VIRTUALENVWRAPPER_PROJECT_CD="$2"
+    if [ "$2" = 1 ] && [ -n "$1" ] && [ -d "$1" ]; then
+        _vew_cd "$1"
+    fi
+    return 0
+}
+
+_vew_finish_activate() {
+    unset VIRTUALENVWRAPPER_PROJECT_CD
+    if [ "$2" = 1 ] && [ -n "$1" ] && [ ! -d "$1" ]; then
+        _vew_error "Project directory $1 does not exist"
+        return 1
+    fi
+    return 0
+}
+
+_vew_env_deactivate() {
+    _vew_env_own_deactivate "$2"
+    export VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV="$1"
+    export VIRTUALENVWRAPPER_LAST_VIRTUALENV="$1"
+}
+
+_vew_finish_deactivate() {
+    unset VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV VIRTUALENVWRAPPER_LAST_VIRTUALENV
+    [ "$2" = nondestructive ] && return 0
+    unset -f deactivate _vew_env_own_deactivate
+    if [ -f "$1/README.tmpenv" ]; then
+        builtin printf 'Removing temporary environment: %s\n' "${1##*/}"
+        _vew_call rmvirtualenv "${1##*/}"
+    fi
+    return 0
+}
+
+# _vew_workon NAME CD: the whole of `workon NAME`, hooks included.
+_vew_workon() {
+    local _vew_name="$1" _vew_cd="$2"
+    local _vew_env="$WORKON_HOME/$1"
+    local _vew_env_bin="$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR"
+    local _vew_project _vew_project_hooks
+    case $_vew_name in
+        '' | . | .. | */*) _vew_env="" ;;
+    esac
+    if [ -z "$_vew_env" ] || [ ! -d "$_vew_env" ] || [ -e "$_vew_env/.vew-incomplete" ]; then
+        _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
+        return 1
+    fi
+    if [ ! -f "$_vew_env_bin/activate" ]; then
+        _vew_error "Environment '$_vew_env' does not contain an activate script."
+        return 1
+    fi
+    _vew_read_project "$_vew_env"
+    # Leave the current environment first, with its hooks, if vew activated it.
+    if typeset -f _vew_env_own_deactivate >/dev/null; then
+        _vew_deactivate
+    fi
+    __VEW_ACTIVATE_STEPS__
+}
+
+_vew_deactivate() {
+    __VEW_PROLOGUE__
+    local _vew_mode="${1-}" _vew_env="${VIRTUAL_ENV-}"
+    local _vew_env_bin="$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR"
+    local _vew_project _vew_project_hooks
+    _vew_read_project "$_vew_env"
+    __VEW_DEACTIVATE_STEPS__
+}
+
+workon() {
+    __VEW_PROLOGUE__
+    local _vew_cd="$VIRTUALENVWRAPPER_WORKON_CD" _vew_name="" _vew_arg
+    for _vew_arg in "$@"; do
+        case $_vew_arg in
+            -h | --help)
+                _vew_call workon --help
+                return
+                ;;
+            -c | --cd) _vew_cd=1 ;;
+            -n | --no-cd) _vew_cd=0 ;;
+            -?*)
+                _vew_error "workon: unknown option '$_vew_arg'"
+                return 1
+                ;;
+            *) [ -n "$_vew_name" ] || _vew_name=$_vew_arg ;;
+        esac
+    done
+    _vew_ensure_home || return 1
+    if [ -z "$_vew_name" ]; then
+        _vew_list
+        return 1
+    fi
+    [ "$_vew_name" != . ] || _vew_name=${PWD##*/}
+    _vew_workon "$_vew_name" "$_vew_cd"
+}
+
+lsvirtualenv() {
+    __VEW_PROLOGUE__
+    if [ "$#" -eq 1 ] && [ "$1" = -b ]; then
+        _vew_ensure_home || return 1
+        _vew_list
+        return 0
+    fi
+    _vew_call lsvirtualenv "$@"
+}
+
+mkvirtualenv() {
+    _vew_call mkvirtualenv "$@"
+}
+
+rmvirtualenv() {
+    _vew_call rmvirtualenv "$@"
+}
+
+_vew_load() {
+    __VEW_PROLOGUE__
+    unset -f _vew_load
+    # Common spellings are handled here; anything needing expansion asks the core, once.
+    case ${WORKON_HOME-} in
+        '') WORKON_HOME="$HOME/.virtualenvs" ;;
+        *'$'* | *'~'* | */. | */./* | */.. | */../* | *//*) WORKON_HOME=$(_vew_core __home) || return 1 ;;
+        /) ;;
+        /*) WORKON_HOME=${WORKON_HOME%/} ;;
+        *) WORKON_HOME=$(_vew_core __home) || return 1 ;;
+    esac
+    export WORKON_HOME
+    export VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$WORKON_HOME}"
+    export VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}"
+    export VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-1}"
+    case ${OSTYPE-} in
+        msys* | cygwin* | win*) VIRTUALENVWRAPPER_ENV_BIN_DIR=Scripts ;;
+        *) VIRTUALENVWRAPPER_ENV_BIN_DIR=bin ;;
+    esac
+    VIRTUALENVWRAPPER_SCRIPT=__VEW_SCRIPT__
+    if [ ! -d "$WORKON_HOME" ] && ! command mkdir -p -- "$WORKON_HOME"; then
+        _vew_error "cannot create WORKON_HOME $WORKON_HOME"
+        return 1
+    fi
+    if [ ! -d "$VIRTUALENVWRAPPER_HOOK_DIR" ] && ! command mkdir -p -- "$VIRTUALENVWRAPPER_HOOK_DIR"; then
+        _vew_error "cannot create VIRTUALENVWRAPPER_HOOK_DIR $VIRTUALENVWRAPPER_HOOK_DIR"
+        return 1
+    fi
+    _vew_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR" initialize
+    _vew_complete_setup
+    return 0
+}

@@ -1,0 +1,30 @@
+# vew: the zsh part of the shim (see vew.sh for the part zsh shares with bash).
+
+_vew_cd() {
+    builtin cd -q -- "$1"
+}
+
+_vew_keep_env_deactivate() {
+    if (( $+functions[deactivate] )); then
+        functions -c deactivate _vew_env_own_deactivate 2>/dev/null ||
+            eval "_vew_env_own_$(functions deactivate)"
+    else
+        _vew_env_own_deactivate() { :; }
+    fi
+}
+
+# lsvirtualenv -b, in the shell: names sorted by code point, no dot names, no unfinished builds.
+_vew_list() {
+    emulate -L zsh
+    local LC_ALL=C _vew_path
+    for _vew_path in "$WORKON_HOME"/*/"$VIRTUALENVWRAPPER_ENV_BIN_DIR"/activate(N-.on); do
+        _vew_path=${_vew_path%/*/activate}
+        [[ -e "$_vew_path/.vew-incomplete" ]] || builtin printf '%s\n' "${_vew_path:t}"
+    done
+}
+
+_vew_complete_setup() {
+    :
+}
+
+_vew_load

@@ -1,0 +1,28 @@
+"""Entry point of ``vew`` and ``python -m vew``.
+
+The shims call back into the core through here; those calls take the lean path and never
+import the command-line framework, which costs more than the rest of a call.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["__call"]:
+        from vew.callback import main as callback
+
+        return callback(args[1:])
+    if args[:1] == ["__home"]:
+        from vew.callback import print_home
+
+        return print_home()
+    from vew.cli import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

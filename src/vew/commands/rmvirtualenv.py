@@ -1,0 +1,66 @@
+"""``rmvirtualenv NAME [NAME...]``: delete environments, never anything outside WORKON_HOME."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from vew import hooks, names, store
+from vew.commands import Context, Outcome
+from vew.errors import CommandError
+from vew.steps import step
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.normpath(a) == os.path.normpath(b)
+
+
+def remove(name: str, context: Context) -> int:
+    """Remove one environment; 0, or 1 after an error that does not stop the others."""
+    settings = context.settings
+    print(f"Removing {name}...")
+    sys.stdout.flush()
+    try:
+        path = store.removable(settings.workon_home, name)
+    except names.InvalidName as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return 1
+    except FileNotFoundError:
+        print(f"ERROR: did not find environment {settings.workon_home / name} to remove",
+              file=sys.stderr)
+        return 0
+    active = context.active_env()
+    if active is not None and _same(active, path):
+        raise CommandError(f"You cannot remove the active environment ('{name}'). "
+                           "Either switch to another environment, or run 'deactivate'.")
+    hooks.run(settings.hook_dir / "prermvirtualenv", [name], settings.workon_home,
+              context.environ)
+    store.delete(path)
+    hooks.run(settings.hook_dir / "postrmvirtualenv", [name], settings.workon_home,
+              context.environ)
+    return 0
+
+
+def run(args: list[str], context: Context) -> Outcome:
+    settings = context.settings
+    store.ensure_home(settings.workon_home)
+    if not args:
+        raise CommandError("Please specify an environment.")
+    status = 0
+    outcome = Outcome()
+    try:
+        for name in args:
+            status = remove(name, context) or status
+    except CommandError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        status = error.status
+    # The shell stays where it was, unless that directory went with an environment.
+    cwd = context.environ.get("PWD")
+    if cwd and not os.path.isdir(cwd):
+        outcome.steps.append(step("cd", str(settings.workon_home)))
+    outcome.status = status
+    return outcome

@@ -1,0 +1,68 @@
+"""Setting vew up in a shell: the shim for ``eval``, and the static file for a plain source."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from vew import shells
+from vew.shells.dialect import Dialect
+
+
+def core_command() -> list[str]:
+    """How a shim calls back into this installation, whatever PATH or the active env becomes.
+
+    ``-E`` keeps the user's PYTHON* variables out; ``-P`` keeps the current directory out of
+    ``sys.path``, so a stray ``vew`` package where the user stands cannot shadow ours.
+    """
+    return [sys.executable, "-E", "-P", "-m", "vew"]
+
+
+def detect_shell() -> str:
+    import shellingham
+
+    try:
+        name, _ = shellingham.detect_shell()
+    except shellingham.ShellDetectionFailure:
+        name = os.path.basename(os.environ.get("SHELL", ""))
+    return shells.get(name.lower()).name
+
+
+def shim(dialect: Dialect, script: str = "") -> str:
+    return shells.render_shim(dialect, core_command(), script or str(shells.template_dir()))
+
+
+def static_path(dialect: Dialect) -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("vew") / dialect.static_name
+
+
+def write_static(dialect: Dialect) -> Path:
+    """Render the shim to a file once; sourcing that file starts no Python at all."""
+    path = static_path(dialect)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(shim(dialect, str(path)), encoding="utf-8")
+    temporary.replace(path)
+    return path
+
+
+def rc_path(dialect: Dialect) -> Path:
+    return Path(os.path.expanduser(dialect.rc_file))
+
+
+def install_source_line(dialect: Dialect, path: Path) -> tuple[Path, bool]:
+    """Append the source line for ``path`` to the shell's rc file unless it is there already."""
+    rc = rc_path(dialect)
+    line = dialect.source_line(str(path))
+    existing = rc.read_text(encoding="utf-8") if rc.exists() else ""
+    if line in existing.splitlines():
+        return rc, False
+    rc.parent.mkdir(parents=True, exist_ok=True)
+    with rc.open("a", encoding="utf-8") as handle:
+        if existing and not existing.endswith("\n"):
+            handle.write("\n")
+        handle.write(f"# vew: named virtual environments (static set-up)\n{line}\n")
+    return rc, True

@@ -1,0 +1,80 @@
+"""Where things are inside one environment, for the POSIX and the Windows layout alike."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+POSIX_BIN = "bin"
+WINDOWS_BIN = "Scripts"
+
+# The activate script each shell sources, by dialect name.
+ACTIVATE_SCRIPTS = {
+    "bash": "activate",
+    "zsh": "activate",
+    "fish": "activate.fish",
+    "powershell": "activate.ps1",
+}
+
+
+def native_bin_name() -> str:
+    return WINDOWS_BIN if os.name == "nt" else POSIX_BIN
+
+
+def bin_dir(env: Path) -> Path:
+    """The environment's script directory: ``Scripts`` for a Windows-layout one, else ``bin``."""
+    if (env / WINDOWS_BIN).is_dir() and not (env / POSIX_BIN).is_dir():
+        return env / WINDOWS_BIN
+    return env / POSIX_BIN
+
+
+def is_windows_layout(env: Path) -> bool:
+    return bin_dir(env).name == WINDOWS_BIN
+
+
+def python(env: Path) -> Path:
+    directory = bin_dir(env)
+    return directory / ("python.exe" if directory.name == WINDOWS_BIN else "python")
+
+
+def activate_script(env: Path, dialect: str) -> Path:
+    name = ACTIVATE_SCRIPTS[dialect]
+    directory = bin_dir(env)
+    if dialect == "powershell" and not (directory / name).exists():
+        # virtualenv writes activate.ps1, the standard library's venv Activate.ps1.
+        return directory / "Activate.ps1"
+    return directory / name
+
+
+def read_pyvenv_cfg(env: Path) -> dict[str, str]:
+    """The keys of ``pyvenv.cfg`` (lower-cased) and their values; empty if it is missing."""
+    try:
+        text = (env / "pyvenv.cfg").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    values = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            values[key.strip().lower()] = value.strip()
+    return values
+
+
+_LIB_PYTHON = re.compile(r"(python|pypy)\d+\.\d+t?")
+
+
+def site_packages(env: Path) -> Path | None:
+    """The environment's ``platlib`` directory, found without starting its interpreter."""
+    if is_windows_layout(env):
+        candidate = env / "Lib" / "site-packages"
+        return candidate if candidate.is_dir() else None
+    for lib in ("lib", "lib64"):
+        try:
+            entries = sorted((env / lib).iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if _LIB_PYTHON.fullmatch(entry.name) and (entry / "site-packages").is_dir():
+                return entry / "site-packages"
+    return None

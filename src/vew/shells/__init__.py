@@ -1,0 +1,91 @@
+"""Shell dialects: how each shell quotes a value, names a variable and loads the shim.
+
+One small class per shell (see :mod:`vew.shells.bash` and its siblings); the shim itself lives
+in ``shell/`` as real files of that shell, with ``__VEW_*__`` placeholders that
+:func:`render_shim` fills in.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+
+from vew import steps
+from vew.shells.dialect import Dialect
+
+NAMES = ("bash", "zsh", "fish", "powershell")
+ALIASES = {"pwsh": "powershell", "powershell.exe": "powershell", "pwsh.exe": "powershell",
+           "sh": "bash"}
+
+
+def get(name: str) -> Dialect:
+    name = ALIASES.get(name, name)
+    if name not in NAMES:
+        raise KeyError(name)
+    module = importlib.import_module(f"vew.shells.{name}")
+    dialect: Dialect = module.DIALECT
+    return dialect
+
+
+def template_dir() -> Path:
+    """``shell/`` inside the installed package, or beside ``src/`` in a source checkout."""
+    packaged = Path(__file__).resolve().parent.parent / "shell"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "shell"
+
+
+def render_steps(dialect: Dialect, sequence: Iterable[steps.Step]) -> str:
+    lines = []
+    for item in sequence:
+        args = [dialect.ref(arg.name) if isinstance(arg, steps.Var) else dialect.quote(arg)
+                for arg in item.args]
+        lines.append(" ".join([f"_vew_{item.action}", *args]))
+    return "\n".join(lines)
+
+
+_PLACEHOLDER = re.compile(r"^([ \t]*)(.*?)(__VEW_[A-Z_]+__)", re.MULTILINE)
+
+
+def _substitute(text: str, values: Mapping[str, str]) -> str:
+    """Replace each placeholder in one pass, indenting multi-line values like the placeholder."""
+
+    def replace(match: re.Match[str]) -> str:
+        indent, before, key = match.groups()
+        value = values[key]
+        return indent + before + value.replace("\n", "\n" + indent)
+
+    # Several placeholders may share a line; substitute until none is left on any line.
+    previous = None
+    while previous != text:
+        previous, text = text, _PLACEHOLDER.sub(replace, text, count=1)
+    return text
+
+
+@cache
+def _read(name: str) -> str:
+    return (template_dir() / name).read_text(encoding="utf-8")
+
+
+def render_shim(dialect: Dialect, core: list[str], script: str = "") -> str:
+    """The full shim for ``dialect``: the text ``vew init`` prints or writes.
+
+    ``core`` is the command line that calls back into the core by absolute path;
+    ``script`` is the path the shim is sourced from in the static set-up (empty for ``eval``).
+    """
+    from vew import __version__
+
+    values = {
+        "__VEW_CORE__": " ".join(dialect.quote(word) for word in core),
+        "__VEW_SHELL__": dialect.quote(dialect.name),
+        "__VEW_VERSION__": dialect.quote(__version__),
+        "__VEW_SCRIPT__": dialect.quote(script),
+        "__VEW_PROLOGUE__": dialect.prologue,
+        "__VEW_ACTIVATE_STEPS__": render_steps(dialect, steps.ACTIVATE),
+        "__VEW_DEACTIVATE_STEPS__": render_steps(dialect, steps.DEACTIVATE),
+    }
+    parts = [_substitute(_read(name), values) for name in dialect.templates]
+    return "\n".join(parts)

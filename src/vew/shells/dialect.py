@@ -1,0 +1,30 @@
+"""The interface every shell dialect provides."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class Dialect:
+    name: ClassVar[str]
+    # Files in shell/ that make up the shim, in order.
+    templates: ClassVar[tuple[str, ...]]
+    # Sourced hooks in this shell are NAME + suffix (run hooks are the same file everywhere).
+    hook_suffix: ClassVar[str] = ""
+    # Emitted at the top of every user-facing function: a sane, local option set.
+    prologue: ClassVar[str] = ""
+    # The file the static set-up writes, and the rc file its source line goes into.
+    static_name: ClassVar[str]
+    rc_file: ClassVar[str]
+
+    @staticmethod
+    def quote(value: str) -> str:
+        raise NotImplementedError
+
+    def ref(self, variable: str) -> str:
+        """An expression for the function-local variable behind :class:`vew.steps.Var`."""
+        raise NotImplementedError
+
+    def source_line(self, path: str) -> str:
+        """The line that loads a rendered shim file (the static set-up)."""
+        raise NotImplementedError

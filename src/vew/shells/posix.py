@@ -1,0 +1,23 @@
+"""What bash and zsh share: POSIX single-quote quoting and ``"$var"`` references."""
+
+from __future__ import annotations
+
+from vew.shells.dialect import Dialect
+
+# The global hook directory is an exported variable; everything else is a function local.
+_GLOBALS = {"hook_dir": "VIRTUALENVWRAPPER_HOOK_DIR"}
+
+
+class PosixDialect(Dialect):
+    @staticmethod
+    def quote(value: str) -> str:
+        """One word whatever ``value`` holds: single quotes, each ``'`` written as ``'\\''``."""
+        if value and all(c.isascii() and (c.isalnum() or c in "@%+=:,./-_") for c in value):
+            return value
+        return "'" + value.replace("'", "'\\''") + "'"
+
+    def ref(self, variable: str) -> str:
+        return '"$' + _GLOBALS.get(variable, "_vew_" + variable) + '"'
+
+    def source_line(self, path: str) -> str:
+        return f". {self.quote(path)}"

@@ -1,0 +1,66 @@
+"""What a command must do inside the user's shell, as data.
+
+The Python core decides *what* happens and in which order; a dialect (:mod:`vew.shells`)
+renders each step as a call to one of the shim's primitives (``_vew_<action>``). The same
+sequences serve both the hot path, rendered once into the shim by ``vew init`` with
+:class:`Var` references to shell variables, and the per-call commands, rendered with literal
+values that the dialect quotes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Var:
+    """A value only the shell knows at run time (a variable of the function being rendered)."""
+
+    name: str
+
+
+Arg = str | Var
+
+
+@dataclass(frozen=True)
+class Step:
+    action: str
+    args: tuple[Arg, ...] = ()
+
+
+def step(action: str, *args: Arg) -> Step:
+    return Step(action, args)
+
+
+# The shell variables the hot-path functions hold while the steps below run.
+NAME = Var("name")  # the environment's name
+ENV = Var("env")  # its directory
+ENV_BIN = Var("env_bin")  # its script directory: where its own hooks live
+HOOK_DIR = Var("hook_dir")  # $VIRTUALENVWRAPPER_HOOK_DIR: the global hooks
+PROJECT = Var("project")  # the project directory named by its .project file, or empty
+PROJECT_HOOKS = Var("project_hooks")  # PROJECT/.virtualenvwrapper, or empty
+CD = Var("cd")  # "1" when workon should cd to the project
+MODE = Var("mode")  # deactivate's argument ("nondestructive" or empty)
+
+# workon NAME, once the environment it leaves (if any) is fully deactivated.
+ACTIVATE = (
+    step("run_hook", HOOK_DIR, "preactivate", NAME),
+    step("run_hook", ENV_BIN, "preactivate", NAME),
+    step("activate", ENV),
+    step("project_cd", PROJECT, CD),
+    step("source_hook", PROJECT_HOOKS, "postactivate"),
+    step("source_hook", HOOK_DIR, "postactivate"),
+    step("source_hook", ENV_BIN, "postactivate"),
+    step("finish_activate", PROJECT, CD),
+)
+
+# deactivate, and the first half of switching from one environment to another.
+DEACTIVATE = (
+    step("source_hook", PROJECT_HOOKS, "predeactivate"),
+    step("source_hook", ENV_BIN, "predeactivate"),
+    step("source_hook", HOOK_DIR, "predeactivate"),
+    step("env_deactivate", ENV, MODE),
+    step("source_hook", ENV_BIN, "postdeactivate"),
+    step("source_hook", HOOK_DIR, "postdeactivate"),
+    step("finish_deactivate", ENV, MODE),
+)

@@ -1,0 +1,210 @@
+"""Drive real shells through vew's shim and read back what a user would see.
+
+A :class:`Script` is a list of commands written once, shell-neutrally; each shell's
+:class:`Language` turns it into that shell's code, with this module's own quoting (not vew's),
+and separates every command's stdout, stderr and exit status with marker bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from vew import integration, shells
+
+MARK = "\x1e"
+UNSET = "<unset>"
+
+
+def fish_quote(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+@dataclass(frozen=True)
+class Language:
+    name: str
+    argv: tuple[str, ...]
+    suffix: str
+
+    def quote(self, value: str) -> str:
+        return fish_quote(value) if self.name == "fish" else shlex.quote(value)
+
+    def command(self, argv: Sequence[str]) -> str:
+        return " ".join(self.quote(a) if i else a for i, a in enumerate(argv))
+
+    def marked(self, code: str, index: int) -> str:
+        status = "$status" if self.name == "fish" else "$?"
+        var = "__vew_test_status"
+        if self.name == "fish":
+            keep = f"set {var} {status}"
+            show = f"${var}"
+        else:
+            keep = f"{var}={status}"
+            show = f'"${var}"'
+        return (f"{code}\n{keep}\n"
+                f"printf '{MARK}%s:%s{MARK}' {index} {show}\n"
+                f"printf '{MARK}%s{MARK}' {index} >&2\n")
+
+    def show_var(self, name: str) -> str:
+        if self.name == "fish":
+            return f"if set -q {name}; printf '%s' \"${name}\"; else; printf '{UNSET}'; end"
+        return f"printf '%s' \"${{{name}-{UNSET}}}\""
+
+    def show_function(self, name: str) -> str:
+        if self.name == "fish":
+            return f"functions -q {name}; and printf yes; or printf no"
+        if self.name == "zsh":
+            return f"(( $+functions[{name}] )) && printf yes || printf no"
+        return f"declare -F {name} >/dev/null && printf yes || printf no"
+
+
+LANGUAGES = {
+    "bash": Language("bash", ("bash", "--norc", "--noprofile"), ".bash"),
+    "zsh": Language("zsh", ("zsh", "-f"), ".zsh"),
+    "fish": Language("fish", ("fish", "--no-config"), ".fish"),
+}
+
+
+@dataclass
+class Outcome:
+    stdout: str
+    stderr: str
+    status: int
+
+
+@dataclass
+class Run:
+    """What one script run printed, split per command."""
+
+    results: list[Outcome]
+    stdout: str
+    stderr: str
+    status: int
+
+    def __getitem__(self, index: int) -> Outcome:
+        return self.results[index]
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+
+@cache
+def rendered_shim(shell: str, directory: str) -> Path:
+    dialect = shells.get(shell)
+    path = Path(directory) / f"vew-shim{LANGUAGES[shell].suffix}"
+    path.write_text(integration.shim(dialect, str(path)), encoding="utf-8")
+    return path
+
+
+@dataclass
+class Script:
+    language: Language
+    lines: list[str] = field(default_factory=list)
+    count: int = 0
+
+    def _add(self, code: str) -> int:
+        self.lines.append(self.language.marked(code, self.count))
+        self.count += 1
+        return self.count - 1
+
+    def call(self, *argv: str) -> int:
+        """Run a command; its output and status come back at the returned index."""
+        return self._add(self.language.command(argv))
+
+    def var(self, name: str) -> int:
+        return self._add(self.language.show_var(name))
+
+    def pwd(self) -> int:
+        return self._add("printf '%s' \"$PWD\"")
+
+    def function_exists(self, name: str) -> int:
+        return self._add(self.language.show_function(name))
+
+    def raw(self, code: str) -> int:
+        """Code in this script's shell, written by the test for that shell."""
+        return self._add(code)
+
+
+_MARKED_OUT = re.compile(re.escape(MARK) + r"(\d+):(\d+)" + re.escape(MARK))
+_MARKED_ERR = re.compile(re.escape(MARK) + r"(\d+)" + re.escape(MARK))
+
+
+def _split(text: str, pattern: re.Pattern[str]) -> tuple[list[str], list[re.Match[str]]]:
+    parts, matches, start = [], [], 0
+    for match in pattern.finditer(text):
+        parts.append(text[start:match.start()])
+        matches.append(match)
+        start = match.end()
+    return parts, matches
+
+
+@dataclass
+class ShellHarness:
+    """One shell, one home directory and one environment for every script run in a test."""
+
+    shell: str
+    home: Path
+    environ: dict[str, str]
+    setup: str = "static"  # or "eval": `eval "$(vew init SHELL)"` as users write it
+
+    @property
+    def language(self) -> Language:
+        return LANGUAGES[self.shell]
+
+    @property
+    def workon_home(self) -> Path:
+        return Path(self.environ["WORKON_HOME"])
+
+    def script(self) -> Script:
+        return Script(self.language)
+
+    def _loader(self) -> str:
+        if self.setup == "eval":
+            vew = shlex.join(integration.core_command())
+            if self.shell == "fish":
+                return f"{vew} init fish | source"
+            return f'eval "$({vew} init {self.shell})"'
+        shim = rendered_shim(self.shell, str(self.home.parent))
+        return f"source {self.language.quote(str(shim))}"
+
+    def run(self, script: Script, *, prelude: str = "", timeout: float = 120,
+            cwd: Path | None = None, extra_env: Mapping[str, str] | None = None) -> Run:
+        body = "\n".join([prelude, self._loader(), *script.lines])
+        path = self.home / f"script{self.language.suffix}"
+        path.write_text(body + "\n", encoding="utf-8")
+        environ = dict(self.environ, **(extra_env or {}))
+        done = subprocess.run([*self.language.argv, str(path)], capture_output=True,
+                              text=True, env=environ, cwd=cwd or self.home, timeout=timeout,
+                              check=False)
+        out_parts, out_marks = _split(done.stdout, _MARKED_OUT)
+        err_parts, _ = _split(done.stderr, _MARKED_ERR)
+        results = [
+            Outcome(out_parts[i], err_parts[i] if i < len(err_parts) else "",
+                    int(out_marks[i][2]))
+            for i in range(len(out_marks))
+        ]
+        return Run(results, done.stdout, done.stderr, done.returncode)
+
+    def __call__(self, *argv: str, **kwargs: object) -> Outcome:
+        """Run a single command and return what it printed."""
+        script = self.script()
+        script.call(*argv)
+        run = self.run(script, **kwargs)  # type: ignore[arg-type]
+        assert len(run) == 1, (run.stdout, run.stderr)
+        return run[0]
+
+
+def require(shell: str) -> str:
+    """The shell's path; in CI a missing shell is a failure, never a skip."""
+    found = shutil.which(LANGUAGES[shell].argv[0])
+    if found is None:
+        import pytest
+
+        pytest.fail(f"{shell} is not installed; .ci/run installs it")
+    return found
