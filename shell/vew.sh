@@ -207,13 +207,8 @@ lsvirtualenv() {
     _vew_call lsvirtualenv "$@"
 }
 
-mkvirtualenv() {
-    _vew_call mkvirtualenv "$@"
-}
-
-rmvirtualenv() {
-    _vew_call rmvirtualenv "$@"
-}
+# Every other command runs in the core; `vew init` writes one function per command here.
+__VEW_CORE_COMMANDS__
 
 _vew_load() {
     __VEW_PROLOGUE__

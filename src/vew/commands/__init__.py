@@ -7,6 +7,7 @@ asked to see, and returns the steps the calling shell must still take (see :mod:
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +15,18 @@ from pathlib import Path
 from vew.settings import Settings
 from vew.steps import Step
 
-COMMANDS = (
-    "lsvirtualenv",
-    "mkvirtualenv",
-    "rmvirtualenv",
-    "workon",
-)
+# Every module here is a command: adding one is adding a file (its shell function comes from
+# `vew init`, rendered for every shell).
+COMMANDS = tuple(sorted(module.name for module in pkgutil.iter_modules(__path__)))
+
+# Commands whose shell function is written by hand in each shim, because all or part of them
+# must run without Python (the hot path); the core still serves their slower branches.
+SHELL_FUNCTIONS = ("lsvirtualenv", "workon")
+
+
+def wrapped() -> tuple[str, ...]:
+    """The commands whose shell function only calls into the core."""
+    return tuple(name for name in COMMANDS if name not in SHELL_FUNCTIONS)
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,7 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "") -> str:
     ``script`` is the path the shim is sourced from in the static set-up (empty for ``eval``).
     """
     from vew import __version__
+    from vew.commands import wrapped
 
     values = {
         "__VEW_CORE__": " ".join(dialect.quote(word) for word in core),
@@ -86,6 +87,7 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "") -> str:
         "__VEW_PROLOGUE__": dialect.prologue,
         "__VEW_ACTIVATE_STEPS__": render_steps(dialect, steps.ACTIVATE),
         "__VEW_DEACTIVATE_STEPS__": render_steps(dialect, steps.DEACTIVATE),
+        "__VEW_CORE_COMMANDS__": "\n".join(dialect.wrapper(name) for name in wrapped()),
     }
     parts = [_substitute(_read(name), values) for name in dialect.templates]
     return "\n".join(parts)

@@ -25,6 +25,10 @@ class Dialect:
         """An expression for the function-local variable behind :class:`vew.steps.Var`."""
         raise NotImplementedError
 
+    def wrapper(self, command: str) -> str:
+        """A user command's function that hands its arguments to the core (``_vew_call``)."""
+        raise NotImplementedError
+
     def source_line(self, path: str) -> str:
         """The line that loads a rendered shim file (the static set-up)."""
         raise NotImplementedError

@@ -19,5 +19,8 @@ class PosixDialect(Dialect):
     def ref(self, variable: str) -> str:
         return '"$' + _GLOBALS.get(variable, "_vew_" + variable) + '"'
 
+    def wrapper(self, command: str) -> str:
+        return f'{command}() {{\n    _vew_call {command} "$@"\n}}\n'
+
     def source_line(self, path: str) -> str:
         return f". {self.quote(path)}"
