@@ -208,3 +208,38 @@ def require(shell: str) -> str:
 
         pytest.fail(f"{shell} is not installed; .ci/run installs it")
     return found
+
+
+# --- hooks for tests -------------------------------------------------------------------------
+# A sourced hook is written in each shell's language (NAME for bash/zsh, NAME.fish, NAME.ps1);
+# a run hook is one program for every shell.
+
+
+def log_hook(directory: Path, name: str, log: Path, *, sourced: bool, label: str = "") -> None:
+    """A hook that appends "LABEL ARGS..." (LABEL defaults to NAME) to ``log`` when it fires."""
+    directory.mkdir(parents=True, exist_ok=True)
+    label = label or name
+    if not sourced:
+        path = directory / name
+        path.write_text(f'#!/bin/sh\necho {shlex.quote(label)} "$@" >> {shlex.quote(str(log))}\n')
+        path.chmod(0o755)
+        return
+    (directory / name).write_text(f"echo {shlex.quote(label)} >> {shlex.quote(str(log))}\n")
+    (directory / f"{name}.fish").write_text(
+        f"echo {fish_quote(label)} >> {fish_quote(str(log))}\n")
+    ps_label, ps_log = (v.replace("'", "''") for v in (label, str(log)))
+    (directory / f"{name}.ps1").write_text(
+        f"Add-Content -LiteralPath '{ps_log}' -Value '{ps_label}'\n")
+
+
+def export_hook(directory: Path, name: str, variable: str, value: str) -> None:
+    """A sourced hook that exports ``variable=value`` into the user's shell."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / name).write_text(f"export {variable}={shlex.quote(value)}\n")
+    (directory / f"{name}.fish").write_text(f"set -gx {variable} {fish_quote(value)}\n")
+    ps_value = value.replace("'", "''")
+    (directory / f"{name}.ps1").write_text(f"$env:{variable} = '{ps_value}'\n")
+
+
+def read_log(log: Path) -> list[str]:
+    return log.read_text().splitlines() if log.exists() else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -77,7 +78,5 @@ def show_help(settings: Settings) -> None:
         return
     from virtualenv import cli_run
 
-    try:
+    with contextlib.suppress(SystemExit):
         cli_run(["--help"])
-    except SystemExit:
-        pass

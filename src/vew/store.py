@@ -149,11 +149,10 @@ def _make_writable_and_retry(function: Callable[..., Any], target: str, _: objec
 def _delete_tree(path: Path) -> None:
     if path.is_symlink():
         path.unlink()
+    elif sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=_make_writable_and_retry)
     else:
-        if sys.version_info >= (3, 12):
-            shutil.rmtree(path, onexc=_make_writable_and_retry)
-        else:
-            shutil.rmtree(path, onerror=_make_writable_and_retry)
+        shutil.rmtree(path, onerror=_make_writable_and_retry)
 
 
 def removable(workon_home: Path, name: str) -> Path:
