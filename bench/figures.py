@@ -1,0 +1,324 @@
+"""Each figure of issue 6, measured for vew, its rival and the reference in one run."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import probes, sandbox, tools
+from bench.results import Measurement
+from bench.shells import SCRIPTS, Shell
+from bench.tools import Tool
+
+ENV = "bench"
+
+
+@dataclass(frozen=True)
+class Repetitions:
+    startup_pairs: int = 30  # interactive starts per tool, each paired with a bare one
+    source_runs: int = 20  # shells timing how long sourcing the set-up takes
+    rounds: int = 4  # shell processes per tool for each per-call figure, interleaved
+    fast_steps: int = 25  # steps per process for vew, virtualfish and the floors
+    slow_steps: int = 4  # steps per process for virtualenvwrapper's cycle (~0.7 s each)
+    list_steps: int = 15  # steps per process for listing and completion
+    mk_rounds: int = 4
+    mk_steps: int = 2
+    envs: int = 1000
+
+
+QUICK = Repetitions(startup_pairs=5, source_runs=3, rounds=2, fast_steps=5, slow_steps=1,
+                    list_steps=3, mk_rounds=1, mk_steps=1, envs=1000)
+
+
+@dataclass
+class Plan:
+    sandbox: sandbox.Sandbox
+    shells: list[Shell]
+    vew: Tool
+    vew_eval: Tool
+    virtualenvwrapper: Tool
+    virtualfish: Tool
+    reps: Repetitions
+    count_processes: bool
+    log: Path
+    results: list[Measurement] = field(default_factory=list)
+    # fish's clock is `date`: the cost of timing one step that does nothing, per shell.
+    clock_cost: dict[str, float] = field(default_factory=dict)
+
+    def rival(self, shell: Shell) -> Tool:
+        return self.virtualfish if shell.name == "fish" else self.virtualenvwrapper
+
+    def say(self, message: str) -> None:
+        print(f"  {message}", file=sys.stderr, flush=True)
+
+
+@dataclass
+class Task:
+    """A tool's share of one per-call figure: where it runs and what one step is."""
+
+    measurement: Measurement
+    shell: Shell
+    loader: str
+    body: Path
+    environ: dict[str, str]
+    steps: int
+    check: Callable[[], str | None] = lambda: None  # returns a problem, or None
+
+
+def _skip(plan: Plan, figure: str, shell: Shell, tool: Tool) -> bool:
+    """Record why ``tool`` has no figure in ``shell``, if it has none."""
+    if tool.loader(shell.name) is not None:
+        return False
+    reason = tool.missing.get(shell.name, f"{tool.name} does not support {shell.name}")
+    plan.results.append(Measurement(figure, shell.name, tool.name, note=f"not measured: {reason}"))
+    return True
+
+
+def _clock_cost(plan: Plan, shell: Shell, batch: int) -> float:
+    if shell.precise_clock:
+        return 0.0
+    if shell.name not in plan.clock_cost:
+        times = probes.step_times(shell, "", SCRIPTS / f"nothing.{shell.family}",
+                                  plan.sandbox.environ(), count=10, batch=batch)
+        plan.clock_cost[shell.name] = statistics.median(times)
+    return plan.clock_cost[shell.name]
+
+
+def _run_interleaved(plan: Plan, tasks: list[Task], rounds: int) -> None:
+    """Round-robin over the tools, so that a busy moment of the machine hits them all."""
+    live = list(tasks)
+    for _ in range(rounds):
+        for task in list(live):
+            batch = 1 if task.shell.precise_clock else 5
+            count = max(1, task.steps // batch)
+            try:
+                times = probes.step_times(task.shell, task.loader, task.body, task.environ,
+                                          count=count, batch=batch,
+                                          cwd=plan.sandbox.scratch("cwd"))
+            except probes.ProbeError as error:
+                task.measurement.note = f"not measured: {error}"
+                task.measurement.samples_ms.clear()
+                live.remove(task)
+                continue
+            cost = _clock_cost(plan, task.shell, batch)
+            task.measurement.samples_ms.extend(max(0.0, t - cost) for t in times)
+            problem = task.check()
+            if problem:
+                task.measurement.note = f"not measured: {problem}"
+                task.measurement.samples_ms.clear()
+                live.remove(task)
+    for task in tasks:
+        if plan.count_processes and task.measurement.samples_ms:
+            try:
+                task.measurement.programs = probes.executed_by_step(
+                    task.shell, task.loader, task.body, task.environ,
+                    plan.sandbox.scratch("cwd"))
+            except probes.ProbeError as error:
+                task.measurement.note = f"processes not counted: {error}"
+        plan.results.append(task.measurement)
+
+
+def _body(shell: Shell, figure: str, tool: str) -> Path:
+    body = shell.body(figure, tool)
+    if body is None:
+        raise LookupError(f"no bench/scripts file for {figure} ({tool}) in {shell.name}")
+    return body
+
+
+# --- start-up -----------------------------------------------------------------------------
+
+
+def startup(plan: Plan) -> None:
+    """What loading the tool adds to an interactive start, and what it starts."""
+    for shell in plan.shells:
+        for figure, tool in (("startup", plan.vew), ("eval", plan.vew_eval),
+                             ("startup", plan.rival(shell))):
+            if _skip(plan, figure, shell, tool):
+                continue
+            plan.say(f"{figure}: {tool.name} in {shell.name}")
+            _startup_one(plan, figure, shell, tool)
+
+
+def _startup_one(plan: Plan, figure: str, shell: Shell, tool: Tool) -> None:
+    loader = tool.loader(shell.name) or ""
+    home = plan.sandbox.scratch(f"rc-{shell.name}-{tool.name}")
+    bare_argv, bare_vars = shell.interactive("", home / "bare")
+    tool_argv, tool_vars = shell.interactive(loader + "\n", home / "tool")
+    environ = plan.sandbox.environ(tool.workon_home)
+    cwd = plan.sandbox.scratch("cwd")
+    wall = Measurement(figure, shell.name, tool.name)
+    inside = Measurement(f"{figure}-source", shell.name, tool.name)
+    try:
+        # One start of each first: the files the shells read are then cached for both.
+        probes.wall_time(bare_argv, {**environ, **bare_vars}, cwd)
+        probes.wall_time(tool_argv, {**environ, **tool_vars}, cwd)
+        bare, loaded = [], []
+        for _ in range(plan.reps.startup_pairs):
+            bare.append(probes.wall_time(bare_argv, {**environ, **bare_vars}, cwd))
+            loaded.append(probes.wall_time(tool_argv, {**environ, **tool_vars}, cwd))
+        wall.samples_ms = [a - b for a, b in zip(loaded, bare, strict=True)]
+        wall.note = (f"bare {shell.name} -i: {statistics.median(bare):.1f} ms, with "
+                     f"{tool.name}: {statistics.median(loaded):.1f} ms (medians)")
+        if plan.count_processes:
+            started = probes.executed(tool_argv, {**environ, **tool_vars}, cwd)
+            for program in probes.executed(bare_argv, {**environ, **bare_vars}, cwd):
+                if program in started:
+                    started.remove(program)
+            wall.programs = started
+    except probes.ProbeError as error:
+        wall.note = f"not measured: {error}"
+        wall.samples_ms.clear()
+    setup = home / f"setup.{shell.family}"
+    setup.write_text(loader + "\n")
+    source_environ = {**environ, "BENCH_SETUP": str(setup)}
+    try:
+        for _ in range(plan.reps.source_runs):
+            times = probes.step_times(shell, "", _body(shell, "source", tool.name),
+                                      source_environ, count=1, warmup=False, cwd=cwd)
+            cost = _clock_cost(plan, shell, 1)
+            inside.samples_ms.extend(max(0.0, t - cost) for t in times)
+    except probes.ProbeError as error:
+        inside.note = f"not measured: {error}"
+        inside.samples_ms.clear()
+    plan.results.extend([wall, inside])
+
+
+# --- workon + deactivate ------------------------------------------------------------------
+
+
+def prepare_cycle_envs(plan: Plan) -> None:
+    """One environment per tool home, made by the tool itself, plus the two hooks."""
+    posix = next((shell for shell in plan.shells if shell.family == "sh"), None)
+    for tool in (plan.vew, plan.virtualenvwrapper):
+        assert tool.workon_home is not None
+        env = tool.workon_home / ENV
+        if env.is_dir():
+            continue
+        environ = plan.sandbox.environ(tool.workon_home,
+                                       VIRTUALENVWRAPPER_VIRTUALENV_ARGS="--no-seed")
+        if posix is not None and tool.loader(posix.name) is not None:
+            tools.run_shell(posix, f"{tool.loader(posix.name)}\nmkvirtualenv {ENV}", environ,
+                            plan.log)
+        elif tool is plan.vew:
+            # No bash or zsh in this run: make it the way vew's core does.
+            from virtualenv import cli_run
+
+            tool.workon_home.mkdir(parents=True, exist_ok=True)
+            cli_run(["--no-seed", str(env)], setup_logging=False)
+        else:
+            continue
+        sandbox.write_postactivate_hooks(tool.workon_home, env / "bin")
+
+
+def cycle(plan: Plan) -> None:
+    prepare_cycle_envs(plan)
+    reps = plan.reps
+    for shell in plan.shells:
+        tasks = []
+        rival = plan.rival(shell)
+        for tool, steps in ((plan.vew, reps.fast_steps), (rival, reps.slow_steps
+                                                          if rival is plan.virtualenvwrapper
+                                                          else reps.fast_steps)):
+            if _skip(plan, "cycle", shell, tool):
+                continue
+            environ = plan.sandbox.environ(tool.workon_home, BENCH_ENV=ENV)
+            tasks.append(Task(Measurement("cycle", shell.name, tool.name), shell,
+                              tool.loader(shell.name) or "", _body(shell, "cycle", tool.name),
+                              environ, steps))
+        floor_environ = plan.sandbox.environ(plan.vew.workon_home, BENCH_ENV=ENV)
+        tasks.append(Task(Measurement("cycle", shell.name, "floor"), shell, "",
+                          _body(shell, "cycle", "floor"), floor_environ, reps.fast_steps))
+        plan.say(f"cycle: {', '.join(t.measurement.tool for t in tasks)} in {shell.name}")
+        _run_interleaved(plan, tasks, reps.rounds)
+
+
+# --- mkvirtualenv ---------------------------------------------------------------------------
+
+
+def mkvirtualenv(plan: Plan) -> None:
+    """mkvirtualenv NAME seeded with pip, against the virtualenv command; in one shell only:
+    nearly all of it is Python, whatever the shell."""
+    shell = next((shell for shell in plan.shells if shell.family == "sh"), None)
+    if shell is None:
+        return
+    tasks = []
+    for tool in (plan.vew, plan.virtualenvwrapper):
+        if _skip(plan, "mkvirtualenv", shell, tool):
+            continue
+        assert tool.workon_home is not None
+        tool.workon_home.mkdir(parents=True, exist_ok=True)
+        tasks.append(Task(Measurement("mkvirtualenv", shell.name, tool.name), shell,
+                          tool.loader(shell.name) or "", _body(shell, "mkvirtualenv", tool.name),
+                          plan.sandbox.environ(tool.workon_home), plan.reps.mk_steps))
+    reference = plan.sandbox.environ(plan.vew.workon_home,
+                                     BENCH_VIRTUALENV=str(tools.virtualenv_bin()))
+    tasks.append(Task(Measurement("mkvirtualenv", shell.name, "virtualenv"), shell, "",
+                      _body(shell, "mkvirtualenv", "virtualenv"), reference,
+                      plan.reps.mk_steps))
+    plan.say(f"mkvirtualenv: {', '.join(t.measurement.tool for t in tasks)} in {shell.name}")
+    saved, plan.count_processes = plan.count_processes, False
+    try:
+        _run_interleaved(plan, tasks, plan.reps.mk_rounds)
+    finally:
+        plan.count_processes = saved
+
+
+# --- lsvirtualenv -b and completion with many environments ---------------------------------
+
+
+def _many_home(plan: Plan) -> Path:
+    home = plan.sandbox.workon_home("many")
+    if not home.is_dir():
+        sandbox.fake_envs(home, plan.reps.envs)
+    return home
+
+
+def _capture_check(capture: Path, expected: int, *, count_lines: bool) -> Callable[[], str | None]:
+    def check() -> str | None:
+        try:
+            text = capture.read_text()
+        except OSError:
+            return "the step wrote nothing"
+        got = len(text.splitlines()) if count_lines else int(text.strip() or 0)
+        return None if got == expected else f"expected {expected} names, got {got}"
+
+    return check
+
+
+def listing(plan: Plan) -> None:
+    _many(plan, "list", count_lines=True, with_floor=True)
+
+
+def completion(plan: Plan) -> None:
+    _many(plan, "complete", count_lines=False, with_floor=False)
+
+
+def _many(plan: Plan, figure: str, *, count_lines: bool, with_floor: bool) -> None:
+    home = _many_home(plan)
+    for shell in plan.shells:
+        tasks = []
+        candidates = [plan.vew, plan.rival(shell)]
+        for tool in candidates:
+            if _skip(plan, figure, shell, tool):
+                continue
+            capture = plan.sandbox.scratch("capture") / f"{figure}-{shell.name}-{tool.name}"
+            environ = plan.sandbox.environ(home, BENCH_CAPTURE=str(capture))
+            tasks.append(Task(Measurement(figure, shell.name, tool.name), shell,
+                              tool.loader(shell.name) or "", _body(shell, figure, tool.name),
+                              environ, plan.reps.list_steps,
+                              _capture_check(capture, plan.reps.envs, count_lines=count_lines)))
+        if with_floor:
+            capture = plan.sandbox.scratch("capture") / f"{figure}-{shell.name}-glob"
+            environ = plan.sandbox.environ(home, BENCH_CAPTURE=str(capture))
+            tasks.append(Task(Measurement(figure, shell.name, "glob"), shell, "",
+                              _body(shell, figure, "glob"), environ, plan.reps.list_steps,
+                              _capture_check(capture, plan.reps.envs, count_lines=True)))
+        plan.say(f"{figure}: {', '.join(t.measurement.tool for t in tasks)} in {shell.name}")
+        _run_interleaved(plan, tasks, plan.reps.rounds)
+
+
+ALL = {"startup": startup, "cycle": cycle, "mkvirtualenv": mkvirtualenv, "list": listing,
+       "complete": completion}

@@ -1,0 +1,185 @@
+"""The table on stdout, the targets of issue 6, and the JSON file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from bench.results import Measurement
+from bench.stats import ratio
+
+# figure key -> (title, the tool whose figure it is, the reference tool)
+FIGURES = {
+    "startup": ("start-up added, static set-up", "vew", None),
+    "startup-source": ("  sourcing it, in-shell clock", "vew", None),
+    "eval": ("start-up added, eval \"$(vew init)\"", "vew-eval", None),
+    "eval-source": ("  running it, in-shell clock", "vew-eval", None),
+    "cycle": ("workon + deactivate, 2 hooks", "vew", "floor"),
+    "mkvirtualenv": ("mkvirtualenv NAME, pip seeded", "vew", "virtualenv"),
+    "list": ("lsvirtualenv -b, 1,000 envs", "vew", "glob"),
+    "complete": ("workon completion, 1,000 envs", "vew", None),
+}
+RIVALS = {"bash": "virtualenvwrapper", "zsh": "virtualenvwrapper", "fish": "virtualfish"}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    figure: str
+    shell: str
+    target: str
+    met: bool | None  # None: not measured
+    detail: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"figure": self.figure, "shell": self.shell, "target": self.target,
+                "met": self.met, "detail": self.detail}
+
+
+class Lookup:
+    def __init__(self, measurements: Iterable[Measurement]) -> None:
+        self._by_key = {(m.figure, m.shell, m.tool): m for m in measurements}
+
+    def get(self, figure: str, shell: str, tool: str | None) -> Measurement | None:
+        return self._by_key.get((figure, shell, tool)) if tool else None
+
+    def median(self, figure: str, shell: str, tool: str) -> float | None:
+        found = self.get(figure, shell, tool)
+        summary = found.summary if found else None
+        return summary.median if summary else None
+
+
+def _cell(measurement: Measurement | None) -> str:
+    if measurement is None:
+        return "-"
+    summary = measurement.summary
+    if summary is None:
+        return "not measured"
+    return f"{summary.median:.1f} ({summary.minimum:.1f}-{summary.maximum:.1f})"
+
+
+def _processes(measurement: Measurement | None) -> str:
+    if measurement is None or measurement.programs is None:
+        return "-"
+    python = measurement.python_processes
+    return f"{len(measurement.programs)} ({python} python)"
+
+
+def _ratio(rival: float | None, vew: float | None) -> str:
+    value = ratio(rival, vew) if rival is not None and vew is not None else None
+    return "-" if value is None else f"{value:.1f}x"
+
+
+def table(measurements: list[Measurement], shells: list[str]) -> str:
+    """A Markdown table: milliseconds as median (min-max)."""
+    found = Lookup(measurements)
+    header = ["figure", "shell", "vew ms", "rival ms", "rival / vew", "reference ms",
+              "vew processes"]
+    rows = [header, ["---"] * len(header)]
+    for figure, (title, tool, reference) in FIGURES.items():
+        for shell in shells:
+            mine = found.get(figure, shell, tool)
+            if mine is None:
+                continue
+            rival_name = RIVALS[shell] if not figure.startswith("eval") else None
+            rival = found.get(figure, shell, rival_name)
+            ref = found.get(figure, shell, reference)
+            rival_cell = _cell(rival) if rival is None else f"{_cell(rival)} {rival.tool}"
+            ref_cell = _cell(ref) if ref is None else f"{_cell(ref)} {reference}"
+            rows.append([title, shell, _cell(mine), rival_cell,
+                         _ratio(found.median(figure, shell, rival_name or ""),
+                                found.median(figure, shell, tool)),
+                         ref_cell, _processes(mine)])
+    return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+def notes(measurements: list[Measurement]) -> list[str]:
+    return [f"{m.figure} / {m.shell} / {m.tool}: {m.note}" for m in measurements if m.note]
+
+
+# --- targets --------------------------------------------------------------------------------
+
+Check = Callable[[Lookup, str], tuple[bool | None, str]]
+
+
+def _ms(value: float | None) -> str:
+    return "not measured" if value is None else f"{value:.1f} ms"
+
+
+def _startup(found: Lookup, shell: str) -> tuple[bool | None, str]:
+    added = found.median("startup", shell, "vew")
+    measured = found.get("startup", shell, "vew")
+    python = measured.python_processes if measured else None
+    if added is None:
+        return None, "not measured"
+    processes = "processes not counted" if python is None else f"{python} python processes"
+    return (added <= 3.0 and python == 0), f"{_ms(added)}, {processes}"
+
+
+def _eval(found: Lookup, shell: str) -> tuple[bool | None, str]:
+    added = found.median("eval", shell, "vew-eval")
+    return (None if added is None else added < 60.0), _ms(added)
+
+
+def _cycle(found: Lookup, shell: str) -> tuple[bool | None, str]:
+    vew = found.median("cycle", shell, "vew")
+    rival = found.median("cycle", shell, RIVALS[shell])
+    if vew is None:
+        return None, "not measured"
+    if shell == "fish":
+        if rival is None:
+            return None, f"{_ms(vew)}; virtualfish not measured"
+        return vew <= 1.2 * rival, f"{_ms(vew)} = {vew / rival:.2f}x virtualfish"
+    if rival is None:
+        return None, f"{_ms(vew)}; virtualenvwrapper not measured"
+    return (vew <= 15.0 and rival / vew >= 45.0), f"{_ms(vew)}, {rival / vew:.0f}x faster"
+
+
+def _mkvirtualenv(found: Lookup, shell: str) -> tuple[bool | None, str]:
+    vew = found.median("mkvirtualenv", shell, "vew")
+    reference = found.median("mkvirtualenv", shell, "virtualenv")
+    if vew is None or reference is None:
+        return None, "not measured"
+    return vew <= 1.1 * reference, f"{vew / reference:.2f}x virtualenv"
+
+
+def _bounded(figure: str, limit: float) -> Check:
+    def check(found: Lookup, shell: str) -> tuple[bool | None, str]:
+        vew = found.median(figure, shell, "vew")
+        rival = found.median(figure, shell, RIVALS[shell])
+        if vew is None:
+            return None, "not measured"
+        if rival is None:
+            return vew <= limit, f"{_ms(vew)}; {RIVALS[shell]} not measured"
+        return (vew <= limit and vew <= rival), f"{_ms(vew)} vs {_ms(rival)}"
+
+    return check
+
+
+TARGETS: list[tuple[str, str, tuple[str, ...], Check]] = [
+    ("startup", "<= 3 ms added, no Python", ("bash", "zsh", "fish"), _startup),
+    ("eval", "< 60 ms added", ("bash", "zsh", "fish"), _eval),
+    ("cycle", "<= 15 ms and >= 45x faster than virtualenvwrapper", ("bash", "zsh"), _cycle),
+    ("cycle", "<= 1.2x virtualfish", ("fish",), _cycle),
+    ("mkvirtualenv", "<= 1.1x virtualenv", ("bash", "zsh"), _mkvirtualenv),
+    ("list", "<= 25 ms, not slower than the rival", ("bash", "zsh", "fish"), _bounded("list", 25)),
+    ("complete", "<= 20 ms, not slower than the rival", ("bash", "zsh", "fish"),
+     _bounded("complete", 20)),
+]
+
+
+def verdicts(measurements: list[Measurement], shells: list[str]) -> list[Verdict]:
+    found = Lookup(measurements)
+    result = []
+    for figure, target, target_shells, check in TARGETS:
+        for shell in shells:
+            if shell not in target_shells or found.get(figure, shell, FIGURES[figure][1]) is None:
+                continue
+            met, detail = check(found, shell)
+            result.append(Verdict(figure, shell, target, met, detail))
+    return result
+
+
+def verdict_lines(items: list[Verdict]) -> str:
+    marks = {True: "met", False: "MISSED", None: "not measured"}
+    return "\n".join(f"- {FIGURES[v.figure][0].strip()} ({v.shell}): {v.target}: "
+                     f"{marks[v.met]} ({v.detail})" for v in items)

@@ -1,0 +1,4 @@
+# virtualfish's listing.
+function bench_step
+    vf ls >$BENCH_CAPTURE
+end

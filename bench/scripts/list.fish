@@ -1,0 +1,4 @@
+# lsvirtualenv -b, its output kept for the benchmark to check.
+function bench_step
+    lsvirtualenv -b >$BENCH_CAPTURE
+end
