@@ -311,3 +311,14 @@ def test_a_non_executable_template_is_named(sh: ShellHarness, project_home: Path
     assert result.status == 1
     assert str(path) in result.stderr and "not executable" in result.stderr
     assert not (sh.workon_home / "unmade").exists()
+
+
+def test_a_failing_premkproject_hook_is_reported_and_does_not_stop_it(
+        sh: ShellHarness, project_home: Path, workon_home: Path) -> None:
+    hook = workon_home / "premkproject"
+    hook.write_text("#!/bin/sh\nexit 5\n")
+    hook.chmod(0o755)
+    result = sh("mkproject", "hooked")
+    assert result.status == 0
+    assert result.stderr == f"ERROR: hook {hook} exited with status 5\n"
+    assert (project_home / "hooked").is_dir()

@@ -126,6 +126,36 @@ def run(args: list[str], context: Context) -> Outcome:
     ])
 
 
+@dataclass
+class Made:
+    """What the second stage has made so far, to undo on failure."""
+
+    env: Path
+    project: Path
+    created_project: bool = False
+
+    def make_project(self) -> None:
+        try:
+            self.project.mkdir()
+            self.created_project = True
+        except FileExistsError:
+            if not self.project.is_dir():
+                raise CommandError(f"{self.project} exists and is not a directory") from None
+        except OSError as error:
+            raise CommandError(f"cannot create {self.project}: {error.strerror}") from None
+
+    def undo(self, message: str, status: int, context: Context) -> Outcome:
+        """Remove the project directory (if made here) and the environment; leave it."""
+        if self.created_project:
+            store.delete(self.project)
+        with contextlib.suppress(OSError, CommandError, names.InvalidName):
+            store.delete(store.removable(context.settings.workon_home, self.env.name))
+        print(f"ERROR: {message}", file=sys.stderr)
+        active = context.active_env()
+        leave = active is not None and os.path.normpath(active) == os.path.normpath(self.env)
+        return Outcome(status, [step("deactivate")] if leave else [])
+
+
 def finish(args: list[str], context: Context) -> Outcome:
     """The second stage, with the new environment active: ``NAME PROJECT_DIR [TEMPLATE...]``."""
     name, project, *template_names = args
@@ -155,36 +185,6 @@ def finish(args: list[str], context: Context) -> Outcome:
         step("cd", str(made.project)),
         step("source_hook", str(settings.hook_dir), "postmkproject"),
     ])
-
-
-@dataclass
-class Made:
-    """What the second stage has made so far, to undo on failure."""
-
-    env: Path
-    project: Path
-    created_project: bool = False
-
-    def make_project(self) -> None:
-        try:
-            self.project.mkdir()
-            self.created_project = True
-        except FileExistsError:
-            if not self.project.is_dir():
-                raise CommandError(f"{self.project} exists and is not a directory") from None
-        except OSError as error:
-            raise CommandError(f"cannot create {self.project}: {error.strerror}") from None
-
-    def undo(self, message: str, status: int, context: Context) -> Outcome:
-        """Remove the project directory (if made here) and the environment; leave it."""
-        if self.created_project:
-            store.delete(self.project)
-        with contextlib.suppress(OSError, CommandError, names.InvalidName):
-            store.delete(store.removable(context.settings.workon_home, self.env.name))
-        print(f"ERROR: {message}", file=sys.stderr)
-        active = context.active_env()
-        leave = active is not None and os.path.normpath(active) == os.path.normpath(self.env)
-        return Outcome(status, [step("deactivate")] if leave else [])
 
 
 STAGES: dict[str, Command] = {"finish": finish}
