@@ -19,6 +19,11 @@ def main(argv: list[str] | None = None) -> int:
         from vew.callback import print_home
 
         return print_home()
+    if len(args) == 2 and args[0] == "init":
+        from vew.integration import print_shim
+
+        if print_shim(args[1]):
+            return 0
     from vew.cli import main_entry
 
     return main_entry(args)

@@ -51,7 +51,7 @@ def init(
         typer.echo(f"ERROR: unsupported shell {shell!r}; choose one of "
                    f"{', '.join(shells.NAMES)}", err=True)
         raise typer.Exit(2) from None
-    _refresh_project_index()
+    integration.refresh_project_index()
     if not static:
         if install:
             typer.echo("ERROR: --install goes with --static", err=True)
@@ -65,15 +65,6 @@ def init(
         typer.echo(f"{dialect.source_line(str(path))}  # {verb} {rc}")
         return
     typer.echo(dialect.source_line(str(path)))
-
-
-def _refresh_project_index() -> None:
-    import os
-
-    if os.environ.get("VEW_AUTO_ACTIVATE") == "1":
-        from vew.callback import refresh_project_index
-
-        refresh_project_index(_settings())
 
 
 def _settings() -> Settings:

@@ -33,6 +33,29 @@ def shim(dialect: Dialect, script: str = "") -> str:
     return shells.render_shim(dialect, core_command(), script or str(shells.template_dir()))
 
 
+def refresh_project_index() -> None:
+    """Auto-activation reads an index of project directories; ``vew init`` brings it up to date."""
+    if os.environ.get("VEW_AUTO_ACTIVATE") == "1":
+        from vew import settings
+        from vew.callback import refresh_project_index as refresh
+
+        refresh(settings.load())
+
+
+def print_shim(name: str) -> bool:
+    """``vew init NAME`` for ``eval``: print the shim; False when NAME is not a shell's name.
+
+    ``eval "$(vew init SHELL)"`` runs at every shell start, so this plain form is served
+    without the command-line framework, which costs more than rendering the shim.
+    """
+    if name not in shells.NAMES:
+        return False
+    refresh_project_index()
+    sys.stdout.write(shim(shells.get(name)))
+    sys.stdout.flush()
+    return True
+
+
 def static_path(dialect: Dialect) -> Path:
     import platformdirs
 

@@ -1,0 +1,111 @@
+"""The hot path stays cheap: no Python in the shell's everyday commands, no framework in the core.
+
+What users run most (workon, deactivate, lsvirtualenv -b, loading vew) must not start Python:
+the shell does it all. What still calls the core takes the lean entry point, which must not
+import the command-line framework (typer, click, rich) nor, where a command has no use for it,
+virtualenv. The speed itself is the benchmark's job (bench/), never a timed assertion here.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from vew import commands, hooks, integration, shells
+
+FRAMEWORK = {"typer", "click", "rich"}
+
+
+def imported(args: list[str], environ: dict[str, str], cwd: Path) -> set[str]:
+    """The top-level packages ``python -m vew ARGS`` imports, read from ``-X importtime``."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-E", "-P", "-m", "vew", *args],
+                          capture_output=True, text=True, env=environ, cwd=cwd, check=False)
+    names = set()
+    for line in done.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            module = line.rsplit("|", 1)[1].strip()
+            if module != "imported package":  # the header line
+                names.add(module.split(".")[0])
+    assert "vew" in names, done.stderr
+    return names
+
+
+# What the shims call at shell start (eval set-up), for listings, help texts and removals:
+# none of it needs virtualenv either.
+LEAN_WITHOUT_VIRTUALENV = [
+    ["init", "bash"],
+    ["init", "zsh"],
+    ["__home"],
+    ["__call", "bash", "EMIT", "lsvirtualenv", "-b"],
+    ["__call", "zsh", "EMIT", "lsvirtualenv", "-l"],
+    ["__call", "bash", "EMIT", "workon", "--help"],
+    ["__call", "zsh", "EMIT", "rmvirtualenv", "no-such-env"],
+]
+
+
+@pytest.mark.parametrize("args", LEAN_WITHOUT_VIRTUALENV, ids=" ".join)
+def test_lean_entry_imports_no_framework_and_no_virtualenv(
+        args: list[str], environ: dict[str, str], workon_home: Path, make_env: Callable[..., Path],
+        tmp_path: Path) -> None:
+    make_env("one")
+    args = [str(tmp_path / "emit") if arg == "EMIT" else arg for arg in args]
+    names = imported(args, environ, tmp_path)
+    assert not names & (FRAMEWORK | {"virtualenv"}), sorted(names & (FRAMEWORK | {"virtualenv"}))
+
+
+@pytest.mark.parametrize("command", commands.COMMANDS)
+def test_no_core_command_imports_the_framework(command: str, environ: dict[str, str],
+                                               workon_home: Path, tmp_path: Path) -> None:
+    """Every command the shims hand to the core, shown its help: typer, click, rich stay out."""
+    names = imported(["__call", "bash", str(tmp_path / "emit"), command, "-h"], environ,
+                     tmp_path)
+    assert not names & FRAMEWORK, sorted(names & FRAMEWORK)
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_everyday_commands_start_no_python(shell: str, environ: dict[str, str],
+                                           workon_home: Path, make_env: Callable[..., Path],
+                                           tmp_path: Path) -> None:
+    """Load vew, list, switch between environments and leave them, with every hook stub and a
+    global and an environment postactivate hook present: strace sees only the shell and the
+    programs virtualenv's own activate script runs."""
+    for name in ("b", "A"):
+        env = make_env(name)
+        hooks.create_local_stubs(env / "bin", environ)
+        (env / "bin" / "postactivate").write_text("ENV_HOOK_RAN=1\n")
+    hooks.ensure_global_stubs(workon_home, environ)
+    (workon_home / "postactivate").write_text("GLOBAL_HOOK_RAN=1\n")
+    path = tmp_path / f"vew.{shell}"
+    path.write_text(integration.shim(shells.get(shell), str(path)))
+    flags = ["--norc", "--noprofile"] if shell == "bash" else ["-f"]
+    trace = tmp_path / "trace"
+    code = (f". {path}; lsvirtualenv -b; workon b && workon A && deactivate && workon b && "
+            'deactivate && echo "hooks: $GLOBAL_HOOK_RAN$ENV_HOOK_RAN, env: ${VIRTUAL_ENV-none}"')
+    done = subprocess.run(
+        ["strace", "-f", "-qq", "-e", "trace=execve", "-o", str(trace), shell, *flags, "-c",
+         code], capture_output=True, text=True, env=environ, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "A\nb\nhooks: 11, env: none\n"
+    assert done.stderr == ""
+    programs = {line.split('"')[1].rsplit("/", 1)[-1]
+                for line in trace.read_text().splitlines()
+                if "execve(" in line and line.rstrip().endswith("= 0")}
+    assert programs <= {shell, "uname", "basename"}, programs
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_lean_init_prints_what_the_command_line_prints(shell: str, environ: dict[str, str],
+                                                       tmp_path: Path) -> None:
+    """`vew init bash` skips typer; `vew init BASH` goes through it: the same shim either way."""
+    outputs = []
+    for name in (shell, shell.upper()):
+        done = subprocess.run([sys.executable, "-m", "vew", "init", name], capture_output=True,
+                              text=True, env=environ, cwd=tmp_path, check=False)
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert "workon()" in outputs[0]
