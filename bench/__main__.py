@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bench import figures, machine, probes, report, tools
 from bench.sandbox import Sandbox
-from bench.shells import SHELLS
+from bench.shells import SHELLS, Shell
 
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
 
@@ -65,7 +65,7 @@ def _ensure_strace(notes: list[str]) -> bool:
     return False
 
 
-def _setup(plan_args: argparse.Namespace, sandbox: Sandbox, shells: list, notes: list[str],
+def _setup(plan_args: argparse.Namespace, sandbox: Sandbox, shells: list[Shell], notes: list[str],
            log: Path) -> tuple[tools.Tool, tools.Tool, tools.Tool, tools.Tool]:
     if not tools.vew_bin().exists():
         raise SystemExit(f"ERROR: {tools.vew_bin()} not found: install vew into this "
@@ -85,8 +85,8 @@ def _setup(plan_args: argparse.Namespace, sandbox: Sandbox, shells: list, notes:
         _say("installing virtualfish from PyPI into a temporary venv")
     fish = tools.setup_virtualfish(sandbox, shells, log)
     for tool in (wrapper, fish):
-        for shell, reason in tool.missing.items():
-            notes.append(f"{tool.name} in {shell}: {reason}")
+        for shell_name, reason in tool.missing.items():
+            notes.append(f"{tool.name} in {shell_name}: {reason}")
             _say(f"WARNING: {reason}; vew is still measured")
     return vew, vew_eval, wrapper, fish
 
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"vew benchmark - {command}")
     print(f"machine: {description['cpu']}, {description['cores']} cores, "
           f"{description['kernel']}, {description['os']}; "
-          + ", ".join(f"{v}" for v in description["shells"].values() if v))  # type: ignore[union-attr]
+          + ", ".join(f"{v}" for v in description["shells"].values() if v))
     print(f"tools: vew {vew.version}, virtualenvwrapper {wrapper.version or '-'}, "
           f"virtualfish {fish.version or '-'}; load average at start "
           f"{description['load_average_at_start']}")

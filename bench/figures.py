@@ -81,8 +81,8 @@ def _clock_cost(plan: Plan, shell: Shell, batch: int) -> float:
     if shell.precise_clock:
         return 0.0
     if shell.name not in plan.clock_cost:
-        times = probes.step_times(shell, "", SCRIPTS / f"nothing.{shell.family}",
-                                  plan.sandbox.environ(), count=10, batch=batch)
+        times, _ = probes.step_times(shell, "", SCRIPTS / f"nothing.{shell.family}",
+                                     plan.sandbox.environ(), count=10, batch=batch)
         plan.clock_cost[shell.name] = statistics.median(times)
     return plan.clock_cost[shell.name]
 
@@ -95,9 +95,9 @@ def _run_interleaved(plan: Plan, tasks: list[Task], rounds: int) -> None:
             batch = 1 if task.shell.precise_clock else 5
             count = max(1, task.steps // batch)
             try:
-                times = probes.step_times(task.shell, task.loader, task.body, task.environ,
-                                          count=count, batch=batch,
-                                          cwd=plan.sandbox.scratch("cwd"))
+                times, stderr = probes.step_times(task.shell, task.loader, task.body,
+                                                  task.environ, count=count, batch=batch,
+                                                  cwd=plan.sandbox.scratch("cwd"))
             except probes.ProbeError as error:
                 task.measurement.note = f"not measured: {error}"
                 task.measurement.samples_ms.clear()
@@ -105,6 +105,7 @@ def _run_interleaved(plan: Plan, tasks: list[Task], rounds: int) -> None:
                 continue
             cost = _clock_cost(plan, task.shell, batch)
             task.measurement.samples_ms.extend(max(0.0, t - cost) for t in times)
+            _note_stderr(task.measurement, stderr)
             problem = task.check()
             if problem:
                 task.measurement.note = f"not measured: {problem}"
@@ -119,6 +120,13 @@ def _run_interleaved(plan: Plan, tasks: list[Task], rounds: int) -> None:
             except probes.ProbeError as error:
                 task.measurement.note = f"processes not counted: {error}"
         plan.results.append(task.measurement)
+
+
+def _note_stderr(measurement: Measurement, stderr: str) -> None:
+    if stderr and "stderr" not in measurement.note:
+        first = stderr.splitlines()[0][:160]
+        measurement.note = (measurement.note + "; " if measurement.note else "") + \
+            f"wrote to stderr: {first}"
 
 
 def _body(shell: Shell, figure: str, tool: str) -> Path:
@@ -176,10 +184,11 @@ def _startup_one(plan: Plan, figure: str, shell: Shell, tool: Tool) -> None:
     source_environ = {**environ, "BENCH_SETUP": str(setup)}
     try:
         for _ in range(plan.reps.source_runs):
-            times = probes.step_times(shell, "", _body(shell, "source", tool.name),
-                                      source_environ, count=1, warmup=False, cwd=cwd)
+            times, stderr = probes.step_times(shell, "", _body(shell, "source", tool.name),
+                                              source_environ, count=1, warmup=False, cwd=cwd)
             cost = _clock_cost(plan, shell, 1)
             inside.samples_ms.extend(max(0.0, t - cost) for t in times)
+            _note_stderr(inside, stderr)
     except probes.ProbeError as error:
         inside.note = f"not measured: {error}"
         inside.samples_ms.clear()

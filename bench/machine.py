@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def _first_line(argv: list[str]) -> str | None:
@@ -38,7 +39,7 @@ def _os_name() -> str:
     return platform.system()
 
 
-def describe(shells: list[str]) -> dict[str, object]:
+def describe(shells: list[str]) -> dict[str, Any]:
     from vew import __version__
 
     versions = {shell: _first_line([shell, "--version"]) for shell in shells}

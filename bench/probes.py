@@ -28,8 +28,9 @@ def _tail(text: str, lines: int = 6) -> str:
 
 def step_times(shell: Shell, loader: str, body: Path, environ: Mapping[str, str], *,
                count: int, batch: int = 1, warmup: bool = True,
-               cwd: Path | None = None) -> list[float]:
-    """Milliseconds per step, one value per sample, from the shell's own clock.
+               cwd: Path | None = None) -> tuple[list[float], str]:
+    """Milliseconds per step, one value per sample, from the shell's own clock; and what the
+    run wrote to stderr (a step that complains is worth knowing about, even when it works).
 
     ``loader`` is the tool's set-up, as the user would write it in an rc file.
     """
@@ -53,7 +54,7 @@ def step_times(shell: Shell, loader: str, body: Path, environ: Mapping[str, str]
     for line in filter(None, lines):
         start, end = (Decimal(value) for value in line.split())
         times.append(float(end - start) * 1000 / batch)
-    return times[1:] if warmup else times
+    return (times[1:] if warmup else times), done.stderr.strip()
 
 
 def wall_time(argv: list[str], environ: Mapping[str, str], cwd: Path) -> float:
