@@ -81,35 +81,48 @@ def _clock_cost(plan: Plan, shell: Shell, batch: int) -> float:
     if shell.precise_clock:
         return 0.0
     if shell.name not in plan.clock_cost:
-        times, _ = probes.step_times(shell, "", SCRIPTS / f"nothing.{shell.family}",
-                                     plan.sandbox.environ(), count=10, batch=batch)
-        plan.clock_cost[shell.name] = statistics.median(times)
+        timed = probes.step_times(shell, "", SCRIPTS / f"nothing.{shell.family}",
+                                  plan.sandbox.environ(), count=10, batch=batch)
+        plan.clock_cost[shell.name] = statistics.median(timed.times_ms)
     return plan.clock_cost[shell.name]
 
 
 def _run_interleaved(plan: Plan, tasks: list[Task], rounds: int) -> None:
     """Round-robin over the tools, so that a busy moment of the machine hits them all."""
     live = list(tasks)
+    baseline_cpu: dict[int, float] = {}
     for _ in range(rounds):
         for task in list(live):
             batch = 1 if task.shell.precise_clock else 5
             count = max(1, task.steps // batch)
+            cwd = plan.sandbox.scratch("cwd")
             try:
-                times, stderr = probes.step_times(task.shell, task.loader, task.body,
-                                                  task.environ, count=count, batch=batch,
-                                                  cwd=plan.sandbox.scratch("cwd"))
+                timed = probes.step_times(task.shell, task.loader, task.body, task.environ,
+                                          count=count, batch=batch, cwd=cwd)
+                if id(task) not in baseline_cpu:
+                    # The same run with steps that do nothing: the CPU time of loading the
+                    # tool and of the clock, taken off to leave the steps' own.
+                    baseline = probes.step_times(task.shell, task.loader,
+                                                 SCRIPTS / f"nothing.{task.shell.family}",
+                                                 task.environ, count=count, batch=batch,
+                                                 cwd=cwd)
+                    baseline_cpu[id(task)] = baseline.cpu_ms
             except probes.ProbeError as error:
                 task.measurement.note = f"not measured: {error}"
                 task.measurement.samples_ms.clear()
+                task.measurement.cpu_ms.clear()
                 live.remove(task)
                 continue
             cost = _clock_cost(plan, task.shell, batch)
-            task.measurement.samples_ms.extend(max(0.0, t - cost) for t in times)
-            _note_stderr(task.measurement, stderr)
+            task.measurement.samples_ms.extend(max(0.0, t - cost) for t in timed.times_ms)
+            task.measurement.cpu_ms.append(
+                max(0.0, timed.cpu_ms - baseline_cpu[id(task)]) / timed.steps)
+            _note_stderr(task.measurement, timed.stderr)
             problem = task.check()
             if problem:
                 task.measurement.note = f"not measured: {problem}"
                 task.measurement.samples_ms.clear()
+                task.measurement.cpu_ms.clear()
                 live.remove(task)
     for task in tasks:
         if plan.count_processes and task.measurement.samples_ms:
@@ -165,8 +178,11 @@ def _startup_one(plan: Plan, figure: str, shell: Shell, tool: Tool) -> None:
         probes.wall_time(tool_argv, {**environ, **tool_vars}, cwd)
         bare, loaded = [], []
         for _ in range(plan.reps.startup_pairs):
-            bare.append(probes.wall_time(bare_argv, {**environ, **bare_vars}, cwd))
-            loaded.append(probes.wall_time(tool_argv, {**environ, **tool_vars}, cwd))
+            bare_wall, bare_cpu = probes.wall_time(bare_argv, {**environ, **bare_vars}, cwd)
+            tool_wall, tool_cpu = probes.wall_time(tool_argv, {**environ, **tool_vars}, cwd)
+            bare.append(bare_wall)
+            loaded.append(tool_wall)
+            wall.cpu_ms.append(tool_cpu - bare_cpu)
         wall.samples_ms = [a - b for a, b in zip(loaded, bare, strict=True)]
         wall.note = (f"bare {shell.name} -i: {statistics.median(bare):.1f} ms, with "
                      f"{tool.name}: {statistics.median(loaded):.1f} ms (medians)")
@@ -179,16 +195,17 @@ def _startup_one(plan: Plan, figure: str, shell: Shell, tool: Tool) -> None:
     except probes.ProbeError as error:
         wall.note = f"not measured: {error}"
         wall.samples_ms.clear()
+        wall.cpu_ms.clear()
     setup = home / f"setup.{shell.family}"
     setup.write_text(loader + "\n")
     source_environ = {**environ, "BENCH_SETUP": str(setup)}
     try:
         for _ in range(plan.reps.source_runs):
-            times, stderr = probes.step_times(shell, "", _body(shell, "source", tool.name),
-                                              source_environ, count=1, warmup=False, cwd=cwd)
+            timed = probes.step_times(shell, "", _body(shell, "source", tool.name),
+                                      source_environ, count=1, warmup=False, cwd=cwd)
             cost = _clock_cost(plan, shell, 1)
-            inside.samples_ms.extend(max(0.0, t - cost) for t in times)
-            _note_stderr(inside, stderr)
+            inside.samples_ms.extend(max(0.0, t - cost) for t in timed.times_ms)
+            _note_stderr(inside, timed.stderr)
     except probes.ProbeError as error:
         inside.note = f"not measured: {error}"
         inside.samples_ms.clear()

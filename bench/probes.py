@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,11 +28,24 @@ def _tail(text: str, lines: int = 6) -> str:
     return " | ".join(text.strip().splitlines()[-lines:])
 
 
+def _cpu_ms() -> float:
+    """CPU time (user + system) of every child process waited for so far, in milliseconds."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (usage.ru_utime + usage.ru_stime) * 1000
+
+
+@dataclass(frozen=True)
+class Timed:
+    times_ms: list[float]  # per step, one value per sample (the warm-up sample dropped)
+    steps: int  # steps the run executed, warm-up included
+    cpu_ms: float  # CPU time of the whole run: the shell and every program it waited for
+    stderr: str  # a step that complains is worth knowing about, even when it works
+
+
 def step_times(shell: Shell, loader: str, body: Path, environ: Mapping[str, str], *,
                count: int, batch: int = 1, warmup: bool = True,
-               cwd: Path | None = None) -> tuple[list[float], str]:
-    """Milliseconds per step, one value per sample, from the shell's own clock; and what the
-    run wrote to stderr (a step that complains is worth knowing about, even when it works).
+               cwd: Path | None = None) -> Timed:
+    """Time ``count`` samples of ``batch`` steps each with the shell's own clock.
 
     ``loader`` is the tool's set-up, as the user would write it in an rc file.
     """
@@ -41,9 +56,11 @@ def step_times(shell: Shell, loader: str, body: Path, environ: Mapping[str, str]
         samples = count + 1 if warmup else count
         argv = shell.script_argv(shell.timing_script(), str(loader_file), str(body),
                                  str(samples), str(batch), str(out))
+        cpu_before = _cpu_ms()
         done = subprocess.run(argv, env=dict(environ), cwd=cwd or directory, check=False,
                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
+        cpu = _cpu_ms() - cpu_before
         if done.returncode == NOT_APPLICABLE:
             raise ProbeError(_tail(done.stderr) or "not applicable")
         if done.returncode != 0 or not out.exists():
@@ -54,19 +71,21 @@ def step_times(shell: Shell, loader: str, body: Path, environ: Mapping[str, str]
     for line in filter(None, lines):
         start, end = (Decimal(value) for value in line.split())
         times.append(float(end - start) * 1000 / batch)
-    return (times[1:] if warmup else times), done.stderr.strip()
+    return Timed(times[1:] if warmup else times, samples * batch, cpu, done.stderr.strip())
 
 
-def wall_time(argv: list[str], environ: Mapping[str, str], cwd: Path) -> float:
-    """Milliseconds from starting ``argv`` to its exit, output discarded."""
+def wall_time(argv: list[str], environ: Mapping[str, str], cwd: Path) -> tuple[float, float]:
+    """Milliseconds from starting ``argv`` to its exit, and the CPU milliseconds it used."""
+    cpu_before = _cpu_ms()
     start = time.perf_counter()
     done = subprocess.run(argv, env=dict(environ), cwd=cwd, check=False,
                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL)
     elapsed = (time.perf_counter() - start) * 1000
+    cpu = _cpu_ms() - cpu_before
     if done.returncode != 0:
         raise ProbeError(f"{' '.join(argv)} failed with status {done.returncode}")
-    return elapsed
+    return elapsed, cpu
 
 
 def strace_available() -> bool:

@@ -54,7 +54,9 @@ def _cell(measurement: Measurement | None) -> str:
     summary = measurement.summary
     if summary is None:
         return "not measured"
-    return f"{summary.median:.1f} ({summary.minimum:.1f}-{summary.maximum:.1f})"
+    cpu = measurement.cpu_median
+    cpu_text = "" if cpu is None else f" cpu {cpu:.1f}"
+    return f"{summary.median:.1f} ({summary.minimum:.1f}-{summary.maximum:.1f}){cpu_text}"
 
 
 def _processes(measurement: Measurement | None) -> str:
@@ -175,8 +177,20 @@ def verdicts(measurements: list[Measurement], shells: list[str]) -> list[Verdict
             if shell not in target_shells or found.get(figure, shell, FIGURES[figure][1]) is None:
                 continue
             met, detail = check(found, shell)
-            result.append(Verdict(figure, shell, target, met, detail))
+            result.append(Verdict(figure, shell, target, met, detail + _cpu_detail(
+                found, figure, shell)))
     return result
+
+
+def _cpu_detail(found: Lookup, figure: str, shell: str) -> str:
+    """The same comparison in CPU time, which a busy machine moves much less than the clock."""
+    parts = []
+    reference = FIGURES[figure][2]
+    for tool in (FIGURES[figure][1], None if figure == "eval" else RIVALS[shell], reference):
+        measured = found.get(figure, shell, tool)
+        if measured is not None and measured.cpu_median is not None:
+            parts.append(f"{measured.tool} {measured.cpu_median:.1f} ms")
+    return f"; cpu: {', '.join(parts)}" if parts else ""
 
 
 def verdict_lines(items: list[Verdict]) -> str:

@@ -47,22 +47,28 @@ def render_steps(dialect: Dialect, sequence: Iterable[steps.Step]) -> str:
     return "\n".join(lines)
 
 
-_PLACEHOLDER = re.compile(r"^([ \t]*)(.*?)(__VEW_[A-Z_]+__)", re.MULTILINE)
+_PLACEHOLDER = re.compile(r"__VEW_[A-Z_]+__")
+
+
+def _substitute_line(line: str, values: Mapping[str, str]) -> str:
+    """Replace the placeholders of one line, first to last; a multi-line value is indented like
+    the line it lands on."""
+    while match := _PLACEHOLDER.search(line):
+        start = line.rfind("\n", 0, match.start()) + 1
+        indent = line[start:len(line) - len(line[start:].lstrip(" \t"))]
+        value = values[match[0]].replace("\n", "\n" + indent)
+        line = line[:match.start()] + value + line[match.end():]
+    return line
 
 
 def _substitute(text: str, values: Mapping[str, str]) -> str:
-    """Replace each placeholder in one pass, indenting multi-line values like the placeholder."""
+    """Replace every placeholder, indenting multi-line values like the placeholder's line.
 
-    def replace(match: re.Match[str]) -> str:
-        indent, before, key = match.groups()
-        value = values[key]
-        return indent + before + value.replace("\n", "\n" + indent)
-
-    # Several placeholders may share a line; substitute until none is left on any line.
-    previous = None
-    while previous != text:
-        previous, text = text, _PLACEHOLDER.sub(replace, text, count=1)
-    return text
+    Line by line: `vew init` runs at every shell start with the eval set-up, and rescanning
+    the whole text once per placeholder cost more than the rest of the rendering.
+    """
+    return "\n".join(_substitute_line(line, values) if "__VEW_" in line else line
+                     for line in text.split("\n"))
 
 
 @cache
