@@ -40,7 +40,7 @@ def main(argv: list[str]) -> int:
     sys.stdout.flush()
     if outcome.steps:
         code = shells.render_steps(dialect, outcome.steps) + "\n"
-        Path(emit_file).write_text(code, encoding="utf-8")
+        Path(emit_file).write_text(code, encoding=dialect.encoding)
     return outcome.status
 
 
