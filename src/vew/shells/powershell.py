@@ -29,7 +29,8 @@ class PowerShell(Dialect):
     # Whatever the user's profile set (strict mode, ErrorActionPreference = 'Stop', native
     # commands raising on a non-zero exit), vew's functions run with PowerShell's defaults;
     # all three are scoped to the function, so the caller's settings come back on return.
-    prologue = ("Set-StrictMode -Off; $ErrorActionPreference = 'Continue'; "
+    prologue = ("Microsoft.PowerShell.Core\\Set-StrictMode -Off; "
+                "$ErrorActionPreference = 'Continue'; "
                 "$PSNativeCommandUseErrorActionPreference = $false")
     static_name = "vew.ps1"
     rc_file = _profile()
