@@ -243,7 +243,15 @@ function global:_vew_activate {
     if (-not [IO.File]::Exists($_vew_script)) {
         $_vew_script = [IO.Path]::Combine($_vew_bin, 'Activate.ps1')
     }
-    . $_vew_script
+    # An activate script that throws (virtualenv's does for a path holding the PATH separator)
+    # must not abort the whole command halfway through its hooks.
+    try {
+        . $_vew_script
+    } catch {
+        _vew_error "cannot activate $($args[0]): $($_.Exception.Message)"
+        _vew_status 1
+        return
+    }
     # Keep the environment's own deactivate under another name: ours runs the hooks around it.
     if (Microsoft.PowerShell.Management\Test-Path -Path Function:\deactivate) {
         Microsoft.PowerShell.Management\Set-Item -Path Function:global:_vew_env_own_deactivate -Value ${function:deactivate}

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.shells import pwsh
 
+from tests.shells import pwsh
 from vew import callback, commands, integration, shells, steps
 from vew.shells.powershell import DIALECT
 
