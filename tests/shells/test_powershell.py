@@ -58,6 +58,8 @@ LITERAL_PRIMITIVES = {
     "source_hook": 2,
     "run_hook": 4,
     "error": 1,
+    "call": 4,  # a later stage of a command: `_vew_call 'mkproject:finish' NAME DIR TEMPLATE`
+    "deactivate": 0,
 }
 
 
@@ -230,7 +232,8 @@ def test_activate_steps_in_the_shim() -> None:
 
 
 @pytest.mark.parametrize("value", HOSTILE)
-@pytest.mark.parametrize(("action", "arity"), sorted(LITERAL_PRIMITIVES.items()))
+@pytest.mark.parametrize(("action", "arity"),
+                         sorted(item for item in LITERAL_PRIMITIVES.items() if item[1]))
 def test_literal_steps_keep_every_value_whole(action: str, arity: int, value: str) -> None:
     args = tuple(f"{value}{index}" if index else value for index in range(arity))
     code = shells.render_steps(DIALECT, [steps.Step(action, args)])
@@ -238,6 +241,12 @@ def test_literal_steps_keep_every_value_whole(action: str, arity: int, value: st
     assert pwsh.commands(code) == [
         pwsh.Command(f"_vew_{action}", tuple(pwsh.Word("string", a) for a in args))
     ]
+
+
+def test_a_step_without_arguments() -> None:
+    code = shells.render_steps(DIALECT, [steps.Step("deactivate")])
+    assert code == "_vew_deactivate"
+    assert_parses(code)
 
 
 # --- what each command emits for PowerShell ---------------------------------------------------
@@ -359,3 +368,34 @@ def test_init_static_writes_the_shim_and_prints_the_line_for_the_profile(
     # Once only.
     vew_init("powershell", "--static", "--install", environ=environ)
     assert profile.read_text(encoding="utf-8").count(line) == 1
+
+
+def test_cdproject_emits_a_cd(make_env, environ: dict[str, str], tmp_path: Path,
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    env = make_env("e")
+    project = tmp_path / "it's \u2019here\u2019 $HOME"
+    project.mkdir()
+    (env / ".project").write_text(f"{project}\n")
+    assert call(["cdproject"], dict(environ, VIRTUAL_ENV=str(env)), monkeypatch) == 0
+    code = emitted(environ)
+    assert_parses(code)
+    assert pwsh.commands(code) == [pwsh.Command("_vew_cd", (pwsh.Word("string", str(project)),))]
+
+
+def test_mkproject_emits_activation_then_its_second_stage(
+        environ: dict[str, str], workon_home: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    projects = tmp_path / "projects"
+    projects.mkdir()
+    environ = dict(environ, PROJECT_HOME=str(projects))
+    assert call(["mkproject", "p \u2018q\u2019"], environ, monkeypatch) == 0
+    code = emitted(environ)
+    assert_parses(code)
+    words = [[w.text for w in c.words] for c in pwsh.commands(code)]
+    assert [c.name for c in pwsh.commands(code)] == [
+        "_vew_workon", "_vew_source_hook", "_vew_call"]
+    assert words == [
+        ["p \u2018q\u2019", "1"],
+        [str(workon_home), "postmkvirtualenv"],
+        ["mkproject:finish", "p \u2018q\u2019", str(projects / "p \u2018q\u2019")],
+    ]
