@@ -112,7 +112,8 @@ function global:_vew_note_sh_hook {
 # the location and anything it declares global (as activate scripts do) stays in the session.
 function global:_vew_source_hook {
     if (-not $args[0]) { _vew_status 0; return }
-    $_vew_hook = [IO.Path]::Combine([string] $args[0], [string] $args[1] + '.ps1')
+    # A whole path: a relative one would be taken for a command name by the dot operator.
+    $_vew_hook = _vew_full_path ([IO.Path]::Combine([string] $args[0], [string] $args[1] + '.ps1'))
     if (-not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $_vew_hook -PathType Leaf)) {
         _vew_note_sh_hook ([IO.Path]::Combine([string] $args[0], [string] $args[1]))
         _vew_status 0
