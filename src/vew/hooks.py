@@ -8,11 +8,14 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from vew import log
 
 GLOBAL = "global"
 LOCAL = "local"
@@ -80,6 +83,7 @@ def _write_stubs(directory: Path, where: str, environ: Mapping[str, str]) -> Non
             continue
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(stub_text(hook, where, environ))
+        log.event("created hook file %s", path)
 
 
 def ensure_global_stubs(hook_dir: Path, environ: Mapping[str, str]) -> None:
@@ -103,6 +107,7 @@ def run(hook: Path, args: Sequence[str], workon_home: Path,
         return 0
     if not os.access(hook, os.X_OK):
         print(f"ERROR: hook {hook} is not executable; not run", file=sys.stderr)
+        log.event("hook %s is not executable; not run", hook)
         return 0
     sys.stdout.flush()
     try:
@@ -110,7 +115,10 @@ def run(hook: Path, args: Sequence[str], workon_home: Path,
                                  env=None if environ is None else dict(environ))
     except OSError as error:
         print(f"ERROR: hook {hook} could not run: {error.strerror}", file=sys.stderr)
+        log.event("hook %s could not run: %s", hook, error.strerror)
         return 1
     if status != 0:
         print(f"ERROR: hook {hook} exited with status {status}", file=sys.stderr)
+    if log.enabled():
+        log.event("ran hook %s: status %d", shlex.join([str(hook), *args]), status)
     return status
