@@ -117,8 +117,8 @@ def run(hook: Path, args: Sequence[str], workon_home: Path,
         print(f"ERROR: hook {hook} could not run: {error.strerror}", file=sys.stderr)
         log.event("hook %s could not run: %s", hook, error.strerror)
         return 1
-    if status != 0:
-        print(f"ERROR: hook {hook} exited with status {status}", file=sys.stderr)
     if log.enabled():
         log.event("ran hook %s: status %d", shlex.join([str(hook), *args]), status)
+    if status != 0:
+        print(f"ERROR: hook {hook} exited with status {status}", file=sys.stderr)
     return status
