@@ -59,6 +59,8 @@ def _run(name: str, command: commands.Command, args: list[str], context: command
         print(f"ERROR: {name} interrupted", file=sys.stderr)
         outcome = commands.Outcome(130)
     sys.stdout.flush()
+    if os.environ.get("VEW_AUTO_ACTIVATE") == "1":
+        refresh_project_index(context.settings)
     if outcome.steps:
         code = shells.render_steps(shells.get(context.shell), outcome.steps)
         # Sourced hooks run in the shell, out of the core's sight: log what it was asked to do.
@@ -82,6 +84,14 @@ def _keep_from_children(target: str) -> None:
     if target.startswith("fd:"):
         with contextlib.suppress(OSError, ValueError):
             os.set_inheritable(int(target[3:]), False)
+
+
+def refresh_project_index(current: settings.Settings) -> None:
+    """Commands may have made, removed or re-pointed projects: rewrite the shell's index."""
+    from vew import projects, store
+
+    names = store.names_in(current.workon_home)
+    projects.write_index(current.workon_home, current.project_filename, names)
 
 
 def print_home() -> int:

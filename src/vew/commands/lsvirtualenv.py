@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
-from vew import hooks, layout, store
+from vew import health, hooks, layout, store
 from vew.commands import Context, Outcome
-from vew.commands.mkvirtualenv import activated_environ
+from vew.running import activated_environ
 
-USAGE = """usage: lsvirtualenv [-blh]
+USAGE = """usage: lsvirtualenv [-blh] [--json]
 
   -b -- brief mode
   -l -- long mode
   -h -- this help message
+  --json -- one JSON object per environment, in a list (see the README for the schema)
 """
 
 
@@ -26,8 +28,19 @@ def details(name: str, context: Context) -> None:
         sys.stdout.flush()
 
 
+def as_json(context: Context) -> None:
+    settings = context.settings
+    reports = [health.inspect(settings.workon_home, name, settings.project_filename).as_json()
+               for name in health.candidates(settings.workon_home)]
+    print(json.dumps(reports, indent=2, ensure_ascii=False))
+
+
 def run(args: list[str], context: Context) -> Outcome:
     brief = False
+    if "--json" in args:
+        store.ensure_home(context.settings.workon_home)
+        as_json(context)
+        return Outcome()
     for arg in args:
         if not arg.startswith("-") or arg == "-":
             print(f"ERROR: lsvirtualenv: unexpected argument '{arg}'", file=sys.stderr)
