@@ -124,3 +124,13 @@ def test_no_log_file_no_logging_module(environ: dict[str, str], workon_home: Pat
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "0 []"
     assert not list(Path(environ["HOME"]).rglob("*.log"))
+
+
+def test_a_log_that_fails_while_writing_is_one_warning(sh: ShellHarness, make_env) -> None:
+    """/dev/full opens fine and fails every write, as a full disk does."""
+    make_env("e")
+    sh.environ["VIRTUALENVWRAPPER_LOG_FILE"] = "/dev/full"
+    done = sh("rmvirtualenv", "e")
+    assert done.status == 0
+    assert done.stderr == "WARNING: cannot write the log file /dev/full; not logging\n"
+    assert not (sh.workon_home / "e").exists()

@@ -7,6 +7,7 @@ off is one attribute check.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
 from pathlib import Path
@@ -31,12 +32,20 @@ class _Stderr(io.TextIOBase):
         super().__init__()
         self.stream = stream
         self.pending = ""
+        self.logging = False
 
     def write(self, text: str) -> int:
         written = self.stream.write(text)
+        if self.logging:
+            # The log itself failed and logging reports it here: do not log that again.
+            return written
         *lines, self.pending = (self.pending + text).split("\n")
-        for line in lines:
-            event("stderr: %s", line)
+        self.logging = True
+        try:
+            for line in lines:
+                event("stderr: %s", line)
+        finally:
+            self.logging = False
         return written
 
     def flush(self) -> None:
@@ -58,10 +67,16 @@ def start(path: Path) -> None:
     """Append every :func:`event` to ``path`` until :func:`stop`; a warning if it cannot."""
     import logging
 
+    class Handler(logging.FileHandler):
+        def handleError(self, record: logging.LogRecord) -> None:
+            # A log that fails later (a full disk) is one warning, never a traceback.
+            _State.logger = None
+            print(f"WARNING: cannot write the log file {path}; not logging", file=sys.stderr)
+
     stop()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, encoding="utf-8")
+        handler = Handler(path, encoding="utf-8")
     except OSError as error:
         print(f"WARNING: cannot write the log file {path}: {error.strerror}; not logging",
               file=sys.stderr)
@@ -80,9 +95,11 @@ def stop() -> None:
     if _State.stderr is not None:
         sys.stderr = _State.stderr.finish()
         _State.stderr = None
-    if _State.logger is not None and _State.handler is not None:
-        _State.logger.removeHandler(_State.handler)
-        _State.handler.close()
+    if _State.handler is not None:
+        logging_ = sys.modules["logging"]
+        logging_.getLogger(LOGGER).removeHandler(_State.handler)
+        with contextlib.suppress(OSError, ValueError):
+            _State.handler.close()
     _State.logger = _State.handler = None
 
 
