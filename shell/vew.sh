@@ -275,7 +275,7 @@ _vew_load() {
         msys* | cygwin* | win*) VIRTUALENVWRAPPER_ENV_BIN_DIR=Scripts ;;
         *) VIRTUALENVWRAPPER_ENV_BIN_DIR=bin ;;
     esac
-    VIRTUALENVWRAPPER_SCRIPT=__VEW_SCRIPT__
+    export VIRTUALENVWRAPPER_SCRIPT=__VEW_SCRIPT__
     if [ ! -d "$WORKON_HOME" ] && ! command mkdir -p -- "$WORKON_HOME"; then
         _vew_error "cannot create WORKON_HOME $WORKON_HOME"
         return 1

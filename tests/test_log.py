@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.harness import ShellHarness
+from tests.plugin_site import write_plugin
 
 STAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \[(\d+)\] (.*)$")
 
@@ -134,3 +135,15 @@ def test_a_log_that_fails_while_writing_is_one_warning(sh: ShellHarness, make_en
     assert done.status == 0
     assert done.stderr == "WARNING: cannot write the log file /dev/full; not logging\n"
     assert not (sh.workon_home / "e").exists()
+
+
+def test_logs_plugin_hooks(sh: ShellHarness, make_env, tmp_path: Path) -> None:
+    site = tmp_path / "plugins"
+    write_plugin(site, "failing", "def prermvirtualenv(name):\n    raise SystemExit(4)\n",
+                 {"vew.hooks": {"prermvirtualenv": "failing:prermvirtualenv"}})
+    make_env("e")
+    log = sh.home / "vew.log"
+    sh.environ.update(VEW_PLUGIN_PATH=str(site), VIRTUALENVWRAPPER_LOG_FILE=str(log))
+    assert sh("rmvirtualenv", "e").status == 0
+    assert ("ran plugin hook prermvirtualenv (failing:prermvirtualenv from failing) e: "
+            "status 4") in messages(log)

@@ -45,6 +45,7 @@ def test_defaults_without_environment_or_file(tmp_path: Path) -> None:
     assert current.virtualenv_args == ()
     assert current.log_file is None
     assert current.tmpdir is None
+    assert current.plugin_path == ()
     assert set(current.origins.values()) == {settings.DEFAULT}
     assert current.config_file == tmp_path / "config.toml"
 
@@ -99,6 +100,15 @@ def test_command_variables_are_split_with_shell_quoting(tmp_path: Path) -> None:
     assert current.virtualenv_args == ("--prompt", "my env", "--no-seed")
 
 
+def test_plugin_path_is_a_list_of_directories(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    current = load(tmp_path, VEW_PLUGIN_PATH="~/a::rel")
+    assert current.plugin_path == (Path(HOME, "a"), tmp_path / "rel")
+    from_file = load(tmp_path, "plugin_path = '~/a:/b'\n")
+    assert from_file.plugin_path == (Path(HOME, "a"), Path("/b"))
+
+
 def test_a_variable_that_cannot_be_split_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="VIRTUALENVWRAPPER_VIRTUALENV_ARGS cannot be split"):
         load(tmp_path, VIRTUALENVWRAPPER_VIRTUALENV_ARGS="--prompt 'open")
@@ -117,6 +127,7 @@ virtualenv_command = ["uv", "venv"]
 virtualenv_args = "--no-seed --prompt 'a b'"
 log_file = "/var/log/vew.log"
 tmpdir = "tmp"
+plugin_path = ["~/plugins", "/opt/vew-plugins"]
 """
 
 
@@ -132,6 +143,7 @@ def test_the_file_sets_every_setting(tmp_path: Path) -> None:
     assert current.virtualenv_args == ("--no-seed", "--prompt", "a b")
     assert current.log_file == Path("/var/log/vew.log")
     assert current.tmpdir == Path(HOME, "tmp")
+    assert current.plugin_path == (Path(HOME, "plugins"), Path("/opt/vew-plugins"))
     assert set(current.origins.values()) == {settings.FILE}
     assert set(current.from_file) == {key.name for key in settings.KEYS}
 
@@ -223,6 +235,7 @@ def test_a_table_is_not_where_settings_go(tmp_path: Path) -> None:
     ("workon_cd = 1", "workon_cd must be true or false"),
     ("workon_cd = 'true'", "workon_cd must be true or false"),
     ("virtualenv_args = [1, 2]", "virtualenv_args must be a string or an array of strings"),
+    ("plugin_path = 3", "plugin_path must be a string or an array of strings"),
     ("virtualenv_command = 'uv \"venv'", "virtualenv_command cannot be split into words"),
     ("hook_dir = \"a\\nb\"", "hook_dir must not contain a line break"),
     ("\"project_home\" = true", "project_home must be a string"),

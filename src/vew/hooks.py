@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vew import log
+from vew.settings import Settings
 
 GLOBAL = "global"
 LOCAL = "local"
@@ -107,7 +108,6 @@ def run(hook: Path, args: Sequence[str], workon_home: Path,
         return 0
     if not os.access(hook, os.X_OK):
         print(f"ERROR: hook {hook} is not executable; not run", file=sys.stderr)
-        log.event("hook %s is not executable; not run", hook)
         return 0
     sys.stdout.flush()
     try:
@@ -115,10 +115,22 @@ def run(hook: Path, args: Sequence[str], workon_home: Path,
                                  env=None if environ is None else dict(environ))
     except OSError as error:
         print(f"ERROR: hook {hook} could not run: {error.strerror}", file=sys.stderr)
-        log.event("hook %s could not run: %s", hook, error.strerror)
         return 1
     if log.enabled():
         log.event("ran hook %s: status %d", shlex.join([str(hook), *args]), status)
     if status != 0:
         print(f"ERROR: hook {hook} exited with status {status}", file=sys.stderr)
     return status
+
+
+def run_global(settings: Settings, name: str, args: Sequence[str],
+               environ: Mapping[str, str] | None = None) -> int:
+    """A global run hook: the file in the hook directory, then the plugins' hooks of that name.
+
+    Every run hook the core fires from ``$VIRTUALENVWRAPPER_HOOK_DIR`` goes through here, which
+    makes those points, and only those, open to plugins (see :mod:`vew.plugins`).
+    """
+    status = run(settings.hook_dir / name, args, settings.workon_home, environ)
+    from vew import plugins
+
+    return plugins.run_hooks(name, args, settings.workon_home, settings.plugin_path) or status

@@ -26,9 +26,10 @@ ENVIRONMENT = "environment"
 FILE = "file"
 DEFAULT = "default"
 
-# How a value is written and read: a path (HOME: WORKON_HOME's rules), plain text, an on/off
-# flag, or a command line (split with shell quoting, or a TOML array of words).
-HOME, PATH, TEXT, FLAG, COMMAND = "home", "path", "text", "flag", "command"
+# How a value is written and read: a path (HOME: WORKON_HOME's rules), a list of paths
+# (os.pathsep between them, or a TOML array), plain text, an on/off flag, or a command line
+# (split with shell quoting, or a TOML array of words).
+HOME, PATH, PATHS, TEXT, FLAG, COMMAND = "home", "path", "paths", "text", "flag", "command"
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ KEYS = (
     Key("virtualenv_args", "VIRTUALENVWRAPPER_VIRTUALENV_ARGS", COMMAND),
     Key("log_file", "VIRTUALENVWRAPPER_LOG_FILE", PATH),
     Key("tmpdir", "VIRTUALENVWRAPPER_TMPDIR", PATH),
+    Key("plugin_path", "VEW_PLUGIN_PATH", PATHS),
 )
 
 
@@ -63,6 +65,8 @@ class Settings:
     virtualenv_command: tuple[str, ...] | None
     log_file: Path | None
     tmpdir: Path | None
+    # VEW_PLUGIN_PATH: more directories where the core looks for plugins (see vew.plugins).
+    plugin_path: tuple[Path, ...] = ()
     # Key name -> ENVIRONMENT, FILE or DEFAULT.
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
     # The configuration file consulted (it may not exist), and the values it sets, resolved.
@@ -100,12 +104,19 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(shlex.split(text))
 
 
+def _path_list(value: str | None, environ: Mapping[str, str]) -> tuple[Path, ...]:
+    parts = (value or "").split(os.pathsep)
+    return tuple(path for path in (_optional_dir(part, environ) for part in parts) if path)
+
+
 def _from_environment(key: Key, raw: str, environ: Mapping[str, str]) -> Any:
     """The value of a non-empty variable (relative paths as virtualenvwrapper takes them)."""
     if key.kind == HOME:
         return resolve_home(raw, environ)
     if key.kind == PATH:
         return _optional_dir(raw, environ)
+    if key.kind == PATHS:
+        return _path_list(raw, environ) or None
     if key.kind == FLAG:
         return raw == "1"
     if key.kind == COMMAND:
@@ -117,7 +128,7 @@ def _from_environment(key: Key, raw: str, environ: Mapping[str, str]) -> Any:
 
 
 _EXPECTED = {HOME: "a string", PATH: "a string", TEXT: "a string", FLAG: "true or false",
-             COMMAND: "a string or an array of strings"}
+             PATHS: "a string or an array of strings", COMMAND: "a string or an array of strings"}
 
 
 def _from_file(key: Key, value: Any, document: configfile.Document,
@@ -127,9 +138,11 @@ def _from_file(key: Key, value: Any, document: configfile.Document,
         if not isinstance(value, bool):
             raise document.error(key.name, f"{key.name} must be {_EXPECTED[FLAG]}")
         return value
-    if key.kind == COMMAND and isinstance(value, list):
+    if key.kind in (COMMAND, PATHS) and isinstance(value, list):
         if not all(isinstance(word, str) for word in value):
-            raise document.error(key.name, f"{key.name} must be {_EXPECTED[COMMAND]}")
+            raise document.error(key.name, f"{key.name} must be {_EXPECTED[key.kind]}")
+        if key.kind == PATHS:
+            return tuple(resolve_home(path, environ) for path in value if path) or None
         return tuple(value) or None
     if not isinstance(value, str):
         raise document.error(key.name, f"{key.name} must be {_EXPECTED[key.kind]}")
@@ -138,9 +151,12 @@ def _from_file(key: Key, value: Any, document: configfile.Document,
     if "\n" in value or "\r" in value:
         # vew init writes these values into the shim, one per line.
         raise document.error(key.name, f"{key.name} must not contain a line break")
+    # A file is read from anywhere: its relative paths cannot mean the current directory.
     if key.kind in (HOME, PATH):
-        # A file is read from anywhere: its relative paths cannot mean the current directory.
         return resolve_home(value, environ)
+    if key.kind == PATHS:
+        paths = value.split(os.pathsep)
+        return tuple(resolve_home(path, environ) for path in paths if path) or None
     if key.kind == COMMAND:
         try:
             return _split(value) or None
@@ -167,6 +183,7 @@ _CONSTANT_DEFAULTS: dict[str, Any] = {
     "virtualenv_command": None,
     "virtualenv_args": (),
     "log_file": None,
+    "plugin_path": (),
 }
 
 
@@ -223,5 +240,7 @@ def as_text(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, tuple):
+        if all(isinstance(item, Path) for item in value):
+            return os.pathsep.join(map(str, value))
         return shlex.join(value)
     return str(value)

@@ -23,9 +23,9 @@ def details(name: str, context: Context) -> None:
     settings = context.settings
     env = settings.workon_home / name
     environ = activated_environ(env, context.environ)
-    for directory in (settings.hook_dir, layout.bin_dir(env)):
-        hooks.run(directory / "get_env_details", [name], settings.workon_home, environ)
-        sys.stdout.flush()
+    hooks.run_global(settings, "get_env_details", [name], environ)
+    hooks.run(layout.bin_dir(env) / "get_env_details", [name], settings.workon_home, environ)
+    sys.stdout.flush()
 
 
 def as_json(context: Context) -> None:

@@ -13,8 +13,8 @@ from vew import creator, hooks, layout, names, projects, pythons, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError, UsageError
 from vew.running import activated_environ
-from vew.settings import expand
-from vew.steps import step
+from vew.settings import Settings, expand
+from vew.steps import Step, step
 
 USAGE = "Usage: mkvirtualenv [-a project_path] [-i package] [-r requirements_file] " \
         "[virtualenv options] env_name"
@@ -140,8 +140,8 @@ def build(request: Request, context: Context) -> Path:
         if not (layout.bin_dir(env) / "activate").is_file():
             raise CommandError(f"The creator made no activate script in {env}")
         hooks.create_local_stubs(layout.bin_dir(env), context.environ)
-        status = hooks.run(settings.hook_dir / "premkvirtualenv", [request.name],
-                           settings.workon_home, context.environ)
+        status = hooks.run_global(settings, "premkvirtualenv", [request.name],
+                                  context.environ)
         if status != 0:
             raise CommandError(f"premkvirtualenv failed; environment '{request.name}' "
                                "was not created")
@@ -155,8 +155,7 @@ def run(args: list[str], context: Context) -> Outcome:
     settings = context.settings
     request = parse(args, context.environ)
     if request is None:
-        print(HELP, end="")
-        creator.show_help(settings)
+        show_help(settings)
         return Outcome()
     try:
         names.check(request.name)
@@ -164,8 +163,18 @@ def run(args: list[str], context: Context) -> Outcome:
         raise UsageError(f"mkvirtualenv: {error}") from None
     store.ensure_home(settings.workon_home)
     build(request, context)
+    return Outcome(0, activation_steps(request.name, settings))
+
+
+def activation_steps(name: str, settings: Settings) -> list[Step]:
+    """What the shell does with a new environment: ``workon`` it, then ``postmkvirtualenv``."""
     cd = "1" if settings.workon_cd else "0"
-    return Outcome(0, [
-        step("workon", request.name, cd),
+    return [
+        step("workon", name, cd),
         step("source_hook", str(settings.hook_dir), "postmkvirtualenv"),
-    ])
+    ]
+
+
+def show_help(settings: Settings) -> None:
+    print(HELP, end="")
+    creator.show_help(settings)
