@@ -62,21 +62,22 @@ def _run(name: str, command: commands.Command, args: list[str], context: command
     if os.environ.get("VEW_AUTO_ACTIVATE") == "1":
         refresh_project_index(context.settings)
     if outcome.steps:
-        code = shells.render_steps(shells.get(context.shell), outcome.steps)
+        dialect = shells.get(context.shell)
+        code = shells.render_steps(dialect, outcome.steps)
         # Sourced hooks run in the shell, out of the core's sight: log what it was asked to do.
         for line in code.splitlines():
             log.event("%s: shell runs: %s", name, line)
-        emit(emit_file, code + "\n")
+        emit(emit_file, code + "\n", dialect.encoding)
     log.event("%s: exit status %d", name, outcome.status)
     return outcome.status
 
 
-def emit(target: str, code: str) -> None:
+def emit(target: str, code: str, encoding: str = "utf-8") -> None:
     if target.startswith("fd:"):
         with os.fdopen(int(target[3:]), "w", encoding="utf-8") as stream:
             stream.write(code)
     else:
-        Path(target).write_text(code, encoding="utf-8")
+        Path(target).write_text(code, encoding=encoding)
 
 
 def _keep_from_children(target: str) -> None:

@@ -57,7 +57,7 @@ def write_static(dialect: Dialect, config: Mapping[str, str] | None = None) -> P
     path = static_path(dialect)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(shim(dialect, str(path), config), encoding="utf-8")
+    temporary.write_text(shim(dialect, str(path), config), encoding=dialect.encoding)
     temporary.replace(path)
     return path
 
