@@ -22,8 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) == 2 and args[0] == "init":
         from vew.integration import print_shim
 
-        if print_shim(args[1]):
-            return 0
+        status = print_shim(args[1])
+        if status is not None:
+            return status
     from vew.cli import main_entry
 
     return main_entry(args)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
-from vew import shells
+from vew import configfile, settings, shells
+from vew.errors import CommandError
 from vew.shells.dialect import Dialect
 
 
@@ -29,31 +31,51 @@ def detect_shell() -> str:
     return shells.get(name.lower()).name
 
 
-def shim(dialect: Dialect, script: str = "") -> str:
-    return shells.render_shim(dialect, core_command(), script or str(shells.template_dir()))
+def shim(dialect: Dialect, script: str = "", config: Mapping[str, str] | None = None) -> str:
+    """The shim; ``config`` (see :func:`config_defaults`) becomes its load-time defaults."""
+    return shells.render_shim(dialect, core_command(), script or str(shells.template_dir()),
+                              config)
+
+
+def config_defaults() -> dict[str, str]:
+    """The configuration file's settings as text: the shim's defaults, rendered once.
+
+    The shell cannot read the file without starting a process, so ``vew init`` writes what it
+    says into the shim; the environment still wins when the shim loads.
+    """
+    return {name: settings.as_text(value)
+            for name, value in settings.read_file(configfile.path(), os.environ).items()}
 
 
 def refresh_project_index() -> None:
-    """Auto-activation reads an index of project directories; ``vew init`` brings it up to date."""
+    """Auto-activation reads an index of project directories; ``vew init`` brings it up to date.
+
+    Raises :class:`CommandError` for a configuration file vew cannot use.
+    """
     if os.environ.get("VEW_AUTO_ACTIVATE") == "1":
-        from vew import settings
         from vew.callback import refresh_project_index as refresh
 
         refresh(settings.load())
 
 
-def print_shim(name: str) -> bool:
-    """``vew init NAME`` for ``eval``: print the shim; False when NAME is not a shell's name.
+def print_shim(name: str) -> int | None:
+    """``vew init NAME`` for ``eval``: print the shim and return the status; None when NAME is
+    not a shell's name (the command line deals with every other form).
 
     ``eval "$(vew init SHELL)"`` runs at every shell start, so this plain form is served
     without the command-line framework, which costs more than rendering the shim.
     """
     if name not in shells.NAMES:
-        return False
-    refresh_project_index()
-    sys.stdout.write(shim(shells.get(name)))
+        return None
+    try:
+        defaults = config_defaults()
+        refresh_project_index()
+    except CommandError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return error.status
+    sys.stdout.write(shim(shells.get(name), config=defaults))
     sys.stdout.flush()
-    return True
+    return 0
 
 
 def static_path(dialect: Dialect) -> Path:
@@ -62,12 +84,12 @@ def static_path(dialect: Dialect) -> Path:
     return platformdirs.user_data_path("vew") / dialect.static_name
 
 
-def write_static(dialect: Dialect) -> Path:
+def write_static(dialect: Dialect, config: Mapping[str, str] | None = None) -> Path:
     """Render the shim to a file once; sourcing that file starts no Python at all."""
     path = static_path(dialect)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(shim(dialect, str(path)), encoding="utf-8")
+    temporary.write_text(shim(dialect, str(path), config), encoding=dialect.encoding)
     temporary.replace(path)
     return path
 

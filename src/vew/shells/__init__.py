@@ -49,26 +49,30 @@ def render_steps(dialect: Dialect, sequence: Iterable[steps.Step]) -> str:
 
 _PLACEHOLDER = re.compile(r"__VEW_[A-Z_]+__")
 
-
-def _substitute_line(line: str, values: Mapping[str, str]) -> str:
-    """Replace the placeholders of one line, first to last; a multi-line value is indented like
-    the line it lands on."""
-    while match := _PLACEHOLDER.search(line):
-        start = line.rfind("\n", 0, match.start()) + 1
-        indent = line[start:len(line) - len(line[start:].lstrip(" \t"))]
-        value = values[match[0]].replace("\n", "\n" + indent)
-        line = line[:match.start()] + value + line[match.end():]
-    return line
+# Placeholders that stand for lines of code, indented like the placeholder; any other stands
+# for one quoted value, where a newline is part of the value and must stay as it is.
+_BLOCKS = frozenset({"__VEW_ACTIVATE_STEPS__", "__VEW_DEACTIVATE_STEPS__",
+                     "__VEW_CORE_COMMANDS__"})
 
 
 def _substitute(text: str, values: Mapping[str, str]) -> str:
-    """Replace every placeholder, indenting multi-line values like the placeholder's line.
+    """Replace every placeholder in a single pass over the template.
 
-    Line by line: `vew init` runs at every shell start with the eval set-up, and rescanning
-    the whole text once per placeholder cost more than the rest of the rendering.
+    One pass, so that a value which happens to contain a placeholder's name (a path, say)
+    is never substituted in turn.
     """
-    return "\n".join(_substitute_line(line, values) if "__VEW_" in line else line
-                     for line in text.split("\n"))
+
+    def replace(match: re.Match[str]) -> str:
+        key = match.group()
+        value = values[key]
+        if key in _BLOCKS:
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line = text[line_start:match.start()]
+            indent = line[:len(line) - len(line.lstrip(" \t"))]
+            value = value.replace("\n", "\n" + indent)
+        return value
+
+    return _PLACEHOLDER.sub(replace, text)
 
 
 @cache
@@ -76,14 +80,19 @@ def _read(name: str) -> str:
     return (template_dir() / name).read_text(encoding="utf-8")
 
 
-def render_shim(dialect: Dialect, core: list[str], script: str = "") -> str:
+def render_shim(dialect: Dialect, core: list[str], script: str = "",
+                config: Mapping[str, str] | None = None) -> str:
     """The full shim for ``dialect``: the text ``vew init`` prints or writes.
 
     ``core`` is the command line that calls back into the core by absolute path;
-    ``script`` is the path the shim is sourced from in the static set-up (empty for ``eval``).
+    ``script`` is the path the shim is sourced from in the static set-up (empty for ``eval``);
+    ``config`` holds the configuration file's settings as text, by key: each becomes the
+    shim's ``__VEW_CONFIG_<KEY>__`` (quoted; ``''`` for a key the file does not set), the
+    default its load code uses when the variable is not in the environment.
     """
     from vew import __version__
     from vew.commands import wrapped
+    from vew.settings import KEYS
 
     values = {
         "__VEW_CORE__": " ".join(dialect.quote(word) for word in core),
@@ -95,5 +104,8 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "") -> str:
         "__VEW_DEACTIVATE_STEPS__": render_steps(dialect, steps.DEACTIVATE),
         "__VEW_CORE_COMMANDS__": "\n".join(dialect.wrapper(name) for name in wrapped()),
     }
+    config = config or {}
+    for key in KEYS:
+        values[f"__VEW_CONFIG_{key.name.upper()}__"] = dialect.quote(config.get(key.name, ""))
     parts = [_substitute(_read(name), values) for name in dialect.templates]
     return "\n".join(parts)
