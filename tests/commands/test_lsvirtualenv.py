@@ -55,3 +55,27 @@ def test_help_and_bad_options(sh: ShellHarness, workon_home: Path) -> None:
     assert "-b" in run[helped].stdout and "brief" in run[helped].stdout
     assert run[bad].status == 1
     assert "'x'" in run[bad].stderr and "usage" in run[bad].stderr
+
+
+USER_GLOB_OPTIONS = {
+    "bash": ("shopt -s dotglob failglob nocaseglob",
+             "shopt -q dotglob && shopt -q failglob && shopt -q nocaseglob && "
+             "! shopt -q nullglob && printf kept"),
+    "zsh": ("setopt globdots nocaseglob", "[[ -o globdots && -o nocaseglob ]] && printf kept"),
+}
+
+
+def test_brief_listing_skips_dot_names_and_unfinished_builds(sh: ShellHarness, make_env) -> None:
+    """Whatever glob options the user set, which stay as they were."""
+    make_env("kept")
+    make_env(".hidden")
+    (make_env("building") / ".vew-incomplete").touch()
+    (sh.workon_home / "no-env" / "bin").mkdir(parents=True)
+    set_options, check_options = USER_GLOB_OPTIONS[sh.shell]
+    script = sh.script()
+    script.raw(set_options)
+    brief = script.call("lsvirtualenv", "-b")
+    options = script.raw(check_options)
+    run = sh.run(script)
+    assert run[brief].stdout == "kept\n"
+    assert run[options].stdout == "kept"
