@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vew import layout
+from vew.errors import CommandError
 from vew.settings import Settings
 from vew.steps import Step
 
@@ -38,6 +40,22 @@ class Context:
     def active_env(self) -> Path | None:
         value = self.environ.get("VIRTUAL_ENV")
         return Path(value) if value else None
+
+    def require_active(self) -> Path:
+        """virtualenvwrapper's ACTIVE-check: the active environment, which must exist."""
+        env = self.active_env()
+        if env is None or not env.is_dir():
+            raise CommandError("no virtualenv active, or active virtualenv is missing")
+        return env
+
+
+def site_packages(env: Path) -> Path:
+    """The environment's site-packages directory, or the error saying it has none."""
+    found = layout.site_packages(env)
+    if found is None:
+        raise CommandError("currently-active virtualenv does not appear to have a "
+                           "site-packages directory")
+    return found
 
 
 @dataclass

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from vew import hooks, layout, store
+from vew import store
 from vew.commands import Context, Outcome
-from vew.commands.mkvirtualenv import activated_environ
+from vew.commands.showvirtualenv import details
 
 USAGE = """usage: lsvirtualenv [-blh]
 
@@ -14,16 +14,6 @@ USAGE = """usage: lsvirtualenv [-blh]
   -l -- long mode
   -h -- this help message
 """
-
-
-def details(name: str, context: Context) -> None:
-    """The global, then the environment's own, ``get_env_details`` hook, inside the env."""
-    settings = context.settings
-    env = settings.workon_home / name
-    environ = activated_environ(env, context.environ)
-    for directory in (settings.hook_dir, layout.bin_dir(env)):
-        hooks.run(directory / "get_env_details", [name], settings.workon_home, environ)
-        sys.stdout.flush()
 
 
 def run(args: list[str], context: Context) -> Outcome:

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vew import creator, hooks, layout, names, projects, store
+from vew import activation, creator, hooks, layout, names, projects, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError, UsageError
 from vew.settings import expand
@@ -101,21 +101,12 @@ def parse(args: Sequence[str], environ: Mapping[str, str]) -> Request | None:
     return Request(name, project, packages, requirements, python, options)
 
 
-def activated_environ(env: Path, environ: Mapping[str, str]) -> dict[str, str]:
-    """The environment variables a program sees inside ``env`` once it is activated."""
-    result = dict(environ)
-    result.pop("PYTHONHOME", None)
-    result["VIRTUAL_ENV"] = str(env)
-    result["PATH"] = os.pathsep.join([str(layout.bin_dir(env)), environ.get("PATH", "")])
-    return result
-
-
 def install(env: Path, request: Request, environ: Mapping[str, str]) -> None:
     """``-r`` files, then each ``-i`` package, with the new environment's own pip."""
     python = str(layout.python(env))
     commands = [[python, "-m", "pip", "install", "-r", str(path)] for path in request.requirements]
     commands += [[python, "-m", "pip", "install", package] for package in request.packages]
-    child_environ = activated_environ(env, environ)
+    child_environ = activation.environ(env, environ)
     for command in commands:
         sys.stdout.flush()
         status = subprocess.call(command, env=child_environ)
