@@ -133,7 +133,8 @@ _vew_env_deactivate() {
 _vew_finish_deactivate() {
     unset VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV VIRTUALENVWRAPPER_LAST_VIRTUALENV
     [ "$2" = nondestructive ] && return 0
-    unset -f deactivate _vew_env_own_deactivate
+    # The environment's own deactivate may have removed ours already (zsh would complain).
+    unset -f deactivate _vew_env_own_deactivate 2>/dev/null
     if [ -f "$1/README.tmpenv" ]; then
         builtin printf 'Removing temporary environment: %s\n' "${1##*/}"
         _vew_call rmvirtualenv "${1##*/}"
