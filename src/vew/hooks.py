@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from vew.settings import Settings
+
 GLOBAL = "global"
 LOCAL = "local"
 PROJECT = "project"
@@ -114,3 +116,16 @@ def run(hook: Path, args: Sequence[str], workon_home: Path,
     if status != 0:
         print(f"ERROR: hook {hook} exited with status {status}", file=sys.stderr)
     return status
+
+
+def run_global(settings: Settings, name: str, args: Sequence[str],
+               environ: Mapping[str, str] | None = None) -> int:
+    """A global run hook: the file in the hook directory, then the plugins' hooks of that name.
+
+    Every run hook the core fires from ``$VIRTUALENVWRAPPER_HOOK_DIR`` goes through here, which
+    makes those points, and only those, open to plugins (see :mod:`vew.plugins`).
+    """
+    status = run(settings.hook_dir / name, args, settings.workon_home, environ)
+    from vew import plugins
+
+    return plugins.run_hooks(name, args, settings.workon_home, settings.plugin_path) or status

@@ -5,7 +5,6 @@ from pathlib import Path
 
 from tests.commands.test_cdsitepackages import platlib
 from tests.harness import ShellHarness
-
 from vew.path_extensions import FOOTER, HEADER
 
 # virtualenvwrapper 6.1.1 writes these two lines; files must interchange both ways.

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from tests import wheels
 from tests.harness import ShellHarness, log_hook, read_log
-
 from vew import store
 
 # A name that needs quoting in every language an activate script is written in.
@@ -25,7 +25,7 @@ def _text_mentions(env: Path, needle: str) -> list[str]:
 
 @pytest.fixture
 def tool_wheel(tmp_path: Path) -> Path:
-    return wheels.build_wheel(tmp_path / "dist", "prefix-tool", **wheels.PREFIX_TOOL)
+    return wheels.build_wheel(tmp_path / "dist", "prefix_tool", **wheels.PREFIX_TOOL)
 
 
 def test_copy_works_on_its_own_after_the_source_is_deleted(

@@ -5,7 +5,6 @@ import shlex
 from pathlib import Path
 
 from tests.harness import ShellHarness, log_hook, read_log
-
 from vew import store
 
 NOTICE = "This is a temporary environment. It will be deleted when you run 'deactivate'."

@@ -32,15 +32,15 @@ def test_uninstalls_everything_but_pip_itself_editable_installs_included(
         sh: ShellHarness, workon_home: Path, environ: dict[str, str], tmp_path: Path) -> None:
     env = wheels.seeded_env(workon_home / "full", environ, "--setuptools", "bundle")
     dist = tmp_path / "dist"
-    tool = wheels.build_wheel(dist, "prefix-tool", **wheels.PREFIX_TOOL)
+    tool = wheels.build_wheel(dist, "prefix_tool", **wheels.PREFIX_TOOL)
     # Names that contain a kept name: kept by substring upstream, removed by exact name here.
-    sixer = wheels.build_wheel(dist, "sixer", modules={"sixer": ""})
-    pyparsing_tools = wheels.build_wheel(dist, "pyparsing-tools", modules={"pptools": ""})
+    sixer = wheels.build_wheel(dist, "sixer")
+    pyparsing_tools = wheels.build_wheel(dist, "pyparsing_tools")
     _pip(env, "install", "-q", "--no-index", "--no-build-isolation", str(tool), str(sixer),
          str(pyparsing_tools), "-e", str(_editable_project(tmp_path / "edit me")),
          environ=environ)
     before = _installed(env, environ)
-    assert {"edit-me", "prefix-tool", "sixer", "pyparsing-tools", "pip"} <= set(before)
+    assert {"edit-me", "prefix_tool", "sixer", "pyparsing_tools", "pip"} <= set(before)
 
     script = sh.script()
     script.call("workon", "full")
@@ -52,8 +52,8 @@ def test_uninstalls_everything_but_pip_itself_editable_installs_included(
     assert run[wiped].status == 0, run[wiped]
     assert run[wiped].stdout.startswith("Uninstalling packages:\n\n")
     removed = [line for line in run[wiped].stdout.splitlines()[2:]
-               if line in {"edit-me", "prefix-tool", "sixer", "pyparsing-tools"}]
-    assert sorted(removed) == ["edit-me", "prefix-tool", "pyparsing-tools", "sixer"]
+               if line in {"edit-me", "prefix_tool", "sixer", "pyparsing_tools"}]
+    assert sorted(removed) == ["edit-me", "prefix_tool", "pyparsing_tools", "sixer"]
     assert "Successfully uninstalled edit-me" in run[wiped].stdout
     assert set(_installed(env, environ)) <= {"pip", "setuptools", "wheel"}
     assert not (env / "bin" / "prefix-tool").exists()

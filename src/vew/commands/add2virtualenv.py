@@ -36,7 +36,7 @@ def absolute(path: str, environ: Mapping[str, str]) -> str:
 
 def run(args: list[str], context: Context) -> Outcome:
     store.ensure_home(context.settings.workon_home)
-    env = context.require_active()
+    env = context.require_active_env()
     pth = path_extensions.file_in(site_packages(env))
     remove = bool(args) and args[0] == "-d"
     directories = args[1:] if remove else args

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vew import activation, store
+from vew import running, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 from vew.steps import step
@@ -20,7 +20,7 @@ def run(args: list[str], context: Context) -> Outcome:
         steps += [
             step("echo", name),
             step("echo", "=" * len(name)),
-            activation.run_in(workon_home / name, args),
+            running.shell_step(workon_home / name, args),
             step("echo", ""),
         ]
     return Outcome(0, steps)

@@ -10,5 +10,5 @@ from vew.steps import step
 
 def run(args: list[str], context: Context) -> Outcome:
     store.ensure_home(context.settings.workon_home)
-    env = context.require_active()
+    env = context.require_active_env()
     return Outcome(0, [step("cd", below(str(site_packages(env)), args))])

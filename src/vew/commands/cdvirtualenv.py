@@ -14,6 +14,6 @@ def below(directory: str, args: list[str]) -> str:
 
 def run(args: list[str], context: Context) -> Outcome:
     store.ensure_home(context.settings.workon_home)
-    env = context.require_active()
+    env = context.require_active_env()
     # The shell's own cd reports a missing directory and leaves the cwd as it was.
     return Outcome(0, [step("cd", below(str(env), args))])

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from vew import cloning, hooks, layout, names, store
-from vew.commands import Context, Outcome
+from vew.commands import Context, Outcome, mkvirtualenv
 from vew.errors import CommandError, UsageError
 from vew.settings import expand
 from vew.steps import step
@@ -60,13 +60,11 @@ def run(args: list[str], context: Context) -> Outcome:
             cloning.clone(source, target, skip=[store.INCOMPLETE_MARKER])
         except (OSError, shutil.Error) as error:
             raise CommandError(f"cannot copy {source} to {target}: {error}") from None
-        hooks.run(settings.hook_dir / "precpvirtualenv", [str(source), dest],
-                  settings.workon_home, context.environ)
+        # Hooks report their failures but, as in virtualenvwrapper, do not stop the copy.
+        hooks.run_global(settings, "precpvirtualenv", [str(source), dest], context.environ)
         hooks.create_local_stubs(layout.bin_dir(target), context.environ)
-        hooks.run(settings.hook_dir / "premkvirtualenv", [dest], settings.workon_home,
-                  context.environ)
+        hooks.run_global(settings, "premkvirtualenv", [dest], context.environ)
     return Outcome(0, [
-        step("workon", dest, "1" if settings.workon_cd else "0"),
-        step("source_hook", str(settings.hook_dir), "postmkvirtualenv"),
+        *mkvirtualenv.activation_steps(dest, settings),
         step("source_hook", str(settings.hook_dir), "postcpvirtualenv"),
     ])

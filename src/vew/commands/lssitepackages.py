@@ -24,7 +24,7 @@ def _list(directory: str, args: list[str]) -> int:
 
 def run(args: list[str], context: Context) -> Outcome:
     store.ensure_home(context.settings.workon_home)
-    env = context.require_active()
+    env = context.require_active_env()
     directory = site_packages(env)
     status = _list(str(directory), args)
     pth = path_extensions.file_in(directory)

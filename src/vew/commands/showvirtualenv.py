@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from vew import activation, hooks, layout, names, store
+from vew import hooks, layout, names, running, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 
@@ -17,10 +17,11 @@ def details(name: str, context: Context) -> None:
     """
     settings = context.settings
     env = settings.workon_home / name
-    environ = activation.environ(env, context.environ)
-    for directory in (settings.hook_dir, layout.bin_dir(env)):
-        sys.stdout.flush()
-        hooks.run(directory / "get_env_details", [name], settings.workon_home, environ)
+    environ = running.activated_environ(env, context.environ)
+    sys.stdout.flush()
+    hooks.run_global(settings, "get_env_details", [name], environ)
+    hooks.run(layout.bin_dir(env) / "get_env_details", [name], settings.workon_home, environ)
+    sys.stdout.flush()
 
 
 def run(args: list[str], context: Context) -> Outcome:

@@ -36,7 +36,7 @@ def toggled(text: str) -> tuple[str, bool]:
 
 def run(args: list[str], context: Context) -> Outcome:
     store.ensure_home(context.settings.workon_home)
-    env = context.require_active()
+    env = context.require_active_env()
     quiet = "-q" in args
     cfg = env / "pyvenv.cfg"
     try:

@@ -64,7 +64,7 @@ def installed(env: Path, environ: dict[str, str]) -> list[str]:
 
 def run(args: list[str], context: Context) -> Outcome:
     store.ensure_home(context.settings.workon_home)
-    env = context.require_active()
+    env = context.require_active_env()
     environ = dict(context.environ)
     names = installed(env, environ)
     if not names:
