@@ -44,16 +44,16 @@ def main(argv: list[str]) -> int:
     if os.environ.get("VEW_AUTO_ACTIVATE") == "1":
         refresh_project_index(current)
     if outcome.steps:
-        emit(emit_file, shells.render_steps(dialect, outcome.steps) + "\n")
+        emit(emit_file, shells.render_steps(dialect, outcome.steps) + "\n", dialect.encoding)
     return outcome.status
 
 
-def emit(target: str, code: str) -> None:
+def emit(target: str, code: str, encoding: str = "utf-8") -> None:
     if target.startswith("fd:"):
         with os.fdopen(int(target[3:]), "w", encoding="utf-8") as stream:
             stream.write(code)
     else:
-        Path(target).write_text(code, encoding="utf-8")
+        Path(target).write_text(code, encoding=encoding)
 
 
 def _keep_from_children(target: str) -> None:
