@@ -188,3 +188,19 @@ def test_failed_copy_leaves_nothing_and_runs_no_hooks(
     assert not (workon_home / "dst").exists()
     assert run[active].stdout == "<unset>"
     assert read_log(log) == []
+
+
+def test_a_failing_premkvirtualenv_cancels_the_copy(
+        sh: ShellHarness, workon_home: Path, make_env) -> None:
+    make_env("src")
+    hook = workon_home / "premkvirtualenv"
+    hook.write_text("#!/bin/sh\nexit 3\n")
+    hook.chmod(0o755)
+    script = sh.script()
+    copy = script.call("cpvirtualenv", "src", "dst")
+    active = script.var("VIRTUAL_ENV")
+    run = sh.run(script)
+    assert run[copy].status == 1
+    assert "premkvirtualenv" in run[copy].stderr
+    assert not (workon_home / "dst").exists()
+    assert run[active].stdout == "<unset>"

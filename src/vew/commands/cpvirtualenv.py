@@ -60,10 +60,11 @@ def run(args: list[str], context: Context) -> Outcome:
             cloning.clone(source, target, skip=[store.INCOMPLETE_MARKER])
         except (OSError, shutil.Error) as error:
             raise CommandError(f"cannot copy {source} to {target}: {error}") from None
-        # Hooks report their failures but, as in virtualenvwrapper, do not stop the copy.
         hooks.run_global(settings, "precpvirtualenv", [str(source), dest], context.environ)
         hooks.create_local_stubs(layout.bin_dir(target), context.environ)
-        hooks.run_global(settings, "premkvirtualenv", [dest], context.environ)
+        # As for mkvirtualenv, a failing premkvirtualenv cancels the new environment.
+        if hooks.run_global(settings, "premkvirtualenv", [dest], context.environ) != 0:
+            raise CommandError(f"premkvirtualenv failed; environment '{dest}' was not created")
     return Outcome(0, [
         *mkvirtualenv.activation_steps(dest, settings),
         step("source_hook", str(settings.hook_dir), "postcpvirtualenv"),
