@@ -28,7 +28,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from vew import layout, rewrite
+from vew import layout, log, rewrite
 
 # The activate scripts write the environment's path as VIRTUAL_ENV=..., quoted or not.
 _ACTIVATE_PATH = re.compile(rb"""^\s*VIRTUAL_ENV=(['"]?)(/[^'"\n]*)\1\s*$""", re.MULTILINE)
@@ -153,6 +153,8 @@ def clone(source: Path, target: Path, *, skip: Iterable[str] = ()) -> None:
         return ignored
 
     shutil.copytree(source, target, symlinks=True, ignore=ignore, dirs_exist_ok=True)
-    pattern = rewrite.pattern(prefixes)
-    _relink(target, pattern)
-    _update_records(target, _rewrite_files(target, prefixes))
+    _relink(target, rewrite.pattern(prefixes))
+    changed = _rewrite_files(target, prefixes)
+    _update_records(target, changed)
+    log.event("copied %s to %s; its path %s rewritten in %s", source, target,
+              " or ".join(prefixes), ", ".join(path.name for path in changed) or "no file")

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from vew import layout, store
+from vew import layout, log, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 
@@ -76,7 +76,9 @@ def run(args: list[str], context: Context) -> Outcome:
     for name in names:
         print(name)
         sys.stdout.flush()
-        if subprocess.call([*_pip(env), "uninstall", "-y", name], env=environ) != 0:
+        result = subprocess.call([*_pip(env), "uninstall", "-y", name], env=environ)
+        log.event("wipeenv: pip uninstall %s: status %d", name, result)
+        if result != 0:
             print(f"ERROR: could not uninstall {name}", file=sys.stderr)
             status = 1
     return Outcome(status)
