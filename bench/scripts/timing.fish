@@ -7,7 +7,7 @@
 # an empty batch, measured the same way, and uses batches long enough to drown the rest.
 
 source $argv[1]; or exit 90
-source $argv[2]; or exit 91
+source $argv[2]; or exit $status
 set -l count $argv[3]
 set -l batch $argv[4]
 set -l out $argv[5]

@@ -11,7 +11,7 @@
 [ -n "${ZSH_VERSION-}" ] && zmodload zsh/datetime
 
 . "$1" || exit 90
-. "$2" || exit 91
+. "$2" || exit $?
 bench_count=$3 bench_batch=$4 bench_out=$5
 bench_samples=()
 bench_sample=0
