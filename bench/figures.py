@@ -66,6 +66,9 @@ class Task:
     environ: dict[str, str]
     steps: int
     check: Callable[[], str | None] = lambda: None  # returns a problem, or None
+    # False where the work runs in a process the timed shell does not wait for (zsh's
+    # completion runs in a pseudo-terminal): its CPU time would not be seen.
+    cpu: bool = True
 
 
 def _skip(plan: Plan, figure: str, shell: Shell, tool: Tool) -> bool:
@@ -99,13 +102,11 @@ def _run_interleaved(plan: Plan, tasks: list[Task], rounds: int) -> None:
             try:
                 timed = probes.step_times(task.shell, task.loader, task.body, task.environ,
                                           count=count, batch=batch, cwd=cwd)
-                if id(task) not in baseline_cpu:
-                    # The same run with steps that do nothing: the CPU time of loading the
-                    # tool and of the clock, taken off to leave the steps' own.
-                    baseline = probes.step_times(task.shell, task.loader,
-                                                 SCRIPTS / f"nothing.{task.shell.family}",
-                                                 task.environ, count=count, batch=batch,
-                                                 cwd=cwd)
+                if task.cpu and id(task) not in baseline_cpu:
+                    # The same run with no step: the CPU time of loading the tool and of the
+                    # body's own set-up, taken off to leave the steps' own.
+                    baseline = probes.step_times(task.shell, task.loader, task.body,
+                                                 task.environ, count=0, warmup=False, cwd=cwd)
                     baseline_cpu[id(task)] = baseline.cpu_ms
             except probes.ProbeError as error:
                 task.measurement.note = f"not measured: {error}"
@@ -115,8 +116,9 @@ def _run_interleaved(plan: Plan, tasks: list[Task], rounds: int) -> None:
                 continue
             cost = _clock_cost(plan, task.shell, batch)
             task.measurement.samples_ms.extend(max(0.0, t - cost) for t in timed.times_ms)
-            task.measurement.cpu_ms.append(
-                max(0.0, timed.cpu_ms - baseline_cpu[id(task)]) / timed.steps)
+            if task.cpu:
+                task.measurement.cpu_ms.append(
+                    max(0.0, timed.cpu_ms - baseline_cpu[id(task)]) / timed.steps)
             _note_stderr(task.measurement, timed.stderr)
             problem = task.check()
             if problem:
@@ -335,7 +337,8 @@ def _many(plan: Plan, figure: str, *, count_lines: bool, with_floor: bool) -> No
             tasks.append(Task(Measurement(figure, shell.name, tool.name), shell,
                               tool.loader(shell.name) or "", _body(shell, figure, tool.name),
                               environ, plan.reps.list_steps,
-                              _capture_check(capture, plan.reps.envs, count_lines=count_lines)))
+                              _capture_check(capture, plan.reps.envs, count_lines=count_lines),
+                              cpu=not (figure == "complete" and shell.name == "zsh")))
         if with_floor:
             capture = plan.sandbox.scratch("capture") / f"{figure}-{shell.name}-glob"
             environ = plan.sandbox.environ(home, BENCH_CAPTURE=str(capture))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from bench.shells import SCRIPTS, Shell
+from bench.shells import Shell
 
 
 class ProbeError(Exception):
@@ -128,15 +128,16 @@ def _program(path: str) -> str:
 
 def executed_by_step(shell: Shell, loader: str, body: Path, environ: Mapping[str, str],
                      cwd: Path) -> list[str]:
-    """The programs one step of ``body`` starts: a traced one-step run minus a no-step run."""
+    """The programs one step of ``body`` starts: a traced run of one step, less the programs
+    of the same run with no step (loading the tool, the body's own set-up)."""
     with tempfile.TemporaryDirectory(prefix="vew-bench-") as directory:
         loader_file = Path(directory) / f"loader.{shell.family}"
         loader_file.write_text(loader + "\n")
         out = Path(directory) / "samples"
         runs = []
-        for body_file in (body, SCRIPTS / f"nothing.{shell.family}"):
-            argv = shell.script_argv(shell.timing_script(), str(loader_file), str(body_file),
-                                     "1", "1", str(out))
+        for steps in ("1", "0"):
+            argv = shell.script_argv(shell.timing_script(), str(loader_file), str(body),
+                                     steps, "1", str(out))
             runs.append(executed(argv, environ, cwd))
     with_step, without = runs
     extra = list(with_step)

@@ -26,4 +26,7 @@ for sample in (seq 0 (math $count - 1))
         bench_after $first $last; or exit $status
     end
 end
+if functions -q bench_finish
+    bench_finish; or exit $status
+end
 printf '%s\n' $samples >$out

@@ -3,10 +3,11 @@
 # usage: bash|zsh timing.sh LOADER BODY COUNT BATCH OUT
 #
 # LOADER is the tool's set-up, sourced first (vew's static file, virtualenvwrapper.sh, ...);
-# BODY defines bench_step N (the work timed) and may define bench_after FIRST LAST (clean-up,
-# not timed). Each of COUNT samples times BATCH consecutive steps with the shell's own clock
-# ($EPOCHREALTIME: no process is started to read it) and writes "START END" to OUT. A step
-# that fails stops the run: its status is this script's status.
+# BODY defines bench_step N (the work timed) and may define bench_after FIRST LAST (clean-up
+# after each sample, not timed) and bench_finish (after the last sample). Each of COUNT
+# samples times BATCH consecutive steps with the shell's own clock ($EPOCHREALTIME: no process
+# is started to read it) and writes "START END" to OUT. A step that fails stops the run: its
+# status is this script's status.
 
 [ -n "${ZSH_VERSION-}" ] && zmodload zsh/datetime
 
@@ -31,4 +32,7 @@ while [ "$bench_sample" -lt "$bench_count" ]; do
     fi
     bench_sample=$((bench_sample + 1))
 done
+if typeset -f bench_finish >/dev/null; then
+    bench_finish || exit $?
+fi
 printf '%s\n' "${bench_samples[@]}" >"$bench_out"
