@@ -14,21 +14,18 @@ _vew_error() {
     builtin printf 'ERROR: %s\n' "$1" >&2
 }
 
-# Commands that are not on the hot path run in the core, which writes what the shell itself
-# must do (activate, cd, source hooks) to a file that is sourced here.
+# Commands that are not on the hot path run in the core, which prints what the user asked
+# for on stdout (here fd 4) and writes what the shell itself must do (activate, cd, source
+# hooks) on fd 3, which is then evaluated here. No temporary file, no external command.
 _vew_call() {
     __VEW_PROLOGUE__
-    local _vew_emit _vew_status=0 _vew_emit_status=0
-    _vew_emit=$(command mktemp "${VIRTUALENVWRAPPER_TMPDIR:-${TMPDIR:-/tmp}}/vew.XXXXXXXXXX") || {
-        _vew_error "cannot create a temporary file"
-        return 1
-    }
-    _vew_core __call __VEW_SHELL__ "$_vew_emit" "$@" || _vew_status=$?
-    if [ -s "$_vew_emit" ]; then
-        . "$_vew_emit" || _vew_emit_status=$?
+    local _vew_code _vew_status=0 _vew_code_status=0
+    { _vew_code=$(_vew_core __call __VEW_SHELL__ fd:3 "$@" 3>&1 1>&4 4>&-); } 4>&1 ||
+        _vew_status=$?
+    if [ -n "$_vew_code" ]; then
+        eval "$_vew_code" || _vew_code_status=$?
     fi
-    command rm -f -- "$_vew_emit"
-    [ "$_vew_status" -ne 0 ] || _vew_status=$_vew_emit_status
+    [ "$_vew_status" -ne 0 ] || _vew_status=$_vew_code_status
     return "$_vew_status"
 }
 

@@ -1,12 +1,14 @@
-"""The lean entry point the shims call: ``vew __call SHELL EMIT_FILE COMMAND ARGS...``.
+"""The lean entry point the shims call: ``vew __call SHELL EMIT COMMAND ARGS...``.
 
 It runs one virtualenvwrapper command in the core and writes the shell code the calling shell
-must still run (activate, cd, source hooks) to EMIT_FILE, rendered for SHELL. It imports only
-what that command needs: never the command-line framework.
+must still run (activate, cd, source hooks), rendered for SHELL, to EMIT: ``fd:N`` for a file
+descriptor the shim reads (bash, zsh), or a file path. It imports only what that command
+needs: never the command-line framework.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -17,9 +19,10 @@ from vew.errors import CommandError
 
 def main(argv: list[str]) -> int:
     if len(argv) < 3:
-        print("usage: vew __call SHELL EMIT_FILE COMMAND [ARGS...]", file=sys.stderr)
+        print("usage: vew __call SHELL EMIT COMMAND [ARGS...]", file=sys.stderr)
         return 2
     shell, emit_file, command_name, *args = argv
+    _keep_from_children(emit_file)
     try:
         dialect = shells.get(shell)
         command = commands.load(command_name)
@@ -39,9 +42,23 @@ def main(argv: list[str]) -> int:
         outcome = commands.Outcome(130)
     sys.stdout.flush()
     if outcome.steps:
-        code = shells.render_steps(dialect, outcome.steps) + "\n"
-        Path(emit_file).write_text(code, encoding="utf-8")
+        emit(emit_file, shells.render_steps(dialect, outcome.steps) + "\n")
     return outcome.status
+
+
+def emit(target: str, code: str) -> None:
+    if target.startswith("fd:"):
+        with os.fdopen(int(target[3:]), "w", encoding="utf-8") as stream:
+            stream.write(code)
+    else:
+        Path(target).write_text(code, encoding="utf-8")
+
+
+def _keep_from_children(target: str) -> None:
+    """Programs the command starts (hooks, pip) must not write into the shell's code channel."""
+    if target.startswith("fd:"):
+        with contextlib.suppress(OSError, ValueError):
+            os.set_inheritable(int(target[3:]), False)
 
 
 def print_home() -> int:
