@@ -20,26 +20,26 @@ function _vew_cd
     builtin cd -- $argv[1]
 end
 
-# Commands that are not on the hot path run in the core, which writes what the shell itself
-# must do (activate, cd, source hooks) to a file that is sourced here.
+# Commands that are not on the hot path run in the core, which prints what the user asked
+# for on stdout (here fd 4) and writes what the shell itself must do (activate, cd, source
+# hooks) on fd 3, read here and then evaluated. No temporary file, no external command. The
+# outer block opens fd 4 because a command substitution would not see it: a pipe into `read`
+# does.
 function _vew_call
-    set -l _vew_tmp "$VIRTUALENVWRAPPER_TMPDIR"
-    test -n "$_vew_tmp"; or set _vew_tmp "$TMPDIR"
-    test -n "$_vew_tmp"; or set _vew_tmp /tmp
-    set -l _vew_emit (command mktemp "$_vew_tmp/vew.XXXXXXXXXX")
-    or begin
-        _vew_error "cannot create a temporary file"
-        return 1
+    set -l _vew_code ''
+    set -l _vew_status 0
+    set -l _vew_code_status 0
+    begin
+        begin
+            _vew_core __call __VEW_SHELL__ fd:3 $argv 3>&1 1>&4 4>&-
+        end | read -z _vew_code
+        set _vew_status $pipestatus[1]
+    end 4>&1
+    if test -n "$_vew_code"
+        eval "$_vew_code"
+        set _vew_code_status $status
     end
-    set -l _vew_emit_status 0
-    _vew_core __call __VEW_SHELL__ "$_vew_emit" $argv
-    set -l _vew_status $status
-    if test -s "$_vew_emit"
-        builtin source "$_vew_emit"
-        set _vew_emit_status $status
-    end
-    command rm -f -- "$_vew_emit"
-    test "$_vew_status" -ne 0; or set _vew_status $_vew_emit_status
+    test $_vew_status -ne 0; or set _vew_status $_vew_code_status
     return $_vew_status
 end
 
@@ -92,7 +92,7 @@ function _vew_run_hook
         return 0
     end
     _vew_is_stub "$_vew_hook"; and return 0
-    command sh -c 'CDPATH= cd -- "$1" && shift && exec "$@"' vew-hook \
+    command /bin/sh -c 'CDPATH= cd -- "$1" && shift && exec "$@"' vew-hook \
         "$WORKON_HOME" "$_vew_hook" $argv[3..-1]
     set -l _vew_hook_status $status
     if test $_vew_hook_status -ne 0

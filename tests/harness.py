@@ -56,6 +56,11 @@ class Language:
             return f"if set -q {name}; printf '%s' \"${name}\"; else; printf '{UNSET}'; end"
         return f"printf '%s' \"${{{name}-{UNSET}}}\""
 
+    def export(self, name: str, value: str) -> str:
+        if self.name == "fish":
+            return f"set -gx {name} {self.quote(value)}"
+        return f"export {name}={self.quote(value)}"
+
     def show_function(self, name: str) -> str:
         if self.name == "fish":
             return f"functions -q {name}; and printf yes; or printf no"
@@ -125,6 +130,10 @@ class Script:
 
     def function_exists(self, name: str) -> int:
         return self._add(self.language.show_function(name))
+
+    def export(self, name: str, value: str) -> int:
+        """Set and export a variable in the shell running the script."""
+        return self._add(self.language.export(name, value))
 
     def raw(self, code: str) -> int:
         """Code in this script's shell, written by the test for that shell."""

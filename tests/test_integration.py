@@ -38,7 +38,7 @@ def test_the_core_is_called_by_absolute_path(sh: ShellHarness, make_env, tmp_pat
     make_env("other")
     script = sh.script()
     script.call("workon", "other")
-    script.raw("PATH=/nonexistent-bin")
+    script.export("PATH", "/nonexistent-bin")
     made = script.call("rmvirtualenv", "nothing-here")
     run = sh.run(script)
     assert run[made].status == 0
