@@ -582,3 +582,21 @@ def test_loading_fails_when_workon_home_cannot_be_made(sh: ShellHarness, tmp_pat
     run = sh.run(script, extra_env={"WORKON_HOME": str(blocker / "envs")})
     assert run[loaded].status == 1
     assert f"cannot create WORKON_HOME {blocker / 'envs'}" in run[loaded].stderr
+
+
+def test_deactivating_a_temporary_env_removes_it(sh: ShellHarness, make_env,
+                                                 workon_home: Path) -> None:
+    env = make_env("tmp-0123456789abcdef")
+    (env / "README.tmpenv").write_text("This is a temporary environment.\n")
+    log = sh.home / "hooks.log"
+    log_hook(workon_home, "prermvirtualenv", log, sourced=False)
+    script = sh.script()
+    script.call("workon", "tmp-0123456789abcdef")
+    left = script.call("deactivate")
+    active = script.var("VIRTUAL_ENV")
+    run = sh.run(script)
+    assert run[left].status == 0, run[left].stderr
+    assert "Removing temporary environment: tmp-0123456789abcdef" in run[left].stdout
+    assert run[active].stdout == UNSET
+    assert not env.exists()
+    assert read_log(log) == ["prermvirtualenv tmp-0123456789abcdef"]
