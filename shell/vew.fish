@@ -236,8 +236,61 @@ function workon -d 'Activate a virtual environment (vew)'
     _vew_workon "$_vew_name" "$_vew_cd"
 end
 
-# True when $argv[1] comes before $argv[2] in code-point order (fish's own glob order is
-# case-insensitive and reads digits as numbers).
+# lsvirtualenv -b, in the shell: names sorted by code point, no dot names, no unfinished builds.
+function _vew_list
+    set -l _vew_envs
+    for _vew_env in $WORKON_HOME/*
+        test -f "$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate"; or continue
+        test -e "$_vew_env/.vew-incomplete"; or set -a _vew_envs "$_vew_env"
+    end
+    set -q _vew_envs[1]; or return 0
+    set -l _vew_names (string replace -r '.*/' '' -- $_vew_envs | string match -v -- '.*')
+    set -q _vew_names[1]; or return 0
+    if builtin -n | string match -q path
+        _vew_sort $_vew_names
+    else
+        _vew_insertion_sort $_vew_names
+    end
+end
+
+# Print the arguments in code-point order (fish >= 3.5). fish's own order, that of globs and
+# `path sort`, ignores case and reads digits as numbers; so each name gets a key that spells
+# its code points as 7-digit numbers written in the letters a-j, whose fish order is the
+# code-point order of the names. A constant number of commands, however many names.
+function _vew_sort
+    set -l _vew_keys (builtin printf '%07d\n' \'(string join / -- $argv | string split -- '') \
+        | string replace -r '^0000047$' / | string join '' \
+        | string replace -a 0 a | string replace -a 1 b | string replace -a 2 c \
+        | string replace -a 3 d | string replace -a 4 e | string replace -a 5 f \
+        | string replace -a 6 g | string replace -a 7 h | string replace -a 8 i \
+        | string replace -a 9 j | string split /)
+    set -l _vew_entries
+    for _vew_key in $_vew_keys
+        set -a _vew_entries "$_vew_key/$argv[1]"
+        set -e argv[1]
+    end
+    builtin path sort -- $_vew_entries | string replace -r '^[^/]*/' ''
+end
+
+# The same for fish before 3.5, which has no `path sort`: insertion from the end, as the glob
+# order is nearly right already.
+function _vew_insertion_sort
+    set -l _vew_sorted
+    for _vew_name in $argv
+        set -l _vew_at (count $_vew_sorted)
+        while test $_vew_at -gt 0; and _vew_precedes "$_vew_name" "$_vew_sorted[$_vew_at]"
+            set _vew_at (math $_vew_at - 1)
+        end
+        if test $_vew_at -eq 0
+            set _vew_sorted "$_vew_name" $_vew_sorted
+        else
+            set _vew_sorted $_vew_sorted[1..$_vew_at] "$_vew_name" $_vew_sorted[(math $_vew_at + 1)..-1]
+        end
+    end
+    builtin printf '%s\n' $_vew_sorted
+end
+
+# True when $argv[1] comes before $argv[2] in code-point order.
 function _vew_precedes
     set -l _vew_a (string split -- '' "$argv[1]")
     set -l _vew_b (string split -- '' "$argv[2]")
@@ -251,29 +304,6 @@ function _vew_precedes
         set _vew_i (math $_vew_i + 1)
     end
     set -q _vew_b[$_vew_i]
-end
-
-# lsvirtualenv -b, in the shell: names sorted by code point, no dot names, no unfinished builds.
-function _vew_list
-    set -l _vew_names
-    for _vew_path in $WORKON_HOME/*/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate
-        test -f "$_vew_path"; or continue
-        set -l _vew_env (string replace -r '/[^/]*/activate$' '' -- "$_vew_path")
-        set -l _vew_name (string replace -r '.*/' '' -- "$_vew_env")
-        string match -q -- '.*' "$_vew_name"; and continue
-        test -e "$_vew_env/.vew-incomplete"; and continue
-        # Insertion from the end: the glob order is nearly right already.
-        set -l _vew_at (count $_vew_names)
-        while test $_vew_at -gt 0; and _vew_precedes "$_vew_name" "$_vew_names[$_vew_at]"
-            set _vew_at (math $_vew_at - 1)
-        end
-        if test $_vew_at -eq 0
-            set _vew_names "$_vew_name" $_vew_names
-        else
-            set _vew_names $_vew_names[1..$_vew_at] "$_vew_name" $_vew_names[(math $_vew_at + 1)..-1]
-        end
-    end
-    test (count $_vew_names) -eq 0; or builtin printf '%s\n' $_vew_names
 end
 
 function lsvirtualenv -d 'List virtual environments (vew)'

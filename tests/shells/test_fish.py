@@ -110,3 +110,19 @@ def test_hot_path_starts_no_process_of_vews(environ: dict[str, str], tmp_path: P
     programs = {line.split('"')[1].rsplit("/", 1)[-1]
                 for line in trace.read_text().splitlines() if "execve(" in line}
     assert programs <= {"fish", "uname", "basename"}, programs
+
+
+SORT_CASES = ["b", "B", "a10", "a9", "a", "a b", "a-b", "a.b", "a_b", "_x", "Z", "1",
+              "10", "2", "é", "e", "ε", "😀", "\uffff", "it's", "a\\b", "A", "ab", "aB", "Ab"]
+
+
+@pytest.mark.parametrize("sorter", ["_vew_sort", "_vew_insertion_sort"])
+def test_names_sort_by_code_point(sorter: str, environ: dict[str, str], tmp_path: Path) -> None:
+    """Both sorters: `path sort` with keys (fish >= 3.5) and the one for older fish."""
+    Path(environ["WORKON_HOME"]).mkdir()
+    path = tmp_path / "vew.fish"
+    path.write_text(integration.shim(FISH, str(path)))
+    names = " ".join(FISH.quote(name) for name in SORT_CASES)
+    done = fish("-c", f"source {FISH.quote(str(path))}; {sorter} {names}", env=environ)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == sorted(SORT_CASES)
