@@ -33,4 +33,12 @@ _vew_complete_setup() {
     :
 }
 
+_vew_auto_setup() {
+    case ${PROMPT_COMMAND-} in
+        *_vew_auto*) ;;
+        '') PROMPT_COMMAND=_vew_auto ;;
+        *) PROMPT_COMMAND="_vew_auto;$PROMPT_COMMAND" ;;
+    esac
+}
+
 _vew_load
