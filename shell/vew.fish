@@ -321,6 +321,46 @@ __VEW_CORE_COMMANDS__
 function _vew_complete_setup
 end
 
+# Auto-activation, opt-in with VEW_AUTO_ACTIVATE=1: runs before every prompt, as in bash.
+# Costs two string comparisons when the directory did not change. Entering a directory (or a
+# subdirectory of one) that holds a .venv file naming an environment, or that is an
+# environment's project, activates it; leaving deactivates it if it was auto-activated.
+function _vew_auto --on-event fish_prompt
+    test "$VEW_AUTO_ACTIVATE" = 1; and test "$PWD" != "$_VEW_AUTO_PWD"; or return 0
+    set -g _VEW_AUTO_PWD $PWD
+    set -l _vew_dir $PWD
+    set -l _vew_target ''
+    set -l _vew_at
+    set -l _vew_lines
+    if test -f "$WORKON_HOME/.vew-projects"
+        set _vew_lines (string match -- '*' <"$WORKON_HOME/.vew-projects")
+    end
+    # "project<TAB>env" lines, as two lists.
+    set -l _vew_projects (string replace -r '\t.*' '' -- $_vew_lines)
+    set -l _vew_envs (string replace -r '^[^\t]*\t' '' -- $_vew_lines)
+    while true
+        if test -f "$_vew_dir/.venv"; and not test -L "$_vew_dir/.venv"
+            read _vew_target <"$_vew_dir/.venv"
+        else if set _vew_at (contains -i -- "$_vew_dir" $_vew_projects)
+            set _vew_target "$_vew_envs[$_vew_at]"
+        end
+        test -z "$_vew_target"; or break
+        test "$_vew_dir" != /; or break
+        set _vew_dir (string replace -r '/[^/]*$' '' -- "$_vew_dir")
+        test -n "$_vew_dir"; or set _vew_dir /
+    end
+    if test -n "$_vew_target"
+        test "$VIRTUAL_ENV" != "$WORKON_HOME/$_vew_target"; or return 0
+        if test -z "$VIRTUAL_ENV"; or test "$VIRTUAL_ENV" = "$_VEW_AUTO_ENV"
+            _vew_workon "$_vew_target" 0; and set -g _VEW_AUTO_ENV "$VIRTUAL_ENV"
+        end
+    else if test -n "$_VEW_AUTO_ENV"; and test "$VIRTUAL_ENV" = "$_VEW_AUTO_ENV"
+        _vew_deactivate
+        set -e _VEW_AUTO_ENV
+    end
+    return 0
+end
+
 function _vew_load
     functions -e _vew_load
     # Common spellings are handled here; anything needing expansion asks the core, once.
@@ -350,7 +390,7 @@ function _vew_load
     else
         set -g VIRTUALENVWRAPPER_ENV_BIN_DIR bin
     end
-    set -g VIRTUALENVWRAPPER_SCRIPT __VEW_SCRIPT__
+    set -gx VIRTUALENVWRAPPER_SCRIPT __VEW_SCRIPT__
     if not test -d "$WORKON_HOME"; and not command mkdir -p -- "$WORKON_HOME"
         _vew_error "cannot create WORKON_HOME $WORKON_HOME"
         return 1
