@@ -126,3 +126,29 @@ def test_names_sort_by_code_point(sorter: str, environ: dict[str, str], tmp_path
     done = fish("-c", f"source {FISH.quote(str(path))}; {sorter} {names}", env=environ)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == sorted(SORT_CASES)
+
+
+def test_interactive_fish_with_the_static_setup(environ: dict[str, str], make_env) -> None:
+    """A real interactive fish reading config.fish: the prompt shows the environment."""
+    import pexpect
+
+    require("fish")
+    make_env("e")
+    installed = subprocess.run([sys.executable, "-m", "vew", "init", "fish", "--static",
+                                "--install"], env=environ, capture_output=True, text=True,
+                               check=False)
+    assert installed.returncode == 0, installed.stderr
+    config = Path(environ["XDG_CONFIG_HOME"]) / "fish" / "config.fish"
+    config.write_text("function fish_prompt; printf '%s> ' PROMPT; end\nset fish_greeting\n"
+                      + config.read_text())
+    child = pexpect.spawn("fish", ["-i"], env=dict(environ, TERM="dumb"), encoding="utf-8",
+                          timeout=60, cwd=environ["HOME"])
+    prompts = []
+    for command in ["workon e", "deactivate"]:
+        # Typed as P[%s], printed as P[the prompt]: only the output matches.
+        child.sendline(f"{command}; printf 'P[%s]\\n' (fish_prompt)")
+        child.expect(r"P\[([^%\]]*)\]\r\n")
+        prompts.append(child.match.group(1))
+    child.sendline("exit")
+    child.expect(pexpect.EOF)
+    assert prompts == ["(e) PROMPT> ", "PROMPT> "]
