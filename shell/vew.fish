@@ -13,7 +13,7 @@ function _vew_core
 end
 
 function _vew_error
-    builtin printf 'ERROR: %s\n' $argv[1] >&2
+    builtin printf 'ERROR: %s\n' "$argv[1]" >&2
 end
 
 function _vew_cd
@@ -53,7 +53,8 @@ end
 # True when a hook file holds nothing but comments and blank lines: running it would do
 # nothing, so the hot path skips the process it would cost (vew's own stubs look like this).
 function _vew_is_stub
-    not string match -q -r -v -- '^(#|$)' <$argv[1]
+    test -r "$argv[1]"; or return 1
+    not string match -q -r -v -- '^(#|$)' <"$argv[1]"
 end
 
 # A sh-family hook is not fish: say once per session that it is left out, never fail.
@@ -62,8 +63,9 @@ function _vew_note_sh_hook
     test -f "$argv[1]"; or return 0
     _vew_is_stub "$argv[1]"; and return 0
     set -g _vew_sh_hook_noted 1
-    builtin printf 'NOTE: %s is a sh hook, which fish does not source; fish sources %s.fish instead (create it, even empty, to silence this note, shown once per session).\n' \
-        "$argv[1]" "$argv[1]" >&2
+    builtin printf '%s\n' >&2 \
+        "NOTE: $argv[1] is a sh hook, which fish does not source; fish sources $argv[1].fish" \
+        "instead. Create that file (even empty) to silence this note, shown once per session."
 end
 
 # _vew_source_hook DIR NAME: source DIR/NAME.fish in this shell, with no arguments.
