@@ -600,3 +600,31 @@ def test_deactivating_a_temporary_env_removes_it(sh: ShellHarness, make_env,
     assert run[active].stdout == UNSET
     assert not env.exists()
     assert read_log(log) == ["prermvirtualenv tmp-0123456789abcdef"]
+
+
+def test_allvirtualenv_leaves_the_active_env_as_it_was(sh: ShellHarness, make_env,
+                                                       workon_home: Path) -> None:
+    """fish has no subshell: what allvirtualenv activates is put back, deactivate still works."""
+    env = make_env("active")
+    make_env("other")
+    log = sh.home / "hooks.log"
+    log_hook(workon_home, "postdeactivate", log, sourced=True)
+    script = sh.script()
+    path_before = script.var("PATH")
+    script.call("workon", "active")
+    path_active = script.var("PATH")
+    ran = script.call("allvirtualenv", "true")
+    active = script.var("VIRTUAL_ENV")
+    path_after_all = script.var("PATH")
+    left = script.call("deactivate")
+    gone = script.var("VIRTUAL_ENV")
+    path_after = script.var("PATH")
+    no_function = script.function_exists("deactivate")
+    run = sh.run(script)
+    assert run[ran].status == 0, run[ran].stderr
+    assert run[active].stdout == str(env)
+    assert run[path_after_all].stdout == run[path_active].stdout
+    assert run[left].status == 0, run[left].stderr
+    assert (run[gone].stdout, run[no_function].stdout) == (UNSET, "no")
+    assert run[path_after].stdout == run[path_before].stdout
+    assert read_log(log) == ["postdeactivate"]
