@@ -172,14 +172,12 @@ function _vew_finish_deactivate
     return 0
 end
 
-# _vew_run_in ENV COMMAND ARGS...: COMMAND (a program or a function of this shell) with ENV
-# activated by its own activate script, without hooks, with ENV as the working directory;
-# returns its status. fish has no subshell, so this one puts back afterwards what activating
-# and the command may change: every exported variable, the functions activate scripts define,
-# the working directory. (A global the command sets without exporting it stays set.)
+# _vew_run_in ENV PATH PROMPT COMMAND ARGS...: COMMAND (a program or a function of this shell)
+# with the variables the core computed for "inside ENV" (as `vew run` gives a program), without
+# hooks, with ENV as the working directory; returns its status. fish has no subshell, so every
+# exported variable and the directory are put back afterwards. (A global the command sets
+# without exporting it stays set.)
 function _vew_run_in
-    set -l _vew_env "$argv[1]"
-    set -l _vew_argv $argv[2..-1]
     set -l _vew_pwd "$PWD"
     # Exported variables as the environment holds them: joined (with ':' for path variables,
     # which fish splits again when they are set back).
@@ -188,30 +186,14 @@ function _vew_run_in
     for _vew_name in $_vew_names
         set -a _vew_values "$$_vew_name"
     end
-    set -l _vew_functions deactivate _vew_env_own_deactivate pydoc fish_prompt _old_fish_prompt
-    for _vew_function in $_vew_functions
-        functions -e _vew_run_in_$_vew_function
-        functions -q $_vew_function; and functions -c $_vew_function _vew_run_in_$_vew_function
-    end
-    # Leave a vew-activated environment without its hooks; a hand-activated one is left by the
-    # activate script below, as it always does.
-    if functions -q _vew_env_own_deactivate
-        _vew_env_own_deactivate
-    end
-    functions -e deactivate _vew_env_own_deactivate
+    set -gx VIRTUAL_ENV "$argv[1]"
+    set -gx PATH "$argv[2]"
+    set -gx VIRTUAL_ENV_PROMPT "$argv[3]"
+    set -e -g PYTHONHOME
     set -l _vew_status 1
-    if not test -f "$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate.fish"
-        _vew_error "Environment '$_vew_env' does not contain an activate script for fish (activate.fish)."
-    else if builtin source "$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate.fish"; and _vew_cd "$_vew_env"
-        $_vew_argv
+    if _vew_cd "$argv[1]"
+        $argv[4..-1]
         set _vew_status $status
-    end
-    for _vew_function in $_vew_functions
-        functions -e $_vew_function
-        if functions -q _vew_run_in_$_vew_function
-            functions -c _vew_run_in_$_vew_function $_vew_function
-            functions -e _vew_run_in_$_vew_function
-        end
     end
     for _vew_name in (set --names --export | string match -v -- PWD)
         contains -- $_vew_name $_vew_names; or set -e -g $_vew_name
