@@ -39,6 +39,7 @@ def imported(args: list[str], environ: dict[str, str], cwd: Path) -> set[str]:
 LEAN_WITHOUT_VIRTUALENV = [
     ["init", "bash"],
     ["init", "zsh"],
+    ["init", "fish"],
     ["__home"],
     ["__call", "bash", "EMIT", "lsvirtualenv", "-b"],
     ["__call", "zsh", "EMIT", "lsvirtualenv", "-l"],

@@ -95,6 +95,7 @@ USER_GLOB_OPTIONS = {
              "shopt -q dotglob && shopt -q failglob && shopt -q nocaseglob && "
              "! shopt -q nullglob && printf kept"),
     "zsh": ("setopt globdots nocaseglob", "[[ -o globdots && -o nocaseglob ]] && printf kept"),
+    "fish": ("true", "printf kept"),  # fish has no glob options
 }
 
 
