@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from bench.shells import Shell
+from bench.shells import SCRIPTS, Shell
 
 
 class ProbeError(Exception):
@@ -128,23 +128,31 @@ def _program(path: str) -> str:
 
 def executed_by_step(shell: Shell, loader: str, body: Path, environ: Mapping[str, str],
                      cwd: Path) -> list[str]:
-    """The programs one step of ``body`` starts: a traced run of one step, less the programs
-    of the same run with no step (loading the tool, the body's own set-up)."""
+    """The programs one step of ``body`` starts: a traced run of one step, less the same run
+    with no step (loading the tool, the body's own set-up), less what the clock itself starts
+    for a step (fish reads the time with ``date``)."""
+    nothing = SCRIPTS / f"nothing.{shell.family}"
     with tempfile.TemporaryDirectory(prefix="vew-bench-") as directory:
         loader_file = Path(directory) / f"loader.{shell.family}"
         loader_file.write_text(loader + "\n")
         out = Path(directory) / "samples"
-        runs = []
-        for steps in ("1", "0"):
-            argv = shell.script_argv(shell.timing_script(), str(loader_file), str(body),
+
+        def run(body_file: Path, steps: str) -> list[str]:
+            argv = shell.script_argv(shell.timing_script(), str(loader_file), str(body_file),
                                      steps, "1", str(out))
-            runs.append(executed(argv, environ, cwd))
-    with_step, without = runs
-    extra = list(with_step)
-    for program in without:
-        if program in extra:
-            extra.remove(program)
-    return extra
+            return executed(argv, environ, cwd)
+
+        extra = _without(run(body, "1"), run(body, "0"))
+        return _without(extra, _without(run(nothing, "1"), run(nothing, "0")))
+
+
+def _without(programs: list[str], others: list[str]) -> list[str]:
+    """``programs`` less one occurrence of each of ``others``."""
+    left = list(programs)
+    for program in others:
+        if program in left:
+            left.remove(program)
+    return left
 
 
 def is_python(program: str) -> bool:
