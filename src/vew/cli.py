@@ -34,7 +34,8 @@ def main(
 @app.command()
 def init(
     shell: Annotated[str | None, typer.Argument(
-        help="bash, zsh, fish or powershell; detected when omitted.")] = None,
+        help="bash, zsh, fish or powershell; detected when omitted.",
+        autocompletion=lambda: list(shells.NAMES))] = None,
     static: Annotated[bool, typer.Option(
         "--static", help="Write the shim to a file once and print the line that sources it "
         "(no Python at shell start).")] = False,

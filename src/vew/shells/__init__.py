@@ -76,7 +76,7 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "") -> str:
     ``core`` is the command line that calls back into the core by absolute path;
     ``script`` is the path the shim is sourced from in the static set-up (empty for ``eval``).
     """
-    from vew import __version__
+    from vew import __version__, completion
     from vew.commands import wrapped
 
     values = {
@@ -88,6 +88,7 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "") -> str:
         "__VEW_ACTIVATE_STEPS__": render_steps(dialect, steps.ACTIVATE),
         "__VEW_DEACTIVATE_STEPS__": render_steps(dialect, steps.DEACTIVATE),
         "__VEW_CORE_COMMANDS__": "\n".join(dialect.wrapper(name) for name in wrapped()),
+        **dialect.completion(completion.commands()),
     }
     parts = [_substitute(_read(name), values) for name in dialect.templates]
     return "\n".join(parts)

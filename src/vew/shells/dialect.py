@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from vew.catalogue import Command
 
 
 class Dialect:
@@ -32,3 +36,8 @@ class Dialect:
     def source_line(self, path: str) -> str:
         """The line that loads a rendered shim file (the static set-up)."""
         raise NotImplementedError
+
+    def completion(self, commands: Sequence[Command]) -> dict[str, str]:
+        """The values of the shim's completion placeholders (``__VEW_COMPLETION_*__``),
+        rendered from the catalogue entries of ``commands``."""
+        return {}
