@@ -4,7 +4,7 @@ The shells complete from a spec that ``vew init`` renders into the shim (each di
 ``completion_spec``), so that completing an environment name starts no process. What the shell
 cannot know by itself comes from the lean entry point ``vew __complete``:
 
-* ``__complete site-packages``: the active environment's site-packages directory;
+* ``__complete site-packages ENV``: the site-packages directory of the environment at ENV;
 * ``__complete templates``: the project templates, one ``NAME<TAB>DESCRIPTION`` a line;
 * ``__complete words WORD... CURRENT``: every candidate for CURRENT, the last word of a command
   line whose earlier words are given (without quotes), one ``VALUE<TAB>DESCRIPTION`` a line.
@@ -146,7 +146,7 @@ def complete(words: Sequence[str], environ: Mapping[str, str],
         return []
     position = locate(command, words)
     if position.value is None:
-        return [Candidate(flag, option.help) for option in command.options
+        return [Candidate(flag, option.help) for option in position.command.options
                 for flag in option.flags if flag.startswith(position.prefix)]
     found = _values(position, environ, cwd or Path.cwd())
     return [Candidate(position.lead + candidate.value, candidate.description)
@@ -276,8 +276,8 @@ def main(argv: list[str]) -> int:
     from vew import settings
 
     what, *args = argv or [""]
-    if what == "site-packages":
-        site = site_packages(os.environ)
+    if what == "site-packages" and len(args) == 1:
+        site = site_packages({"VIRTUAL_ENV": args[0]})
         if site is None:
             return 1
         print(site)
@@ -290,5 +290,6 @@ def main(argv: list[str]) -> int:
         for candidate in complete(args, os.environ):
             print(f"{candidate.value}\t{candidate.description}")
         return 0
-    print("usage: vew __complete site-packages|templates|words WORD... CURRENT", file=sys.stderr)
+    print("usage: vew __complete site-packages ENV | templates | words WORD... CURRENT",
+          file=sys.stderr)
     return 2
