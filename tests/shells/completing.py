@@ -86,7 +86,8 @@ compadd() {
     fi
     builtin compadd -O __vew_hits "$@"
     for __vew_i in {1..$#__vew_hits}; do
-        print -r -- "${__vew_hits[__vew_i]}"$'\t'"${__vew_descriptions[__vew_i]-}" >>"$VEW_TEST_OFFERED"
+        print -r -- "${__vew_hits[__vew_i]}"$'\t'"${__vew_descriptions[__vew_i]-}" \
+            >>"$VEW_TEST_OFFERED"
     done
     builtin compadd "$@"
 }

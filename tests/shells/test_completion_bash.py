@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shlex
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -137,7 +136,7 @@ def test_allvirtualenv_completes_a_command_then_its_arguments(bash: ShellHarness
 
 def _shell_words(line: str) -> list[str]:
     """How bash itself splits ``line`` into words."""
-    done = subprocess.run(["bash", "--norc", "-c", f'eval "set -- $1"; printf "%s\\0" "$@"',
+    done = subprocess.run(["bash", "--norc", "-c", 'eval "set -- $1"; printf "%s\\0" "$@"',
                            "bash", line], capture_output=True, text=True, check=True)
     return done.stdout.split("\0")[:-1]
 
