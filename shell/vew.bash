@@ -336,4 +336,12 @@ _vew_complete_setup() {
     complete -F _vew_complete __VEW_COMPLETION_NAMES__
 }
 
+_vew_auto_setup() {
+    case ${PROMPT_COMMAND-} in
+        *_vew_auto*) ;;
+        '') PROMPT_COMMAND=_vew_auto ;;
+        *) PROMPT_COMMAND="_vew_auto;$PROMPT_COMMAND" ;;
+    esac
+}
+
 _vew_load

@@ -125,7 +125,8 @@ _vew_env_deactivate() {
 _vew_finish_deactivate() {
     unset VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV VIRTUALENVWRAPPER_LAST_VIRTUALENV
     [ "$2" = nondestructive ] && return 0
-    unset -f deactivate _vew_env_own_deactivate
+    # The environment's own deactivate may already have removed ours.
+    unset -f deactivate _vew_env_own_deactivate 2>/dev/null
     if [ -f "$1/README.tmpenv" ]; then
         builtin printf 'Removing temporary environment: %s\n' "${1##*/}"
         _vew_call rmvirtualenv "${1##*/}"
@@ -207,6 +208,47 @@ lsvirtualenv() {
 # Every other command runs in the core; `vew init` writes one function per command here.
 __VEW_CORE_COMMANDS__
 
+# Auto-activation, opt-in with VEW_AUTO_ACTIVATE=1: called at every prompt (bash) or directory
+# change (zsh). Costs two string comparisons when the directory did not change. Entering a
+# directory (or a subdirectory of one) that holds a .venv file naming an environment, or that
+# is an environment's project, activates it; leaving deactivates it if it was auto-activated.
+_vew_auto() {
+    [ "${VEW_AUTO_ACTIVATE-}" = 1 ] && [ "$PWD" != "${_VEW_AUTO_PWD-}" ] || return 0
+    __VEW_PROLOGUE__
+    _VEW_AUTO_PWD=$PWD
+    local _vew_dir="$PWD" _vew_target="" _vew_index="" _vew_rest
+    if [ -f "$WORKON_HOME/.vew-projects" ]; then
+        IFS= read -r -d '' _vew_index <"$WORKON_HOME/.vew-projects" || :
+        _vew_index=$'\n'$_vew_index
+    fi
+    while [ -n "$_vew_dir" ]; do
+        if [ -f "$_vew_dir/.venv" ] && [ ! -L "$_vew_dir/.venv" ]; then
+            IFS= read -r _vew_target <"$_vew_dir/.venv" || :
+        else
+            case $_vew_index in
+                *$'\n'"$_vew_dir"$'\t'*)
+                    _vew_rest=${_vew_index#*$'\n'"$_vew_dir"$'\t'}
+                    _vew_target=${_vew_rest%%$'\n'*}
+                    ;;
+            esac
+        fi
+        [ -z "$_vew_target" ] || break
+        [ "$_vew_dir" != / ] || break
+        _vew_dir=${_vew_dir%/*}
+        [ -n "$_vew_dir" ] || _vew_dir=/
+    done
+    if [ -n "$_vew_target" ]; then
+        [ "${VIRTUAL_ENV-}" != "$WORKON_HOME/$_vew_target" ] || return 0
+        if [ -z "${VIRTUAL_ENV-}" ] || [ "${VIRTUAL_ENV-}" = "${_VEW_AUTO_ENV-}" ]; then
+            _vew_workon "$_vew_target" 0 && _VEW_AUTO_ENV=$VIRTUAL_ENV
+        fi
+    elif [ -n "${_VEW_AUTO_ENV-}" ] && [ "${VIRTUAL_ENV-}" = "$_VEW_AUTO_ENV" ]; then
+        _vew_deactivate
+        unset _VEW_AUTO_ENV
+    fi
+    return 0
+}
+
 _vew_load() {
     __VEW_PROLOGUE__
     unset -f _vew_load
@@ -226,7 +268,7 @@ _vew_load() {
         msys* | cygwin* | win*) VIRTUALENVWRAPPER_ENV_BIN_DIR=Scripts ;;
         *) VIRTUALENVWRAPPER_ENV_BIN_DIR=bin ;;
     esac
-    VIRTUALENVWRAPPER_SCRIPT=__VEW_SCRIPT__
+    export VIRTUALENVWRAPPER_SCRIPT=__VEW_SCRIPT__
     if [ ! -d "$WORKON_HOME" ] && ! command mkdir -p -- "$WORKON_HOME"; then
         _vew_error "cannot create WORKON_HOME $WORKON_HOME"
         return 1
@@ -237,5 +279,6 @@ _vew_load() {
     fi
     _vew_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR" initialize
     _vew_complete_setup
+    _vew_auto_setup
     return 0
 }

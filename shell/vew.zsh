@@ -135,4 +135,9 @@ _vew_complete_setup() {
     fi
 }
 
+_vew_auto_setup() {
+    (( ${chpwd_functions[(Ie)_vew_auto]} )) || chpwd_functions+=(_vew_auto)
+    _vew_auto
+}
+
 _vew_load

@@ -179,7 +179,8 @@ class ShellHarness:
         path = self.home / f"script{self.language.suffix}"
         path.write_text(body + "\n", encoding="utf-8")
         environ = dict(self.environ, **(extra_env or {}))
-        done = subprocess.run([*self.language.argv, str(path)], capture_output=True,
+        program = shutil.which(self.language.argv[0]) or self.language.argv[0]
+        done = subprocess.run([program, *self.language.argv[1:], str(path)], capture_output=True,
                               text=True, env=environ, cwd=cwd or self.home, timeout=timeout,
                               check=False)
         out_parts, out_marks = _split(done.stdout, _MARKED_OUT)

@@ -10,15 +10,10 @@ import pytest
 
 from tests.shells.completing import fake_env
 from vew import catalogue, completion, shells
-from vew.commands import COMMANDS as CORE_COMMANDS
 
 
 def values(words: list[str], environ: dict[str, str], cwd: Path | None = None) -> list[str]:
     return [candidate.value for candidate in completion.complete(words, environ, cwd)]
-
-
-def test_every_command_is_in_the_catalogue() -> None:
-    assert set(CORE_COMMANDS) <= set(catalogue.BY_NAME)
 
 
 def test_environment_names(environ: dict[str, str], workon_home: Path) -> None:

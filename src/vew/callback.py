@@ -41,17 +41,19 @@ def main(argv: list[str]) -> int:
         print(f"ERROR: {command_name} interrupted", file=sys.stderr)
         outcome = commands.Outcome(130)
     sys.stdout.flush()
+    if os.environ.get("VEW_AUTO_ACTIVATE") == "1":
+        refresh_project_index(current)
     if outcome.steps:
-        emit(emit_file, shells.render_steps(dialect, outcome.steps) + "\n")
+        emit(emit_file, shells.render_steps(dialect, outcome.steps) + "\n", dialect.encoding)
     return outcome.status
 
 
-def emit(target: str, code: str) -> None:
+def emit(target: str, code: str, encoding: str = "utf-8") -> None:
     if target.startswith("fd:"):
         with os.fdopen(int(target[3:]), "w", encoding="utf-8") as stream:
             stream.write(code)
     else:
-        Path(target).write_text(code, encoding="utf-8")
+        Path(target).write_text(code, encoding=encoding)
 
 
 def _keep_from_children(target: str) -> None:
@@ -59,6 +61,14 @@ def _keep_from_children(target: str) -> None:
     if target.startswith("fd:"):
         with contextlib.suppress(OSError, ValueError):
             os.set_inheritable(int(target[3:]), False)
+
+
+def refresh_project_index(current: settings.Settings) -> None:
+    """Commands may have made, removed or re-pointed projects: rewrite the shell's index."""
+    from vew import projects, store
+
+    names = store.names_in(current.workon_home)
+    projects.write_index(current.workon_home, current.project_filename, names)
 
 
 def print_home() -> int:

@@ -44,7 +44,7 @@ def write_static(dialect: Dialect) -> Path:
     path = static_path(dialect)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(shim(dialect, str(path)), encoding="utf-8")
+    temporary.write_text(shim(dialect, str(path)), encoding=dialect.encoding)
     temporary.replace(path)
     return path
 

@@ -23,6 +23,8 @@ class Settings:
     virtualenv_command: tuple[str, ...] | None
     log_file: Path | None
     tmpdir: Path | None
+    # VEW_PLUGIN_PATH: more directories where the core looks for plugins (see vew.plugins).
+    plugin_path: tuple[Path, ...] = ()
 
 
 def expand(value: str, environ: Mapping[str, str]) -> str:
@@ -51,6 +53,11 @@ def _optional_dir(value: str | None, environ: Mapping[str, str]) -> Path | None:
     return Path(os.path.normpath(os.path.abspath(expand(value, environ))))
 
 
+def _path_list(value: str | None, environ: Mapping[str, str]) -> tuple[Path, ...]:
+    parts = (value or "").split(os.pathsep)
+    return tuple(path for path in (_optional_dir(part, environ) for part in parts) if path)
+
+
 def load(environ: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     workon_home = resolve_home(env.get("WORKON_HOME"), env)
@@ -68,4 +75,5 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         virtualenv_command=tuple(shlex.split(creator)) if creator else None,
         log_file=_optional_dir(env.get("VIRTUALENVWRAPPER_LOG_FILE"), env),
         tmpdir=Path(tmpdir) if tmpdir else None,
+        plugin_path=_path_list(env.get("VEW_PLUGIN_PATH"), env),
     )

@@ -47,22 +47,33 @@ def render_steps(dialect: Dialect, sequence: Iterable[steps.Step]) -> str:
     return "\n".join(lines)
 
 
-_PLACEHOLDER = re.compile(r"^([ \t]*)(.*?)(__VEW_[A-Z_]+__)", re.MULTILINE)
+_PLACEHOLDER = re.compile(r"__VEW_[A-Z_]+__")
+
+# Placeholders that stand for lines of code, indented like the placeholder; any other stands
+# for one quoted value, where a newline is part of the value and must stay as it is.
+_BLOCKS = frozenset({"__VEW_ACTIVATE_STEPS__", "__VEW_DEACTIVATE_STEPS__",
+                     "__VEW_CORE_COMMANDS__", "__VEW_COMPLETION_SPEC__",
+                     "__VEW_COMPLETION_FALLBACK__"})
 
 
 def _substitute(text: str, values: Mapping[str, str]) -> str:
-    """Replace each placeholder in one pass, indenting multi-line values like the placeholder."""
+    """Replace every placeholder in a single pass over the template.
+
+    One pass, so that a value which happens to contain a placeholder's name (a path, say)
+    is never substituted in turn.
+    """
 
     def replace(match: re.Match[str]) -> str:
-        indent, before, key = match.groups()
+        key = match.group()
         value = values[key]
-        return indent + before + value.replace("\n", "\n" + indent)
+        if key in _BLOCKS:
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line = text[line_start:match.start()]
+            indent = line[:len(line) - len(line.lstrip(" \t"))]
+            value = value.replace("\n", "\n" + indent)
+        return value
 
-    # Several placeholders may share a line; substitute until none is left on any line.
-    previous = None
-    while previous != text:
-        previous, text = text, _PLACEHOLDER.sub(replace, text, count=1)
-    return text
+    return _PLACEHOLDER.sub(replace, text)
 
 
 @cache
