@@ -94,9 +94,20 @@ def test_vew_itself_comes_from_its_command_line(environ: dict[str, str]) -> None
     assert {"--version", "--help"} <= {flag for o in vew.options for flag in o.flags}
     init = vew.subcommand("init")
     assert init is not None and init.summary.startswith("Print the shell integration")
-    assert values(["vew", ""], environ) == ["init"]
+    assert "init" in values(["vew", ""], environ)
+    assert values(["vew", "i"], environ) == ["init"]
     assert values(["vew", "init", ""], environ) == list(shells.NAMES)
     assert values(["vew", "init", "--st"], environ) == ["--static"]
+
+
+def test_vew_values_are_known_by_their_metavar(environ: dict[str, str],
+                                               workon_home: Path) -> None:
+    fake_env(workon_home, "one")
+    assert values(["vew", "run", ""], environ) == ["one"]
+    assert values(["vew", "link", "o"], environ) == ["one"]
+    assert values(["vew", "repair", "--all", "one", ""], environ) == ["one"]
+    run = completion.locate(completion.vew_command(), ["vew", "run", "one", "--", "ls", "-"])
+    assert run.value is not None and run.value.kind == catalogue.COMMAND_LINE
 
 
 def _lean(*args: str, environ: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -148,5 +148,15 @@ COMMANDS = (
 
 BY_NAME = {command.name: command for command in COMMANDS}
 
+# vew's own command line is read from its definition (see vew.completion.vew_command); what
+# a value of it is comes from its metavar there.
+METAVARS = {
+    "ENV": ENVIRONMENT,
+    "DIR": Value(DIRECTORY, "directory"),
+    "FILE": Value(FILE, "file"),
+    "PYTHON": Value(COMMAND, "python interpreter"),
+    "COMMAND": Value(COMMAND, "command"),
+}
+
 # The name the help table was first written under.
 UserCommand = Command

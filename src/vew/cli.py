@@ -105,11 +105,12 @@ def pythons() -> None:
 
 @app.command()
 def repair(
-    names: Annotated[list[str] | None, typer.Argument(help="Environments to rebuild.")] = None,
+    names: Annotated[list[str] | None, typer.Argument(
+        help="Environments to rebuild.", metavar="ENV")] = None,
     every: Annotated[bool, typer.Option("--all", help="Every broken environment.")] = False,
     python: Annotated[str | None, typer.Option(
-        "-p", "--python", help="Interpreter: a path or a version such as 3.12 "
-        "(default: the closest to the one the environment had).")] = None,
+        "-p", "--python", metavar="PYTHON", help="Interpreter: a path or a version such as "
+        "3.12 (default: the closest to the one the environment had).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only say what would be done.")]
     = False,
 ) -> None:
@@ -130,9 +131,9 @@ def repair(
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def run(
-    name: Annotated[str, typer.Argument(help="The environment.")],
+    name: Annotated[str, typer.Argument(help="The environment.", metavar="ENV")],
     command: Annotated[list[str], typer.Argument(help="The command and its arguments, "
-                                                 "after --.")],
+                                                 "after --.", metavar="COMMAND")],
 ) -> None:
     """Run one command inside an environment, as if it were activated (no hooks)."""
     import os
@@ -149,7 +150,8 @@ def run(
 
 
 @app.command()
-def link(name: Annotated[str, typer.Argument(help="The environment to link.")]) -> None:
+def link(name: Annotated[str, typer.Argument(help="The environment to link.",
+                                             metavar="ENV")]) -> None:
     """Write a .venv file here naming NAME, for auto-activation."""
     from pathlib import Path
 

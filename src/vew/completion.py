@@ -70,6 +70,10 @@ def _from_click(command: Any, name: str, context: Any) -> Command:
                                   repeat=bool(getattr(param, "multiple", False))))
         elif value is not None and param.nargs == 1:
             args.append(value)
+        elif value is not None and value.kind == catalogue.COMMAND:
+            # COMMAND ARGS...: the arguments are that command's own.
+            args.append(value)
+            rest = Value(catalogue.COMMAND_LINE, "argument")
         elif value is not None:
             rest = value
     subcommands = tuple(
@@ -82,6 +86,8 @@ def _from_click(command: Any, name: str, context: Any) -> Command:
 
 
 def _click_value(param: Any, context: Any) -> Value:
+    if param.metavar in catalogue.METAVARS:
+        return catalogue.METAVARS[param.metavar]
     label = (param.metavar or param.name or "value").lower()
     words = tuple(getattr(item, "value", item) for item in param.shell_complete(context, ""))
     if words:
