@@ -9,7 +9,9 @@ option added here completes in every shell. A command's behaviour lives elsewher
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
 
 # What a value (of an option or a positional argument) can be, and so how it completes.
 ENV = "env"  # the name of an environment in $WORKON_HOME
@@ -160,3 +162,24 @@ METAVARS = {
 
 # The name the help table was first written under.
 UserCommand = Command
+
+
+def to_json(command: Command) -> str:
+    """``command`` as JSON, for a shim to hand back to the core (see :func:`from_json`)."""
+    return json.dumps(asdict(command), ensure_ascii=False, separators=(",", ":"))
+
+
+def from_json(text: str) -> Command:
+    return _command(json.loads(text))
+
+
+def _value(data: dict[str, Any] | None) -> Value | None:
+    return None if data is None else Value(data["kind"], data["label"], tuple(data["words"]))
+
+
+def _command(data: dict[str, Any]) -> Command:
+    options = tuple(Option(tuple(o["flags"]), o["help"], _value(o["value"]), o["repeat"])
+                    for o in data["options"])
+    args = tuple(value for value in map(_value, data["args"]) if value is not None)
+    return Command(data["name"], data["summary"], options, args, _value(data["rest"]),
+                   tuple(map(_command, data["subcommands"])), data["in_help"])

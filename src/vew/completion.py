@@ -6,9 +6,11 @@ cannot know by itself comes from the lean entry point ``vew __complete``:
 
 * ``__complete site-packages ENV``: the site-packages directory of the environment at ENV;
 * ``__complete templates``: the project templates, one ``NAME<TAB>DESCRIPTION`` a line;
-* ``__complete words WORD... CURRENT``: every candidate for CURRENT, the last word of a command
-  line whose earlier words are given (without quotes), one ``VALUE<TAB>DESCRIPTION`` a line.
-  PowerShell completes through this; it is also the reference the shells are tested against.
+* ``__complete words SHELL [--spec JSON] WORD... CURRENT``: every candidate for CURRENT, the
+  last word of a command line whose earlier words are given (without quotes), one
+  ``WORD<TAB>VALUE<TAB>DESCRIPTION`` a line, WORD being VALUE quoted for SHELL. PowerShell
+  completes through this (handing back vew's own spec, see ``catalogue.to_json``); it is also the
+  reference the other shells are tested against.
 """
 
 from __future__ import annotations
@@ -144,10 +146,13 @@ def locate(command: Command, words: Sequence[str]) -> Position:
     return Position(command, value, prefix=current)
 
 
-def complete(words: Sequence[str], environ: Mapping[str, str],
-             cwd: Path | None = None) -> list[Candidate]:
-    """Every candidate for the last of ``words`` (an empty string when nothing is typed yet)."""
-    command = _find(words[0])
+def complete(words: Sequence[str], environ: Mapping[str, str], cwd: Path | None = None,
+             spec: Command | None = None) -> list[Candidate]:
+    """Every candidate for the last of ``words`` (an empty string when nothing is typed yet).
+
+    ``spec`` describes the command if the catalogue does not (``vew`` itself).
+    """
+    command = spec if spec is not None else _find(words[0])
     if command is None or len(words) < 2:
         return []
     position = locate(command, words)
@@ -292,10 +297,29 @@ def main(argv: list[str]) -> int:
         for name, description in templates(settings.load()):
             print(f"{name}\t{description}")
         return 0
-    if what == "words" and args:
-        for candidate in complete(args, os.environ):
-            print(f"{candidate.value}\t{candidate.description}")
-        return 0
-    print("usage: vew __complete site-packages ENV | templates | words WORD... CURRENT",
-          file=sys.stderr)
+    if what == "words" and len(args) >= 3:
+        return _print_words(args)
+    print("usage: vew __complete site-packages ENV | templates | "
+          "words SHELL [--spec JSON] WORD... CURRENT", file=sys.stderr)
     return 2
+
+
+def _print_words(args: list[str]) -> int:
+    """One candidate a line: the word to insert (quoted for SHELL), the value, its description."""
+    from vew import shells
+
+    shell, *words = args
+    spec = None
+    if words[:1] == ["--spec"] and len(words) >= 4:
+        spec = catalogue.from_json(words[1])
+        words = words[2:]
+    try:
+        dialect = shells.get(shell)
+    except KeyError:
+        print(f"ERROR: unknown shell: {shell}", file=sys.stderr)
+        return 2
+    lines = [f"{dialect.word(c.value)}\t{c.value}\t{c.description}\n"
+             for c in complete(words, os.environ, spec=spec)]
+    # UTF-8 whatever the locale: the shims read it so (PowerShell sets its decoding to match).
+    sys.stdout.buffer.write("".join(lines).encode("utf-8", "surrogateescape"))
+    return 0

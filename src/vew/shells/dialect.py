@@ -39,6 +39,10 @@ class Dialect:
         """The line that loads a rendered shim file (the static set-up)."""
         raise NotImplementedError
 
+    def word(self, value: str) -> str:
+        """``value`` as one word of a command line, as completion inserts it."""
+        return self.quote(value)
+
     def completion(self, commands: Sequence[Command]) -> dict[str, str]:
         """The values of the shim's completion placeholders (``__VEW_COMPLETION_*__``),
         rendered from the catalogue entries of ``commands``."""
