@@ -93,6 +93,23 @@ _vew_complete_templates() {
     _describe -t templates 'project template' _vew_found
 }
 
+# allvirtualenv COMMAND ARGS..., vew run ENV -- COMMAND ARGS...: the words from COMMAND on
+# complete as the command line they are. _arguments (*::) leaves the positional words in
+# $words: pass over the SKIP before COMMAND, and any --. (SKIP comes last: _arguments puts
+# options of its own before it.)
+_vew_complete_command_line() {
+    local -i _vew_skip=${argv[-1]}
+    while (( CURRENT > 1 )); do
+        if [[ $words[1] != -- ]]; then
+            (( _vew_skip > 0 )) || break
+            (( _vew_skip-- ))
+        fi
+        shift words
+        (( CURRENT-- ))
+    done
+    _normal
+}
+
 # Without compinit, old-style completion (compctl) of the first argument: environment names,
 # and directories in the environment or its site-packages, with no space after them.
 _vew_compctl_envs() {

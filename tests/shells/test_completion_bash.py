@@ -258,3 +258,12 @@ def test_bash_offers_what_the_core_would(bash: ShellHarness, environ: dict[str, 
     for line, reply in zip(SAME_AS_CORE, replies, strict=True):
         expected = [c.value for c in completion.complete(line.split(" "), environ, here)]
         assert sorted(reply) == sorted(expected), line
+
+
+def test_command_arguments_are_handed_to_bash_completion(bash: ShellHarness,
+                                                        workon_home: Path) -> None:
+    """With bash-completion loaded, the arguments of the command run complete as its own."""
+    fake_env(workon_home, "one")
+    replies = bash_completions(bash, ["allvirtualenv ls --al", "vew run one -- ls -"],
+                               prelude='_comp_command_offset() { COMPREPLY=("offset:$1"); }')
+    assert replies == [["offset:1"], ["offset:4"]]

@@ -148,5 +148,9 @@ def test_templates_for_mkproject(terminal: Terminal, workon_home: Path) -> None:
     assert terminal.tab("mkproject -t fl").line == "mkproject -t flask "
 
 
-def test_allvirtualenv_completes_a_command(terminal: Terminal) -> None:
+def test_commands_then_their_own_arguments(terminal: Terminal, workon_home: Path) -> None:
+    fake_env(workon_home, "one")
     assert "zsh" in terminal.tab("allvirtualenv zs").offered
+    assert "--all" in terminal.tab("allvirtualenv ls --al").offered
+    assert terminal.tab("vew run o").line == "vew run one "
+    assert "--all" in terminal.tab("vew run one -- ls --al").offered

@@ -59,7 +59,9 @@ class Zsh(PosixDialect):
         specs += [f"{index}:{_label(value)}:{_action(value)}"
                   for index, value in enumerate(command.args, 1)]
         if command.rest is not None and command.rest.kind == catalogue.COMMAND_LINE:
-            specs.append(f"*::{_label(command.rest)}:_normal")
+            # The arguments before the command's own are passed over (its name is the last).
+            before = max(len(command.args) - 1, 0)
+            specs.append(f"*::{_label(command.rest)}:_vew_complete_command_line {before}")
         elif command.rest is not None:
             specs.append(f"*:{_label(command.rest)}:{_action(command.rest)}")
         words = " ".join(self.quote(spec) for spec in specs)
