@@ -120,8 +120,8 @@ def _lean(*args: str, environ: dict[str, str]) -> subprocess.CompletedProcess[st
 
 @pytest.mark.parametrize("args", [["__complete", "site-packages", "ENV"],
                                   ["__complete", "templates"],
-                                  ["__complete", "words", "workon", ""],
-                                  ["__complete", "words", "mkproject", "-t", ""]])
+                                  ["__complete", "words", "bash", "workon", ""],
+                                  ["__complete", "words", "zsh", "mkproject", "-t", ""]])
 def test_the_entry_point_stays_lean(environ: dict[str, str], workon_home: Path,
                                     args: list[str]) -> None:
     env = fake_env(workon_home, "env")
@@ -139,8 +139,8 @@ def test_the_entry_point_prints_what_the_shells_read(environ: dict[str, str],
     site.mkdir(parents=True)
     done = _lean("__complete", "site-packages", str(env), environ=environ)
     assert done.stdout.splitlines()[0] == str(site)
-    done = _lean("__complete", "words", "workon", "--n", environ=environ)
-    assert done.stdout.splitlines()[0] == "--no-cd\tstay in the current directory"
+    done = _lean("__complete", "words", "bash", "workon", "--n", environ=environ)
+    assert done.stdout.splitlines()[0] == "--no-cd\t--no-cd\tstay in the current directory"
     missing = _lean("__complete", "site-packages", str(workon_home / "nothing"), environ=environ)
     assert missing.returncode == 1
     assert _lean("__complete", environ=environ).returncode == 2

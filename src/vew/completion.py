@@ -249,35 +249,18 @@ def site_packages(environ: Mapping[str, str]) -> Path | None:
 
 
 def templates(current: Any) -> list[tuple[str, str]]:
-    """Project templates and their one-line descriptions, by name.
+    """Project templates and their one-line descriptions, by name, as ``mkproject -l`` has
+    them; a plugin's is where it comes from, as loading its code on every Tab is not cheap."""
+    from vew import plugins
+    from vew import templates as project_templates
 
-    The executable files in ``$VIRTUALENVWRAPPER_HOOK_DIR/templates``, described by their
-    first comment line after the shebang.
-    """
-    directory = Path(current.hook_dir) / "templates"
-    try:
-        names = sorted(os.listdir(directory))
-    except OSError:
-        return []
     found = []
-    for name in names:
-        path = directory / name
-        if name.startswith(".") or not path.is_file() or not os.access(path, os.X_OK):
-            continue
-        found.append((name, _first_comment(path)))
+    for name, template in project_templates.available(current).items():
+        if template.entry is not None:
+            found.append((name, f"from {plugins.origin(template.entry)}"))
+        else:
+            found.append((name, project_templates.describe(template)))
     return found
-
-
-def _first_comment(path: Path) -> str:
-    try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            lines = [handle.readline() for _ in range(5)]
-    except OSError:
-        return ""
-    for line in lines[1:]:
-        if line.startswith("#"):
-            return line.lstrip("#").strip()
-    return ""
 
 
 # --- the lean entry point --------------------------------------------------------------------
