@@ -14,6 +14,11 @@ _vew_error() {
     builtin printf 'ERROR: %s\n' "$1" >&2
 }
 
+# _vew_echo TEXT: one line of output the user asked for, in order with what hooks print.
+_vew_echo() {
+    builtin printf '%s\n' "$1"
+}
+
 # Commands that are not on the hot path run in the core, which prints what the user asked
 # for on stdout (here fd 4) and writes what the shell itself must do (activate, cd, source
 # hooks) on fd 3, which is then evaluated here. No temporary file, no external command.
@@ -132,6 +137,31 @@ _vew_finish_deactivate() {
         _vew_call rmvirtualenv "${1##*/}"
     fi
     return 0
+}
+
+# _vew_run_in ENV COMMAND ARGS...: COMMAND (a program or a function of this shell) in a
+# subshell where ENV is activated by its own activate script, without hooks, with ENV as the
+# working directory. Whatever COMMAND changes stays in the subshell; returns its status.
+_vew_run_in() {
+    (
+        _vew_env="$1"
+        shift
+        _vew_argv=("$@")
+        set --
+        # Leave a vew-activated environment without its hooks; a hand-activated one is left by
+        # the activate script below, as it always does.
+        if typeset -f _vew_env_own_deactivate >/dev/null; then
+            _vew_env_own_deactivate
+        fi
+        unset -f deactivate _vew_env_own_deactivate 2>/dev/null
+        if [ ! -f "$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate" ]; then
+            _vew_error "Environment '$_vew_env' does not contain an activate script."
+            exit 1
+        fi
+        . "$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate" || exit 1
+        _vew_cd "$_vew_env" || exit 1
+        "${_vew_argv[@]}"
+    )
 }
 
 # _vew_workon NAME CD: the whole of `workon NAME`, hooks included.

@@ -60,6 +60,8 @@ LITERAL_PRIMITIVES = {
     "error": 1,
     "call": 4,  # a later stage of a command: `_vew_call 'mkproject:finish' NAME DIR TEMPLATE`
     "deactivate": 0,
+    "echo": 1,  # a line of output in order with the hooks' (allvirtualenv, mktmpenv)
+    "run_in": 4,  # allvirtualenv: `_vew_run_in ENV COMMAND ARG...`
 }
 
 
@@ -398,4 +400,19 @@ def test_mkproject_emits_activation_then_its_second_stage(
         ["p \u2018q\u2019", "1"],
         [str(workon_home), "postmkvirtualenv"],
         ["mkproject:finish", "p \u2018q\u2019", str(projects / "p \u2018q\u2019")],
+    ]
+
+
+def test_allvirtualenv_emits_headings_and_the_command_per_environment(
+        make_env, environ: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    env = make_env("it's \u2018x\u2019")
+    argv = ["Write-Output", "$HOME; `x`", "-Path"]
+    assert call(["allvirtualenv", *argv], environ, monkeypatch) == 0
+    code = emitted(environ)
+    assert_parses(code)
+    assert [(c.name, [w.text for w in c.words]) for c in pwsh.commands(code)] == [
+        ("_vew_echo", [env.name]),
+        ("_vew_echo", ["=" * len(env.name)]),
+        ("_vew_run_in", [str(env), *argv]),
+        ("_vew_echo", [""]),
     ]
