@@ -119,13 +119,14 @@ COMMANDS = (
     Command("lsvirtualenv", "list virtualenvs", (
         Option(("-b",), "brief mode: names only"),
         Option(("-l",), "long mode: names and details (the default)"),
+        Option(("--json",), "one JSON object per environment, in a list"),
         _help("-h"),
     )),
     Command("mkproject", "create a new project directory and its associated virtualenv", (
         Option(("-f", "--force"), "use the project directory even if it exists"),
         Option(("-t",), "apply a project template (repeatable, in order)",
                Value(TEMPLATE, "template"), repeat=True),
-        Option(("-l",), "list the available templates"),
+        Option(("-l", "--list"), "list the available templates"),
         *_MKVIRTUALENV_OPTIONS,
     ), args=(Value(NOTHING, "new project name"),)),
     Command("mktmpenv", "create a temporary virtualenv", (

@@ -51,7 +51,7 @@ def test_options_and_their_values(bash: ShellHarness, workon_home: Path, tmp_pat
     ], cwd=tmp_path)
     assert replies[0] == ["-h", "--help", "-c", "--cd", "-n", "--no-cd"]
     assert replies[1] == ["--help", "--cd", "--no-cd"]
-    assert replies[2] == ["-b", "-l", "-h"]
+    assert replies[2] == ["-b", "-l", "--json", "-h"]
     assert "project/" in replies[3] and "requirements.txt" not in " ".join(replies[3])
     assert replies[4] == ["requirements.txt"]
     assert replies[5] == []  # a package name: nothing to offer
