@@ -315,74 +315,41 @@ function global:_vew_echo {
     _vew_status 0
 }
 
-# _vew_run_in ENV COMMAND ARGS...: COMMAND (a program, or a function or cmdlet of this session)
-# with ENV activated by its own activate script, without hooks, with ENV as the location.
-# PowerShell has no subshell, so what activation and COMMAND may change is saved first and put
-# back afterwards: environment variables, the location, the activate script's global variables
-# and the functions it replaces. Returns COMMAND's status.
+# _vew_run_in ENV PATH PROMPT COMMAND ARGS...: COMMAND (a program, or a function or cmdlet of
+# this session) with the variables the core computed for "inside ENV" (the same as `vew run`
+# gives a program), without hooks, with ENV as the location. PowerShell has no subshell, so the
+# variables and the location are put back afterwards. Returns COMMAND's status.
 function global:_vew_run_in {
     $_vew_env = [string] $args[0]
-    $_vew_command = [string] $args[1]
+    $_vew_command = [string] $args[3]
     $_vew_arguments = @()
-    for ($_vew_index = 2; $_vew_index -lt $args.Count; $_vew_index++) {
+    for ($_vew_index = 4; $_vew_index -lt $args.Count; $_vew_index++) {
         $_vew_arguments += , [string] $args[$_vew_index]
     }
-    $_vew_saved_env = [Environment]::GetEnvironmentVariables()
-    $_vew_saved_location = Microsoft.PowerShell.Management\Get-Location
-    $_vew_function_names = 'deactivate', '_vew_env_own_deactivate', 'prompt', '_old_virtual_prompt', 'pydoc'
-    $_vew_saved_functions = @{}
-    foreach ($_vew_name in $_vew_function_names) {
-        $_vew_item = Microsoft.PowerShell.Management\Get-Item -Path "Function:\$_vew_name" -ErrorAction SilentlyContinue
-        if ($_vew_item) { $_vew_saved_functions[$_vew_name] = $_vew_item.ScriptBlock }
+    $_vew_names = 'VIRTUAL_ENV', 'PATH', 'VIRTUAL_ENV_PROMPT', 'PYTHONHOME'
+    $_vew_saved = @{}
+    foreach ($_vew_name in $_vew_names) {
+        $_vew_saved[$_vew_name] = [Environment]::GetEnvironmentVariable($_vew_name)
     }
-    $_vew_variable_pattern = '_OLD_VIRTUAL_*', '_OLD_PKG_CONFIG_PATH', '_PYTHON_VENV_PROMPT_PREFIX'
-    $_vew_saved_variables = @(Microsoft.PowerShell.Utility\Get-Variable -Scope Global -Name $_vew_variable_pattern -ErrorAction SilentlyContinue)
+    $_vew_saved_location = Microsoft.PowerShell.Management\Get-Location
     $_vew_status = 0
     try {
-        # Leave a vew-activated environment without its hooks; a hand-activated one is left
-        # by the activate script below, as it always does.
-        if (Microsoft.PowerShell.Management\Test-Path -Path Function:\_vew_env_own_deactivate) {
-            _vew_env_own_deactivate
-        }
-        Microsoft.PowerShell.Management\Remove-Item -Path 'Function:\deactivate', 'Function:\_vew_env_own_deactivate' -ErrorAction SilentlyContinue
-        $_vew_bin = _vew_bin_dir $_vew_env
-        $_vew_script = [IO.Path]::Combine($_vew_bin, 'activate.ps1')
-        if (-not [IO.File]::Exists($_vew_script)) {
-            $_vew_script = [IO.Path]::Combine($_vew_bin, 'Activate.ps1')
-        }
-        if (-not [IO.File]::Exists($_vew_script)) {
-            _vew_error "Environment '$_vew_env' does not contain an activate script."
-            $_vew_status = 1
-        } else {
-            . $_vew_script
-            Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_env
-            $global:LASTEXITCODE = 0
-            & $_vew_command @_vew_arguments
-            $_vew_ok = $?
-            $_vew_status = $global:LASTEXITCODE
-            if ($_vew_status -eq 0 -and -not $_vew_ok) { $_vew_status = 1 }
-        }
+        [Environment]::SetEnvironmentVariable('VIRTUAL_ENV', $_vew_env)
+        [Environment]::SetEnvironmentVariable('PATH', [string] $args[1])
+        [Environment]::SetEnvironmentVariable('VIRTUAL_ENV_PROMPT', [string] $args[2])
+        [Environment]::SetEnvironmentVariable('PYTHONHOME', $null)
+        Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_env
+        $global:LASTEXITCODE = 0
+        & $_vew_command @_vew_arguments
+        $_vew_ok = $?
+        $_vew_status = $global:LASTEXITCODE
+        if ($_vew_status -eq 0 -and -not $_vew_ok) { $_vew_status = 1 }
     } catch {
         _vew_error "$_vew_command in $($_vew_env): $($_.Exception.Message)"
         $_vew_status = 1
     } finally {
-        foreach ($_vew_name in $_vew_function_names) {
-            Microsoft.PowerShell.Management\Remove-Item -Path "Function:\$_vew_name" -ErrorAction SilentlyContinue
-            if ($_vew_saved_functions.ContainsKey($_vew_name)) {
-                Microsoft.PowerShell.Management\Set-Item -Path "Function:global:$_vew_name" -Value $_vew_saved_functions[$_vew_name]
-            }
-        }
-        Microsoft.PowerShell.Utility\Remove-Variable -Scope Global -Name $_vew_variable_pattern -Force -ErrorAction SilentlyContinue
-        foreach ($_vew_variable in $_vew_saved_variables) {
-            Microsoft.PowerShell.Utility\Set-Variable -Scope Global -Name $_vew_variable.Name -Value $_vew_variable.Value -Option $_vew_variable.Options -Force
-        }
-        foreach ($_vew_key in @([Environment]::GetEnvironmentVariables().Keys)) {
-            if (-not $_vew_saved_env.Contains($_vew_key)) {
-                [Environment]::SetEnvironmentVariable([string] $_vew_key, $null)
-            }
-        }
-        foreach ($_vew_key in $_vew_saved_env.Keys) {
-            [Environment]::SetEnvironmentVariable([string] $_vew_key, [string] $_vew_saved_env[$_vew_key])
+        foreach ($_vew_name in $_vew_names) {
+            [Environment]::SetEnvironmentVariable($_vew_name, $_vew_saved[$_vew_name])
         }
         Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_saved_location.ProviderPath
     }

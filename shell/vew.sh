@@ -139,28 +139,16 @@ _vew_finish_deactivate() {
     return 0
 }
 
-# _vew_run_in ENV COMMAND ARGS...: COMMAND (a program or a function of this shell) in a
-# subshell where ENV is activated by its own activate script, without hooks, with ENV as the
-# working directory. Whatever COMMAND changes stays in the subshell; returns its status.
+# _vew_run_in ENV PATH PROMPT COMMAND ARGS...: COMMAND (a program or a function of this shell)
+# in a subshell with the variables the core computed for "inside ENV" (the same as `vew run`
+# gives a program), without hooks, in ENV. Whatever COMMAND changes stays in the subshell.
 _vew_run_in() {
     (
-        _vew_env="$1"
-        shift
-        _vew_argv=("$@")
-        set --
-        # Leave a vew-activated environment without its hooks; a hand-activated one is left by
-        # the activate script below, as it always does.
-        if typeset -f _vew_env_own_deactivate >/dev/null; then
-            _vew_env_own_deactivate
-        fi
-        unset -f deactivate _vew_env_own_deactivate 2>/dev/null
-        if [ ! -f "$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate" ]; then
-            _vew_error "Environment '$_vew_env' does not contain an activate script."
-            exit 1
-        fi
-        . "$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate" || exit 1
-        _vew_cd "$_vew_env" || exit 1
-        "${_vew_argv[@]}"
+        export VIRTUAL_ENV="$1" PATH="$2" VIRTUAL_ENV_PROMPT="$3"
+        unset PYTHONHOME
+        _vew_cd "$1" || exit 1
+        shift 3
+        "$@"
     )
 }
 

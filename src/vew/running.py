@@ -1,11 +1,10 @@
 """Running something inside an environment as if it were activated, without its hooks.
 
-The one place for it, in two forms, one per kind of thing to run: a program the core starts
-gets the variables an activate script would export (:func:`activated_environ`, used by
-:func:`run_in`, ``vew run`` and the ``get_env_details`` hooks); a command of the user's shell
-(a function, an alias, a builtin) is run by the shim in a subshell that sources the
-environment's own activate script (:func:`shell_step`, the ``_vew_run_in`` primitive, used by
-``allvirtualenv``).
+One mechanism: :func:`activated_environ` decides what "inside an environment" means (the
+variables an activate script exports). A program the core starts gets them directly
+(:func:`run_in`: ``vew run``, the ``get_env_details`` hooks); a command that may be one of the
+user's shell functions (``allvirtualenv``) gets the same values from :func:`shell_step`, which
+the shim applies in a subshell (the ``_vew_run_in`` primitive).
 """
 
 from __future__ import annotations
@@ -46,9 +45,11 @@ def _prompt(env: Path) -> str:
     return prompt or env.name
 
 
-def shell_step(env: Path, argv: Sequence[str]) -> Step:
-    """The step that runs ``argv`` in a subshell of the user's shell with ``env`` activated."""
-    return step("run_in", str(env), *argv)
+def shell_step(env: Path, argv: Sequence[str], environ: Mapping[str, str]) -> Step:
+    """The step that runs ``argv`` in a subshell of the user's shell, inside ``env``:
+    ``_vew_run_in ENV PATH VIRTUAL_ENV_PROMPT COMMAND ARGS...``."""
+    inside = activated_environ(env, environ)
+    return step("run_in", str(env), inside["PATH"], inside["VIRTUAL_ENV_PROMPT"], *argv)
 
 
 def run_in(env: Path, argv: Sequence[str], environ: Mapping[str, str],

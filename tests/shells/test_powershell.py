@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from tests.shells import pwsh
 from vew import callback, commands, integration, shells, steps
+from vew.running import activated_environ
 from vew.shells.powershell import DIALECT
 
 TEMPLATE = shells.template_dir() / "vew.ps1"
@@ -61,7 +62,7 @@ LITERAL_PRIMITIVES = {
     "call": 4,  # a later stage of a command: `_vew_call 'mkproject:finish' NAME DIR TEMPLATE`
     "deactivate": 0,
     "echo": 1,  # a line of output in order with the hooks' (allvirtualenv, mktmpenv)
-    "run_in": 4,  # allvirtualenv: `_vew_run_in ENV COMMAND ARG...`
+    "run_in": 6,  # allvirtualenv: `_vew_run_in ENV PATH PROMPT COMMAND ARG...`
 }
 
 
@@ -410,9 +411,10 @@ def test_allvirtualenv_emits_headings_and_the_command_per_environment(
     assert call(["allvirtualenv", *argv], environ, monkeypatch) == 0
     code = emitted(environ)
     assert_parses(code)
+    inside = activated_environ(env, environ)
     assert [(c.name, [w.text for w in c.words]) for c in pwsh.commands(code)] == [
         ("_vew_echo", [env.name]),
         ("_vew_echo", ["=" * len(env.name)]),
-        ("_vew_run_in", [str(env), *argv]),
+        ("_vew_run_in", [str(env), inside["PATH"], env.name, *argv]),
         ("_vew_echo", [""]),
     ]

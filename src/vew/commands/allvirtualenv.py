@@ -20,7 +20,7 @@ def run(args: list[str], context: Context) -> Outcome:
         steps += [
             step("echo", name),
             step("echo", "=" * len(name)),
-            running.shell_step(workon_home / name, args),
+            running.shell_step(workon_home / name, args, context.environ),
             step("echo", ""),
         ]
     return Outcome(0, steps)

@@ -1,10 +1,11 @@
-"""``showvirtualenv [NAME]``: the ``get_env_details`` hooks of one environment."""
+"""``showvirtualenv [NAME] [--json]``: the ``get_env_details`` hooks of one environment."""
 
 from __future__ import annotations
 
+import json
 import sys
 
-from vew import hooks, layout, names, running, store
+from vew import health, hooks, layout, names, running, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 
@@ -26,6 +27,8 @@ def details(name: str, context: Context) -> None:
 
 def run(args: list[str], context: Context) -> Outcome:
     active = context.active_env()
+    as_json = "--json" in args
+    args = [arg for arg in args if arg != "--json"]
     if args and args[0]:
         name = args[0]
     elif active is not None:
@@ -38,6 +41,11 @@ def run(args: list[str], context: Context) -> Outcome:
         raise CommandError(str(error)) from None
     if not store.is_environment(env):
         raise CommandError(f"Environment '{name}' does not exist.")
+    if as_json:
+        settings = context.settings
+        report = health.inspect(settings.workon_home, name, settings.project_filename)
+        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        return Outcome()
     details(name, context)
     print()
     return Outcome()
