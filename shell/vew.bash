@@ -41,16 +41,14 @@ _vew_list() {
 }
 
 # --- completion -----------------------------------------------------------------------------
-# The core renders _vew_spec from its catalogue of commands: for each command (or "vew SUB"),
+# The core renders _vew_spec's case statement from its catalogue: for each command (or "vew SUB"),
 # its options in _vew_opts (FLAG, or FLAG=KIND when it takes a value), the KIND of each
 # positional argument in _vew_args, of every further one in _vew_rest, and its subcommands in
 # _vew_subs. A KIND is env, directory, file, command, command-line, env-dir, site-dir,
 # template, nothing, or words:WORD...
 _vew_spec() {
     _vew_opts=() _vew_args=() _vew_rest="" _vew_subs=()
-    case $1 in
-        __VEW_COMPLETION_SPEC__
-    esac
+    __VEW_COMPLETION_SPEC__
 }
 
 # Reads LINE (the command line up to the cursor) as bash will: _vew_words gets the words before

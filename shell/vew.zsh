@@ -38,8 +38,8 @@ _vew_list() {
 }
 
 # --- completion -----------------------------------------------------------------------------
-# The core renders _vew_complete_spec from its catalogue of commands: one _arguments call per
-# command (and per "vew SUB"), with each option's description.
+# The core renders _vew_complete_spec's case statement from its catalogue of commands: one
+# _arguments call per command (and per "vew SUB"), with each option's description.
 _vew_complete() {
     _vew_complete_spec "${words[1]:t}"
 }
@@ -47,9 +47,7 @@ _vew_complete() {
 _vew_complete_spec() {
     local curcontext=$curcontext state state_descr line
     local -A opt_args
-    case $1 in
-        __VEW_COMPLETION_SPEC__
-    esac
+    __VEW_COMPLETION_SPEC__
 }
 
 # Completing an environment name lists $WORKON_HOME here, in the shell: no process.

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from vew import catalogue
 from vew.catalogue import Command, Value
-from vew.shells.posix import PosixDialect
+from vew.shells.posix import PosixDialect, case_statement
 
 
 class Bash(PosixDialect):
@@ -18,8 +18,9 @@ class Bash(PosixDialect):
 
     def completion(self, commands: Sequence[Command]) -> dict[str, str]:
         return {
-            # One case arm per command (and per "vew SUB") of the shim's _vew_spec.
-            "__VEW_COMPLETION_SPEC__": "\n".join(self._arms(c, c.name) for c in commands),
+            # The shim's _vew_spec: one case arm per command (and per "vew SUB").
+            "__VEW_COMPLETION_SPEC__": case_statement(
+                "\n".join(self._arms(c, c.name) for c in commands)),
             "__VEW_COMPLETION_NAMES__": " ".join(self.quote(c.name) for c in commands),
         }
 

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from vew import catalogue
 from vew.catalogue import Command, Option, Value
-from vew.shells.posix import PosixDialect
+from vew.shells.posix import PosixDialect, case_statement
 
 # How each kind of value completes: a zsh completion action for _arguments.
 _ACTIONS = {
@@ -38,8 +38,9 @@ class Zsh(PosixDialect):
 
     def completion(self, commands: Sequence[Command]) -> dict[str, str]:
         return {
-            # One case arm per command (and per "vew SUB") of the shim's _vew_complete_spec.
-            "__VEW_COMPLETION_SPEC__": "\n".join(self._arm(c, c.name) for c in commands),
+            # The shim's _vew_complete_spec: one case arm per command (and per "vew SUB").
+            "__VEW_COMPLETION_SPEC__": case_statement(
+                "\n".join(self._arm(c, c.name) for c in commands)),
             "__VEW_COMPLETION_NAMES__": " ".join(self.quote(c.name) for c in commands),
             "__VEW_COMPLETION_FALLBACK__": self._compctl(commands),
         }
