@@ -11,7 +11,7 @@ AUTO = {"VEW_AUTO_ACTIVATE": "1"}
 
 def prompt(sh: ShellHarness) -> str:
     """What the shell runs between commands at an interactive prompt."""
-    return 'eval "$PROMPT_COMMAND"' if sh.shell == "bash" else ":"
+    return {"bash": 'eval "$PROMPT_COMMAND"', "fish": "emit fish_prompt"}.get(sh.shell, ":")
 
 
 def test_project_and_link_file_activate_and_leaving_deactivates(

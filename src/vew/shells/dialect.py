@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
@@ -47,3 +49,7 @@ class Dialect:
         """The values of the shim's completion placeholders (``__VEW_COMPLETION_*__``),
         rendered from the catalogue entries of ``commands``."""
         return {}
+
+    def rc_path(self) -> Path:
+        """Where :attr:`rc_file` is on this machine (a shell may look elsewhere than ``~``)."""
+        return Path(os.path.expanduser(self.rc_file))
