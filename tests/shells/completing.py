@@ -3,9 +3,10 @@
 * :func:`bash_completions` calls the function bash has registered for a command, with
   ``COMP_LINE``/``COMP_POINT``/``COMP_WORDS``/``COMP_CWORD`` set as bash sets them, and reads
   ``COMPREPLY``; many lines in one bash process.
-* :class:`Terminal` types into an interactive bash or zsh on a pseudo-terminal, presses Tab and
-  reads back the edited line (a key bound to print it between markers) and, in zsh, every match
-  the completion system offered with its description (a ``compadd`` wrapper records them).
+* :class:`Terminal` types into an interactive bash, zsh or fish on a pseudo-terminal, presses
+  Tab and reads back the edited line (a key bound to print it between markers) and, in zsh,
+  every match the completion system offered with its description (a ``compadd`` wrapper
+  records them).
 """
 
 from __future__ import annotations
@@ -100,6 +101,13 @@ bindkey '^X^P' _vew_test_show
 PS1='%% '
 """
 
+_SHOW_FISH = r"""
+function fish_prompt; printf '%% '; end
+function fish_greeting; end
+set -g fish_autosuggestion_enabled 0
+bind \cx\cp 'printf "\n<<%s>>\n" (commandline)'
+"""
+
 _SHOW_BASH = r"""
 bind -x '"\C-x\C-p": printf "\n<<%s>>\n" "$READLINE_LINE"'
 bind 'set completion-query-items 0'
@@ -109,7 +117,7 @@ PS1='% '
 
 
 class Terminal:
-    """An interactive bash or zsh on a pseudo-terminal, with vew loaded by ``setup``.
+    """An interactive bash, zsh or fish on a pseudo-terminal, with vew loaded by ``setup``.
 
     ``setup`` is the rc file's text with ``{vew}`` where vew is loaded (eval of ``vew init``).
     """
@@ -118,7 +126,8 @@ class Terminal:
                  cwd: Path | None = None) -> None:
         self.shell = shell
         self.offered_log = home / "offered.log"
-        vew = f'eval "$({shlex.join(integration.core_command())} init {shell})"'
+        core = shlex.join(integration.core_command())
+        vew = f"{core} init fish | source" if shell == "fish" else f'eval "$({core} init {shell})"'
         rc = setup.format(vew=vew)
         env = dict(environ, TERM="dumb", VEW_TEST_OFFERED=str(self.offered_log))
         if shell == "zsh":
@@ -128,6 +137,12 @@ class Terminal:
             env["ZDOTDIR"] = str(zdotdir)
             # -d: no system-wide rc files (some distributions run compinit in them).
             argv = ["-d", "-i"]
+        elif shell == "fish":
+            config = home / ".config" / "fish"
+            config.mkdir(parents=True, exist_ok=True)
+            (config / "config.fish").write_text(rc + "\n" + _SHOW_FISH)
+            env["XDG_CONFIG_HOME"] = str(home / ".config")
+            argv = ["-i"]
         else:
             rc_file = home / "test.bashrc"
             rc_file.write_text(rc + "\n" + _SHOW_BASH)

@@ -53,7 +53,7 @@ _PLACEHOLDER = re.compile(r"__VEW_[A-Z_]+__")
 # for one quoted value, where a newline is part of the value and must stay as it is.
 _BLOCKS = frozenset({"__VEW_ACTIVATE_STEPS__", "__VEW_DEACTIVATE_STEPS__",
                      "__VEW_CORE_COMMANDS__", "__VEW_COMPLETION_SPEC__",
-                     "__VEW_COMPLETION_FALLBACK__"})
+                     "__VEW_COMPLETION_FALLBACK__", "__VEW_COMPLETION_REGISTER__"})
 
 
 def _substitute(text: str, values: Mapping[str, str]) -> str:
