@@ -34,17 +34,24 @@ def imported(args: list[str], environ: dict[str, str], cwd: Path) -> set[str]:
     return names
 
 
+# The eval set-up runs `vew init SHELL` at every shell start; it renders the completion spec of
+# vew's own subcommands from the typer app (vew.completion.vew_command), which imports typer.
+_INIT_READS_TYPER = pytest.mark.xfail(
+    reason="vew init renders vew's own completion from the typer app (issue 6: eval set-up)",
+    strict=True)
+
 # What the shims call at shell start (eval set-up), for listings, help texts and removals:
 # none of it needs virtualenv either.
 LEAN_WITHOUT_VIRTUALENV = [
-    ["init", "bash"],
-    ["init", "zsh"],
-    ["init", "fish"],
+    pytest.param(["init", "bash"], marks=_INIT_READS_TYPER, id="init bash"),
+    pytest.param(["init", "zsh"], marks=_INIT_READS_TYPER, id="init zsh"),
+    pytest.param(["init", "fish"], marks=_INIT_READS_TYPER, id="init fish"),
     ["__home"],
     ["__call", "bash", "EMIT", "lsvirtualenv", "-b"],
     ["__call", "zsh", "EMIT", "lsvirtualenv", "-l"],
     ["__call", "bash", "EMIT", "workon", "--help"],
     ["__call", "zsh", "EMIT", "rmvirtualenv", "no-such-env"],
+    ["__complete", "site-packages", "ENV"],
 ]
 
 
@@ -52,8 +59,9 @@ LEAN_WITHOUT_VIRTUALENV = [
 def test_lean_entry_imports_no_framework_and_no_virtualenv(
         args: list[str], environ: dict[str, str], workon_home: Path, make_env: Callable[..., Path],
         tmp_path: Path) -> None:
-    make_env("one")
-    args = [str(tmp_path / "emit") if arg == "EMIT" else arg for arg in args]
+    env = make_env("one")
+    places = {"EMIT": str(tmp_path / "emit"), "ENV": str(env)}
+    args = [places.get(arg, arg) for arg in args]
     names = imported(args, environ, tmp_path)
     assert not names & (FRAMEWORK | {"virtualenv"}), sorted(names & (FRAMEWORK | {"virtualenv"}))
 
@@ -72,8 +80,8 @@ def test_everyday_commands_start_no_python(shell: str, environ: dict[str, str],
                                            workon_home: Path, make_env: Callable[..., Path],
                                            tmp_path: Path) -> None:
     """Load vew, list, switch between environments and leave them, with every hook stub and a
-    global and an environment postactivate hook present: strace sees only the shell and the
-    programs virtualenv's own activate script runs."""
+    global and an environment postactivate hook present, and complete a name: strace sees only
+    the shell and the programs virtualenv's own activate script runs."""
     for name in ("b", "A"):
         env = make_env(name)
         hooks.create_local_stubs(env / "bin", environ)
@@ -84,13 +92,19 @@ def test_everyday_commands_start_no_python(shell: str, environ: dict[str, str],
     path.write_text(integration.shim(shells.get(shell), str(path)))
     flags = ["--norc", "--noprofile"] if shell == "bash" else ["-f"]
     trace = tmp_path / "trace"
+    # Completing `workon ` as each shell would without a terminal: bash through the function
+    # registered with `complete -F`, zsh (no compinit here) through its compctl function.
+    complete = {"bash": 'COMP_LINE="workon "; COMP_POINT=7; _vew_complete workon "" workon; '
+                        'echo "names: ${COMPREPLY[*]}"',
+                "zsh": '_vew_compctl_envs; echo "names: ${reply[*]}"'}[shell]
     code = (f". {path}; lsvirtualenv -b; workon b && workon A && deactivate && workon b && "
-            'deactivate && echo "hooks: $GLOBAL_HOOK_RAN$ENV_HOOK_RAN, env: ${VIRTUAL_ENV-none}"')
+            'deactivate && echo "hooks: $GLOBAL_HOOK_RAN$ENV_HOOK_RAN, env: ${VIRTUAL_ENV-none}"'
+            f" && {complete}")
     done = subprocess.run(
         ["strace", "-f", "-qq", "-e", "trace=execve", "-o", str(trace), shell, *flags, "-c",
          code], capture_output=True, text=True, env=environ, check=False)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "A\nb\nhooks: 11, env: none\n"
+    assert done.stdout == "A\nb\nhooks: 11, env: none\nnames: A b\n"
     assert done.stderr == ""
     programs = {line.split('"')[1].rsplit("/", 1)[-1]
                 for line in trace.read_text().splitlines()

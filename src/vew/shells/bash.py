@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from vew.shells.posix import PosixDialect
+from collections.abc import Sequence
+
+from vew import catalogue
+from vew.catalogue import Command, Value
+from vew.shells.posix import PosixDialect, case_statement
 
 
 class Bash(PosixDialect):
@@ -11,6 +15,37 @@ class Bash(PosixDialect):
     prologue = "local - 2>/dev/null; set +o errexit +o nounset +o pipefail"
     static_name = "vew.bash"
     rc_file = "~/.bashrc"
+
+    def completion(self, commands: Sequence[Command]) -> dict[str, str]:
+        return {
+            # The shim's _vew_spec: one case arm per command (and per "vew SUB").
+            "__VEW_COMPLETION_SPEC__": case_statement(
+                "\n".join(self._arms(c, c.name) for c in commands)),
+            "__VEW_COMPLETION_NAMES__": " ".join(self.quote(c.name) for c in commands),
+        }
+
+    def _arms(self, command: Command, key: str) -> str:
+        quote = self.quote
+        options = [flag + (f"={_kind(option.value)}" if option.value else "")
+                   for option in command.options for flag in option.flags]
+        parts = [
+            f"_vew_opts=({' '.join(map(quote, options))})" if options else "",
+            f"_vew_args=({' '.join(quote(_kind(v)) for v in command.args)})"
+            if command.args else "",
+            f"_vew_rest={quote(_kind(command.rest))}" if command.rest else "",
+            f"_vew_subs=({' '.join(quote(sub.name) for sub in command.subcommands)})"
+            if command.subcommands else "",
+        ]
+        arms = [f"{quote(key)}) {' '.join(part for part in parts if part) or ':'} ;;"]
+        arms += [self._arms(sub, f"{key} {sub.name}") for sub in command.subcommands]
+        return "\n".join(arms)
+
+
+def _kind(value: Value) -> str:
+    if value.kind != catalogue.WORDS:
+        return value.kind
+    assert all(word.replace("-", "").replace("_", "").isalnum() for word in value.words), value
+    return "words:" + " ".join(value.words)
 
 
 DIALECT = Bash()
