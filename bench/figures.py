@@ -45,8 +45,8 @@ class Plan:
     count_processes: bool
     log: Path
     results: list[Measurement] = field(default_factory=list)
-    # fish's clock is `date`: the cost of timing one step that does nothing, per shell.
-    clock_cost: dict[str, float] = field(default_factory=dict)
+    # fish's clock is `date`: the cost it adds to one step, per shell and batch size.
+    clock_cost: dict[tuple[str, int], float] = field(default_factory=dict)
 
     def rival(self, shell: Shell) -> Tool:
         return self.virtualfish if shell.name == "fish" else self.virtualenvwrapper
@@ -81,13 +81,16 @@ def _skip(plan: Plan, figure: str, shell: Shell, tool: Tool) -> bool:
 
 
 def _clock_cost(plan: Plan, shell: Shell, batch: int) -> float:
+    """What reading the clock adds to each step of a batch: the least time a batch of steps
+    that do nothing took (the least, as a busy moment can only add to it)."""
     if shell.precise_clock:
         return 0.0
-    if shell.name not in plan.clock_cost:
+    key = (shell.name, batch)
+    if key not in plan.clock_cost:
         timed = probes.step_times(shell, "", SCRIPTS / f"nothing.{shell.family}",
                                   plan.sandbox.environ(), count=10, batch=batch)
-        plan.clock_cost[shell.name] = statistics.median(timed.times_ms)
-    return plan.clock_cost[shell.name]
+        plan.clock_cost[key] = min(timed.times_ms)
+    return plan.clock_cost[key]
 
 
 def _run_interleaved(plan: Plan, tasks: list[Task], rounds: int) -> None:
