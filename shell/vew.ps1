@@ -565,7 +565,14 @@ function global:_vew_make_dir {
 function global:_vew_load {
     __VEW_PROLOGUE__
     Microsoft.PowerShell.Management\Remove-Item -Path Function:\_vew_load
+    # The configuration file's values, rendered by `vew init` ('' where the file is silent):
+    # defaults that the environment overrides.
+    $_vew_file_home = __VEW_CONFIG_WORKON_HOME__
+    $_vew_file_hook_dir = __VEW_CONFIG_HOOK_DIR__
+    $_vew_file_project_filename = __VEW_CONFIG_PROJECT_FILENAME__
+    $_vew_file_workon_cd = __VEW_CONFIG_WORKON_CD__
     $_vew_home = [string] $env:WORKON_HOME
+    if (-not $_vew_home) { $_vew_home = $_vew_file_home }
     if (_vew_is_windows) {
         $_vew_absolute = '^([A-Za-z]:[\\/]|[\\/]{2}[^\\/])'
         $_vew_separators = [char[]] '/\'
@@ -586,9 +593,12 @@ function global:_vew_load {
         if ($_vew_trimmed -and $_vew_trimmed -notmatch '^[A-Za-z]:$') { $_vew_home = $_vew_trimmed }
     }
     $env:WORKON_HOME = $_vew_home
-    if (-not $env:VIRTUALENVWRAPPER_HOOK_DIR) { $env:VIRTUALENVWRAPPER_HOOK_DIR = $env:WORKON_HOME }
-    if (-not $env:VIRTUALENVWRAPPER_PROJECT_FILENAME) { $env:VIRTUALENVWRAPPER_PROJECT_FILENAME = '.project' }
-    if (-not $env:VIRTUALENVWRAPPER_WORKON_CD) { $env:VIRTUALENVWRAPPER_WORKON_CD = '1' }
+    if (-not $_vew_file_hook_dir) { $_vew_file_hook_dir = $env:WORKON_HOME }
+    if (-not $_vew_file_project_filename) { $_vew_file_project_filename = '.project' }
+    if (-not $_vew_file_workon_cd) { $_vew_file_workon_cd = '1' }
+    if (-not $env:VIRTUALENVWRAPPER_HOOK_DIR) { $env:VIRTUALENVWRAPPER_HOOK_DIR = $_vew_file_hook_dir }
+    if (-not $env:VIRTUALENVWRAPPER_PROJECT_FILENAME) { $env:VIRTUALENVWRAPPER_PROJECT_FILENAME = $_vew_file_project_filename }
+    if (-not $env:VIRTUALENVWRAPPER_WORKON_CD) { $env:VIRTUALENVWRAPPER_WORKON_CD = $_vew_file_workon_cd }
     $env:VIRTUALENVWRAPPER_ENV_BIN_DIR = if (_vew_is_windows) { 'Scripts' } else { 'bin' }
     $env:VIRTUALENVWRAPPER_SCRIPT = __VEW_SCRIPT__
     if (-not (_vew_make_dir $env:WORKON_HOME 'WORKON_HOME')) { _vew_status 1; return }

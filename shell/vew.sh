@@ -252,6 +252,13 @@ _vew_auto() {
 _vew_load() {
     __VEW_PROLOGUE__
     unset -f _vew_load
+    # The configuration file's values, rendered by `vew init` ('' where the file is silent):
+    # defaults that the environment overrides.
+    local _vew_file_home=__VEW_CONFIG_WORKON_HOME__
+    local _vew_file_hook_dir=__VEW_CONFIG_HOOK_DIR__
+    local _vew_file_project_filename=__VEW_CONFIG_PROJECT_FILENAME__
+    local _vew_file_workon_cd=__VEW_CONFIG_WORKON_CD__
+    [ -n "${WORKON_HOME-}" ] || WORKON_HOME=$_vew_file_home
     # Common spellings are handled here; anything needing expansion asks the core, once.
     case ${WORKON_HOME-} in
         '') WORKON_HOME="$HOME/.virtualenvs" ;;
@@ -261,9 +268,9 @@ _vew_load() {
         *) WORKON_HOME=$(_vew_core __home) || return 1 ;;
     esac
     export WORKON_HOME
-    export VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$WORKON_HOME}"
-    export VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}"
-    export VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-1}"
+    export VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-${_vew_file_hook_dir:-$WORKON_HOME}}"
+    export VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-${_vew_file_project_filename:-.project}}"
+    export VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-${_vew_file_workon_cd:-1}}"
     case ${OSTYPE-} in
         msys* | cygwin* | win*) VIRTUALENVWRAPPER_ENV_BIN_DIR=Scripts ;;
         *) VIRTUALENVWRAPPER_ENV_BIN_DIR=bin ;;

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import sys
 from pathlib import Path
 
-from vew import commands, hooks, settings, shells
+from vew import commands, hooks, log, settings, shells
 from vew.errors import CommandError
 
 
@@ -29,22 +30,45 @@ def main(argv: list[str]) -> int:
     except KeyError as error:
         print(f"ERROR: unknown shell or command: {error}", file=sys.stderr)
         return 2
-    current = settings.load()
-    context = commands.Context(current, dialect.name, os.environ)
-    hooks.ensure_global_stubs(current.hook_dir, os.environ)
+    try:
+        current = settings.load()
+    except CommandError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return error.status
+    if current.log_file is not None:
+        log.start(current.log_file)
+    try:
+        return _run(command_name, command, args,
+                    commands.Context(current, dialect.name, os.environ), emit_file)
+    finally:
+        log.stop()
+
+
+def _run(name: str, command: commands.Command, args: list[str], context: commands.Context,
+         emit_file: str) -> int:
+    if log.enabled():
+        log.event("%s: started (%s, in %s)", shlex.join([name, *args]), context.shell,
+                  context.environ.get("PWD", "?"))
+    hooks.ensure_global_stubs(context.settings.hook_dir, context.environ)
     try:
         outcome = command(args, context)
     except CommandError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         outcome = commands.Outcome(error.status)
     except KeyboardInterrupt:
-        print(f"ERROR: {command_name} interrupted", file=sys.stderr)
+        print(f"ERROR: {name} interrupted", file=sys.stderr)
         outcome = commands.Outcome(130)
     sys.stdout.flush()
     if os.environ.get("VEW_AUTO_ACTIVATE") == "1":
-        refresh_project_index(current)
+        refresh_project_index(context.settings)
     if outcome.steps:
-        emit(emit_file, shells.render_steps(dialect, outcome.steps) + "\n", dialect.encoding)
+        dialect = shells.get(context.shell)
+        code = shells.render_steps(dialect, outcome.steps)
+        # Sourced hooks run in the shell, out of the core's sight: log what it was asked to do.
+        for line in code.splitlines():
+            log.event("%s: shell runs: %s", name, line)
+        emit(emit_file, code + "\n", dialect.encoding)
+    log.event("%s: exit status %d", name, outcome.status)
     return outcome.status
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from vew import __version__, integration, shells
+from vew.errors import CommandError
 
 if TYPE_CHECKING:
     from vew.settings import Settings
@@ -51,20 +52,44 @@ def init(
         typer.echo(f"ERROR: unsupported shell {shell!r}; choose one of "
                    f"{', '.join(shells.NAMES)}", err=True)
         raise typer.Exit(2) from None
+    defaults = _config_defaults()
     _refresh_project_index()
     if not static:
         if install:
             typer.echo("ERROR: --install goes with --static", err=True)
             raise typer.Exit(2)
-        typer.echo(integration.shim(dialect), nl=False)
+        typer.echo(integration.shim(dialect, config=defaults), nl=False)
         return
-    path = integration.write_static(dialect)
+    path = integration.write_static(dialect, defaults)
     if install:
         rc, added = integration.install_source_line(dialect, path)
         verb = "added to" if added else "already in"
         typer.echo(f"{dialect.source_line(str(path))}  # {verb} {rc}")
         return
     typer.echo(dialect.source_line(str(path)))
+
+
+def _config_defaults() -> dict[str, str]:
+    try:
+        return integration.config_defaults()
+    except CommandError as error:
+        typer.echo(f"ERROR: {error}", err=True)
+        raise typer.Exit(error.status) from None
+
+
+@app.command("config")
+def config_command(
+    path: Annotated[bool, typer.Option(
+        "--path", help="Print the configuration file's path (it need not exist).")] = False,
+) -> None:
+    """Show every setting, its value, and where it came from (environment, file, default)."""
+    from vew import config, configfile
+
+    if path:
+        typer.echo(str(configfile.path()))
+        return
+    for line in config.report(_settings()):
+        typer.echo(line)
 
 
 def _refresh_project_index() -> None:
@@ -77,9 +102,14 @@ def _refresh_project_index() -> None:
 
 
 def _settings() -> Settings:
+    """The settings in force; a configuration file vew cannot use ends the command."""
     from vew import settings
 
-    return settings.load()
+    try:
+        return settings.load()
+    except CommandError as error:
+        typer.echo(f"ERROR: {error}", err=True)
+        raise typer.Exit(error.status) from None
 
 
 @app.command()

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from vew import log
 from vew.settings import Settings
 
 GLOBAL = "global"
@@ -83,6 +85,7 @@ def _write_stubs(directory: Path, where: str, environ: Mapping[str, str]) -> Non
             continue
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(stub_text(hook, where, environ))
+        log.event("created hook file %s", path)
 
 
 def ensure_global_stubs(hook_dir: Path, environ: Mapping[str, str]) -> None:
@@ -157,6 +160,8 @@ def run(hook: Path, args: Sequence[str], workon_home: Path,
     except OSError as error:
         print(f"ERROR: hook {hook} could not run: {error.strerror}", file=sys.stderr)
         return 1
+    if log.enabled():
+        log.event("ran hook %s: status %d", shlex.join([str(hook), *args]), status)
     if status != 0:
         print(f"ERROR: hook {hook} exited with status {status}", file=sys.stderr)
     return status

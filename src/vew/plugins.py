@@ -20,11 +20,14 @@ first tells whether any declares a vew group at all, and only then is it importe
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from vew import log
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -117,5 +120,9 @@ def run_hooks(point: str, args: Sequence[str], cwd: Path,
     status = 0
     for entry in entry_points(HOOK_GROUP, plugin_path):
         if entry.name == point:
-            status = call(entry, f"hook {point}", cwd, *args) or status
+            result = call(entry, f"hook {point}", cwd, *args)
+            if log.enabled():
+                log.event("ran plugin hook %s (%s from %s) %s: status %d", point, entry.value,
+                          origin(entry), shlex.join(args), result)
+            status = result or status
     return status

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from vew import layout, names
+from vew import layout, log, names
 from vew.errors import CommandError
 
 # Present while an environment is being built; listings and workon ignore such a directory.
@@ -174,3 +174,4 @@ def removable(workon_home: Path, name: str) -> Path:
 def delete(path: Path) -> None:
     """Delete a path that :func:`removable` returned: a symlink itself, never its target."""
     _delete_tree(path)
+    log.event("deleted %s", path)

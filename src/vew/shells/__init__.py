@@ -80,14 +80,19 @@ def _read(name: str) -> str:
     return (template_dir() / name).read_text(encoding="utf-8")
 
 
-def render_shim(dialect: Dialect, core: list[str], script: str = "") -> str:
+def render_shim(dialect: Dialect, core: list[str], script: str = "",
+                config: Mapping[str, str] | None = None) -> str:
     """The full shim for ``dialect``: the text ``vew init`` prints or writes.
 
     ``core`` is the command line that calls back into the core by absolute path;
-    ``script`` is the path the shim is sourced from in the static set-up (empty for ``eval``).
+    ``script`` is the path the shim is sourced from in the static set-up (empty for ``eval``);
+    ``config`` holds the configuration file's settings as text, by key: each becomes the
+    shim's ``__VEW_CONFIG_<KEY>__`` (quoted; ``''`` for a key the file does not set), the
+    default its load code uses when the variable is not in the environment.
     """
     from vew import __version__
     from vew.commands import wrapped
+    from vew.settings import KEYS
 
     values = {
         "__VEW_CORE__": " ".join(dialect.quote(word) for word in core),
@@ -99,5 +104,8 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "") -> str:
         "__VEW_DEACTIVATE_STEPS__": render_steps(dialect, steps.DEACTIVATE),
         "__VEW_CORE_COMMANDS__": "\n".join(dialect.wrapper(name) for name in wrapped()),
     }
+    config = config or {}
+    for key in KEYS:
+        values[f"__VEW_CONFIG_{key.name.upper()}__"] = dialect.quote(config.get(key.name, ""))
     parts = [_substitute(_read(name), values) for name in dialect.templates]
     return "\n".join(parts)
