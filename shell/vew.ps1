@@ -232,19 +232,9 @@ function global:_vew_read_project {
     return [string] $_vew_lines[0]
 }
 
-# vew's own changes of location (workon's cd to the project, cdproject ...) are not checked
-# for auto-activation, as zsh's cd -q is not: a check in the middle of workon would run while
-# its hooks are half done. The next change of location is checked.
 function global:_vew_cd {
-    $_vew_busy = $global:_vew_auto_busy
-    $global:_vew_auto_busy = $true
-    try {
-        Microsoft.PowerShell.Management\Set-Location -LiteralPath ([string] $args[0])
-        $_vew_moved = $?
-    } finally {
-        $global:_vew_auto_busy = $_vew_busy
-    }
-    if ($_vew_moved) { _vew_status 0 } else { _vew_status 1 }
+    Microsoft.PowerShell.Management\Set-Location -LiteralPath ([string] $args[0])
+    if ($?) { _vew_status 0 } else { _vew_status 1 }
 }
 
 function global:_vew_activate {
@@ -343,6 +333,9 @@ function global:_vew_workon {
     $_vew_project = [string] (_vew_read_project $_vew_env)
     $_vew_project_hooks = ''
     if ($_vew_project) { $_vew_project_hooks = [IO.Path]::Combine($_vew_project, '.virtualenvwrapper') }
+    # The environment is chosen here: auto-activation, which calls this too, marks it as its
+    # own again afterwards, and deactivates only what it marked.
+    Microsoft.PowerShell.Utility\Remove-Variable -Name _VEW_AUTO_ENV -Scope Global -ErrorAction SilentlyContinue
     # Leave the current environment first, with its hooks, if vew activated it.
     if (Microsoft.PowerShell.Management\Test-Path -Path Function:\_vew_env_own_deactivate) {
         _vew_deactivate
@@ -437,8 +430,10 @@ function global:_vew_complete_setup {
 # (see _vew_auto_setup). Costs two string comparisons when the directory did not change and
 # starts no process. Entering a directory (or a subdirectory of one) that holds a .venv file
 # naming an environment, or that is an environment's project, activates it; leaving
-# deactivates it if it was auto-activated. Its state: $global:_VEW_AUTO_PWD, the directory last
-# checked, and $global:_VEW_AUTO_ENV, the environment it activated.
+# deactivates it if it was auto-activated. A hook that changes location during a check is not
+# checked inside it: the environment being left or entered is then only half done. Its state:
+# $global:_VEW_AUTO_PWD, the directory last checked, and $global:_VEW_AUTO_ENV, the
+# environment it activated.
 function global:_vew_auto {
     __VEW_PROLOGUE__
     if ($env:VEW_AUTO_ACTIVATE -cne '1' -or $global:_vew_auto_busy) { return }

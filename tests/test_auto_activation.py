@@ -137,3 +137,62 @@ def test_off_by_default(sh: ShellHarness, make_env, tmp_path: Path) -> None:
     run = sh.run(script)
     assert run[active].stdout == "<unset>"
     assert run[marker].stdout == "<unset>"
+
+
+def test_an_environment_chosen_with_workon_stays_even_if_auto_activation_had_it(
+        sh: ShellHarness, make_env, tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / ".venv").write_text("linked\n")
+    make_env("linked")
+    make_env("other")
+
+    script = sh.script()
+    script.raw(enter(sh, tree))
+    auto = script.var("VIRTUAL_ENV")
+    # Chosen by hand now: it is the user's, whatever activated it before.
+    script.call("workon", "linked")
+    script.raw(enter(sh, tmp_path))
+    kept = script.var("VIRTUAL_ENV")
+    # The same after a detour through another environment.
+    script.call("deactivate")
+    script.raw(enter(sh, tree))
+    script.call("workon", "other")
+    script.call("workon", "linked")
+    script.raw(enter(sh, tmp_path))
+    kept_again = script.var("VIRTUAL_ENV")
+    run = sh.run(script, extra_env=AUTO)
+
+    assert run[auto].stdout == str(sh.workon_home / "linked"), run.stderr
+    assert run[kept].stdout == str(sh.workon_home / "linked")
+    assert run[kept_again].stdout == str(sh.workon_home / "linked")
+
+
+def test_a_hook_that_changes_directory_during_a_switch(
+        sh: ShellHarness, make_env, tmp_path: Path) -> None:
+    """Checked inside the switch, the hook's cd would activate a third environment halfway."""
+    trees = {}
+    for name in ("first", "second", "third"):
+        make_env(name)
+        trees[name] = tmp_path / f"tree-{name}"
+        trees[name].mkdir()
+        (trees[name] / ".venv").write_text(f"{name}\n")
+    bin_dir = sh.workon_home / "first" / "bin"
+    cd_second = f"cd {sh.language.quote(str(trees['second']))}\n"
+    (bin_dir / "postdeactivate").write_text(cd_second)
+    (bin_dir / "postdeactivate.fish").write_text(cd_second)
+
+    script = sh.script()
+    script.raw(enter(sh, trees["first"]))
+    script.raw(enter(sh, trees["third"]))
+    active = script.var("VIRTUAL_ENV")
+    where = script.pwd()
+    path = script.var("PATH")
+    run = sh.run(script, extra_env=AUTO)
+
+    assert run[active].stdout == str(sh.workon_home / "third"), run.stderr
+    assert run[where].stdout == str(trees["second"])
+    entries = run[path].stdout.split(":")
+    assert str(sh.workon_home / "third" / "bin") in entries
+    assert str(sh.workon_home / "second" / "bin") not in entries
+    assert str(sh.workon_home / "first" / "bin") not in entries

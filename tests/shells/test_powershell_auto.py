@@ -153,8 +153,11 @@ def test_the_lookup_reads_a_venv_file_or_the_index() -> None:
     assert text.index("ReadAllText") < text.index("while ($_vew_dir)")
 
 
-def test_vews_own_cd_is_not_a_change_to_check() -> None:
-    steps = statements(shim(), "_vew_cd")
-    assert steps[:2] == ["$_vew_busy = $global:_vew_auto_busy", "$global:_vew_auto_busy = $true"]
-    assert "finally {\n        $global:_vew_auto_busy = $_vew_busy\n    }" in steps[2]
-    assert "Set-Location -LiteralPath" in steps[2]
+def test_workon_makes_the_environment_the_users() -> None:
+    steps = statements(shim(), "_vew_workon")
+    forget = steps.index("Microsoft.PowerShell.Utility\\Remove-Variable -Name _VEW_AUTO_ENV "
+                         "-Scope Global -ErrorAction SilentlyContinue")
+    # After the checks that may refuse, before anything is deactivated or activated.
+    assert steps[forget - 1].startswith("if ($_vew_project)")
+    assert steps[forget + 1].startswith("if (Microsoft.PowerShell.Management\\Test-Path -Path "
+                                        "Function:\\_vew_env_own_deactivate)")
