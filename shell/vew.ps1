@@ -309,6 +309,53 @@ function global:_vew_finish_deactivate {
     _vew_status 0
 }
 
+# _vew_echo TEXT: one line of output the user asked for, in order with what hooks print.
+function global:_vew_echo {
+    [string] $args[0]
+    _vew_status 0
+}
+
+# _vew_run_in ENV PATH PROMPT COMMAND ARGS...: COMMAND (a program, or a function or cmdlet of
+# this session) with the variables the core computed for "inside ENV" (the same as `vew run`
+# gives a program), without hooks, with ENV as the location. PowerShell has no subshell, so the
+# variables and the location are put back afterwards. Returns COMMAND's status.
+function global:_vew_run_in {
+    $_vew_env = [string] $args[0]
+    $_vew_command = [string] $args[3]
+    $_vew_arguments = @()
+    for ($_vew_index = 4; $_vew_index -lt $args.Count; $_vew_index++) {
+        $_vew_arguments += , [string] $args[$_vew_index]
+    }
+    $_vew_names = 'VIRTUAL_ENV', 'PATH', 'VIRTUAL_ENV_PROMPT', 'PYTHONHOME'
+    $_vew_saved = @{}
+    foreach ($_vew_name in $_vew_names) {
+        $_vew_saved[$_vew_name] = [Environment]::GetEnvironmentVariable($_vew_name)
+    }
+    $_vew_saved_location = Microsoft.PowerShell.Management\Get-Location
+    $_vew_status = 0
+    try {
+        [Environment]::SetEnvironmentVariable('VIRTUAL_ENV', $_vew_env)
+        [Environment]::SetEnvironmentVariable('PATH', [string] $args[1])
+        [Environment]::SetEnvironmentVariable('VIRTUAL_ENV_PROMPT', [string] $args[2])
+        [Environment]::SetEnvironmentVariable('PYTHONHOME', $null)
+        Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_env
+        $global:LASTEXITCODE = 0
+        & $_vew_command @_vew_arguments
+        $_vew_ok = $?
+        $_vew_status = $global:LASTEXITCODE
+        if ($_vew_status -eq 0 -and -not $_vew_ok) { $_vew_status = 1 }
+    } catch {
+        _vew_error "$_vew_command in $($_vew_env): $($_.Exception.Message)"
+        $_vew_status = 1
+    } finally {
+        foreach ($_vew_name in $_vew_names) {
+            [Environment]::SetEnvironmentVariable($_vew_name, $_vew_saved[$_vew_name])
+        }
+        Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_saved_location.ProviderPath
+    }
+    _vew_status $_vew_status
+}
+
 # _vew_workon NAME CD: the whole of `workon NAME`, hooks included.
 function global:_vew_workon {
     $_vew_name = [string] $args[0]

@@ -14,6 +14,11 @@ _vew_error() {
     builtin printf 'ERROR: %s\n' "$1" >&2
 }
 
+# _vew_echo TEXT: one line of output the user asked for, in order with what hooks print.
+_vew_echo() {
+    builtin printf '%s\n' "$1"
+}
+
 # Commands that are not on the hot path run in the core, which prints what the user asked
 # for on stdout (here fd 4) and writes what the shell itself must do (activate, cd, source
 # hooks) on fd 3, which is then evaluated here. No temporary file, no external command.
@@ -132,6 +137,19 @@ _vew_finish_deactivate() {
         _vew_call rmvirtualenv "${1##*/}"
     fi
     return 0
+}
+
+# _vew_run_in ENV PATH PROMPT COMMAND ARGS...: COMMAND (a program or a function of this shell)
+# in a subshell with the variables the core computed for "inside ENV" (the same as `vew run`
+# gives a program), without hooks, in ENV. Whatever COMMAND changes stays in the subshell.
+_vew_run_in() {
+    (
+        export VIRTUAL_ENV="$1" PATH="$2" VIRTUAL_ENV_PROMPT="$3"
+        unset PYTHONHOME
+        _vew_cd "$1" || exit 1
+        shift 3
+        "$@"
+    )
 }
 
 # _vew_workon NAME CD: the whole of `workon NAME`, hooks included.

@@ -92,3 +92,16 @@ def test_mkvirtualenv_finds_a_version_kept_off_path(sh: ShellHarness, tmp_path: 
     result = sh("mkvirtualenv", "-p", version, "offpath", extra_env=environ)
     assert result.status == 0, result.stderr
     assert (sh.workon_home / "offpath" / "bin" / "activate").is_file()
+
+
+def test_showvirtualenv_json(sh: ShellHarness, make_env) -> None:
+    env = make_env("shown")
+    script = sh.script()
+    named = script.call("showvirtualenv", "shown", "--json")
+    script.call("workon", "shown")
+    active = script.call("showvirtualenv", "--json")
+    run = sh.run(script)
+    for index in (named, active):
+        assert run[index].status == 0, run[index].stderr
+        data = json.loads(run[index].stdout)
+        assert (data["name"], data["path"], data["broken"]) == ("shown", str(env), False)

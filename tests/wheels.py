@@ -40,3 +40,18 @@ def build_wheel(directory: Path, name: str, version: str = "1.0",
         for path, data in files.items():
             archive.writestr(path, data)
     return wheel
+
+
+# A console script that tells which environment it runs in.
+PREFIX_TOOL: dict[str, dict[str, str]] = {
+    "modules": {"prefix_tool.py": "import sys\n\ndef main():\n    print('prefix', sys.prefix)\n"},
+    "console_scripts": {"prefix-tool": "prefix_tool:main"},
+}
+
+
+def seeded_env(path: Path, environ: Mapping[str, str], *args: str) -> Path:
+    """An environment with pip (and setuptools), made directly with virtualenv."""
+    from virtualenv import cli_run
+
+    cli_run([*args, str(path)], setup_logging=False, env=dict(environ))
+    return path

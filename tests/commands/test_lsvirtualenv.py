@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.harness import ShellHarness
+import pytest
+
+from tests.commands.test_showvirtualenv import details_hook
+from tests.harness import ShellHarness, log_hook, read_log
 
 
 def test_brief_listing_is_sorted_by_code_point(sh: ShellHarness, make_env) -> None:
@@ -55,3 +58,33 @@ def test_help_and_bad_options(sh: ShellHarness, workon_home: Path) -> None:
     assert "-b" in run[helped].stdout and "brief" in run[helped].stdout
     assert run[bad].status == 1
     assert "'x'" in run[bad].stderr and "usage" in run[bad].stderr
+
+
+@pytest.mark.parametrize("args", [(), ("-l",), ("-bl",)])
+def test_long_listing_runs_details_hooks_inside_each_environment(
+        sh: ShellHarness, workon_home: Path, make_env, tmp_path: Path,
+        args: tuple[str, ...]) -> None:
+    one = make_env("a b")
+    two = make_env("ccc")
+    make_env("active")
+    details_hook(workon_home, "G")
+    details_hook(two / "bin", "L")
+    log = tmp_path / "hooks.log"
+    for name in ("preactivate", "postactivate", "predeactivate", "postdeactivate"):
+        log_hook(workon_home, name, log, sourced=name != "preactivate", label=f"hook {name}")
+    script = sh.script()
+    script.call("workon", "active")
+    script.call("sh", "-c", f": > '{log}'")
+    listed = script.call("lsvirtualenv", *args)
+    still = script.var("VIRTUAL_ENV")
+    run = sh.run(script)
+    active = workon_home / "active"
+    assert run[listed].status == 0, run[listed]
+    # Each environment's hooks see it activated (VIRTUAL_ENV, its python first on PATH), and
+    # no activation hook fires; the caller's environment stays active.
+    assert run[listed].stdout == (
+        f"a b\n===\nG a b {one} {one}/bin/python\n\n\n"
+        f"active\n======\nG active {active} {active}/bin/python\n\n\n"
+        f"ccc\n===\nG ccc {two} {two}/bin/python\nL ccc {two} {two}/bin/python\n\n\n")
+    assert run[still].stdout == str(active)
+    assert read_log(log) == []

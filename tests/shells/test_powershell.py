@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from tests.shells import pwsh
 from vew import callback, commands, integration, shells, steps
+from vew.running import activated_environ
 from vew.shells.powershell import DIALECT
 
 TEMPLATE = shells.template_dir() / "vew.ps1"
@@ -60,6 +61,8 @@ LITERAL_PRIMITIVES = {
     "error": 1,
     "call": 4,  # a later stage of a command: `_vew_call 'mkproject:finish' NAME DIR TEMPLATE`
     "deactivate": 0,
+    "echo": 1,  # a line of output in order with the hooks' (allvirtualenv, mktmpenv)
+    "run_in": 6,  # allvirtualenv: `_vew_run_in ENV PATH PROMPT COMMAND ARG...`
 }
 
 
@@ -398,4 +401,20 @@ def test_mkproject_emits_activation_then_its_second_stage(
         ["p \u2018q\u2019", "1"],
         [str(workon_home), "postmkvirtualenv"],
         ["mkproject:finish", "p \u2018q\u2019", str(projects / "p \u2018q\u2019")],
+    ]
+
+
+def test_allvirtualenv_emits_headings_and_the_command_per_environment(
+        make_env, environ: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    env = make_env("it's \u2018x\u2019")
+    argv = ["Write-Output", "$HOME; `x`", "-Path"]
+    assert call(["allvirtualenv", *argv], environ, monkeypatch) == 0
+    code = emitted(environ)
+    assert_parses(code)
+    inside = activated_environ(env, environ)
+    assert [(c.name, [w.text for w in c.words]) for c in pwsh.commands(code)] == [
+        ("_vew_echo", [env.name]),
+        ("_vew_echo", ["=" * len(env.name)]),
+        ("_vew_run_in", [str(env), inside["PATH"], env.name, *argv]),
+        ("_vew_echo", [""]),
     ]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vew import layout
 from vew.errors import CommandError
 from vew.settings import Settings
 from vew.steps import Step
@@ -46,6 +47,15 @@ class Context:
         if active is None or not active.is_dir():
             raise CommandError("no virtualenv active, or active virtualenv is missing")
         return active
+
+
+def site_packages(env: Path) -> Path:
+    """The environment's site-packages directory, or the error saying it has none."""
+    found = layout.site_packages(env)
+    if found is None:
+        raise CommandError("currently-active virtualenv does not appear to have a "
+                           "site-packages directory")
+    return found
 
 
 @dataclass

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
-from vew import health, hooks, layout, store
+from vew import health, store
 from vew.commands import Context, Outcome
-from vew.running import activated_environ
+from vew.commands.showvirtualenv import details
 
 USAGE = """usage: lsvirtualenv [-blh] [--json]
 
@@ -16,16 +16,6 @@ USAGE = """usage: lsvirtualenv [-blh] [--json]
   -h -- this help message
   --json -- one JSON object per environment, in a list (see the README for the schema)
 """
-
-
-def details(name: str, context: Context) -> None:
-    """The global, then the environment's own, ``get_env_details`` hook, inside the env."""
-    settings = context.settings
-    env = settings.workon_home / name
-    environ = activated_environ(env, context.environ)
-    hooks.run_global(settings, "get_env_details", [name], environ)
-    hooks.run(layout.bin_dir(env) / "get_env_details", [name], settings.workon_home, environ)
-    sys.stdout.flush()
 
 
 def as_json(context: Context) -> None:
