@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import ClassVar
 
 
@@ -34,3 +36,7 @@ class Dialect:
     def source_line(self, path: str) -> str:
         """The line that loads a rendered shim file (the static set-up)."""
         raise NotImplementedError
+
+    def rc_path(self) -> Path:
+        """Where :attr:`rc_file` is on this machine (a shell may look elsewhere than ``~``)."""
+        return Path(os.path.expanduser(self.rc_file))
