@@ -16,8 +16,18 @@ function _vew_error
     builtin printf 'ERROR: %s\n' "$argv[1]" >&2
 end
 
+# vew's own cd (workon's cd to the project, cdproject, _vew_run_in ...) is no entering or
+# leaving for auto-activation, as zsh's cd -q is not: _vew_auto_busy holds its checks.
 function _vew_cd
+    if set -q _vew_auto_busy
+        builtin cd -- $argv[1]
+        return
+    end
+    set -g _vew_auto_busy 1
     builtin cd -- $argv[1]
+    set -l _vew_status $status
+    set -e -g _vew_auto_busy
+    return $_vew_status
 end
 
 # _vew_echo TEXT: one line of output the user asked for, in order with what hooks print.
@@ -179,6 +189,12 @@ end
 # without exporting it stays set.)
 function _vew_run_in
     set -l _vew_pwd "$PWD"
+    # COMMAND runs as if inside ENV, not there: no auto-activation check meanwhile.
+    set -l _vew_held 0
+    if not set -q _vew_auto_busy
+        set -g _vew_auto_busy 1
+        set _vew_held 1
+    end
     # Exported variables as the environment holds them: joined (with ':' for path variables,
     # which fish splits again when they are set back).
     set -l _vew_names (set --names --export | string match -v -- PWD)
@@ -203,6 +219,7 @@ function _vew_run_in
         set -e _vew_values[1]
     end
     test "$PWD" = "$_vew_pwd"; or _vew_cd "$_vew_pwd"
+    test $_vew_held = 0; or set -e -g _vew_auto_busy
     return $_vew_status
 end
 
@@ -227,6 +244,9 @@ function _vew_workon
     set -l _vew_project (_vew_read_project "$_vew_env")
     set -l _vew_project_hooks
     test -n "$_vew_project"; and set _vew_project_hooks "$_vew_project/.virtualenvwrapper"
+    # The environment is chosen here: auto-activation, which calls this too, marks it as its
+    # own again afterwards, and deactivates only what it marked.
+    set -eg _VEW_AUTO_ENV
     # Leave the current environment first, with its hooks, if vew activated it.
     if functions -q _vew_env_own_deactivate
         _vew_deactivate
@@ -362,12 +382,17 @@ __VEW_CORE_COMMANDS__
 function _vew_complete_setup
 end
 
-# Auto-activation, opt-in with VEW_AUTO_ACTIVATE=1: runs before every prompt, as in bash.
-# Costs two string comparisons when the directory did not change. Entering a directory (or a
-# subdirectory of one) that holds a .venv file naming an environment, or that is an
-# environment's project, activates it; leaving deactivates it if it was auto-activated.
-function _vew_auto --on-event fish_prompt
-    test "$VEW_AUTO_ACTIVATE" = 1; and test "$PWD" != "$_VEW_AUTO_PWD"; or return 0
+# Auto-activation, opt-in with VEW_AUTO_ACTIVATE=1: runs on every change of directory (cd,
+# pushd, popd, prevd, nextd: fish sets PWD), as zsh's chpwd does, in scripts and functions too.
+# Costs two string comparisons when the directory did not change and starts no process.
+# Entering a directory (or a subdirectory of one) that holds a .venv file naming an
+# environment, or that is an environment's project, activates it; leaving deactivates it if it
+# was auto-activated. A hook that changes directory during a check is not checked (fish would
+# run this handler again, inside itself). Its state: the globals _VEW_AUTO_PWD, the directory
+# last checked, and _VEW_AUTO_ENV, the environment it activated.
+function _vew_auto --on-variable PWD
+    test "$VEW_AUTO_ACTIVATE" = 1; and test "$PWD" != "$_VEW_AUTO_PWD"; and not set -q _vew_auto_busy
+    or return 0
     set -g _VEW_AUTO_PWD $PWD
     set -l _vew_dir $PWD
     set -l _vew_target ''
@@ -390,16 +415,25 @@ function _vew_auto --on-event fish_prompt
         set _vew_dir (string replace -r '/[^/]*$' '' -- "$_vew_dir")
         test -n "$_vew_dir"; or set _vew_dir /
     end
+    set -g _vew_auto_busy 1
     if test -n "$_vew_target"
-        test "$VIRTUAL_ENV" != "$WORKON_HOME/$_vew_target"; or return 0
-        if test -z "$VIRTUAL_ENV"; or test "$VIRTUAL_ENV" = "$_VEW_AUTO_ENV"
+        if test "$VIRTUAL_ENV" != "$WORKON_HOME/$_vew_target"
+            and begin
+                test -z "$VIRTUAL_ENV"; or test "$VIRTUAL_ENV" = "$_VEW_AUTO_ENV"
+            end
             _vew_workon "$_vew_target" 0; and set -g _VEW_AUTO_ENV "$VIRTUAL_ENV"
         end
     else if test -n "$_VEW_AUTO_ENV"; and test "$VIRTUAL_ENV" = "$_VEW_AUTO_ENV"
         _vew_deactivate
         set -e _VEW_AUTO_ENV
     end
+    set -e _vew_auto_busy
     return 0
+end
+
+# The check runs on every change of PWD; here at once, for the directory fish starts in.
+function _vew_auto_setup
+    _vew_auto
 end
 
 function _vew_load
@@ -454,6 +488,7 @@ function _vew_load
     end
     _vew_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR" initialize
     _vew_complete_setup
+    _vew_auto_setup
     return 0
 end
 

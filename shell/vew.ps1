@@ -232,9 +232,18 @@ function global:_vew_read_project {
     return [string] $_vew_lines[0]
 }
 
+# vew's own changes of location (workon's cd to the project, cdproject ...) are no entering or
+# leaving for auto-activation, as zsh's cd -q is not: $global:_vew_auto_busy holds its checks.
 function global:_vew_cd {
-    Microsoft.PowerShell.Management\Set-Location -LiteralPath ([string] $args[0])
-    if ($?) { _vew_status 0 } else { _vew_status 1 }
+    $_vew_busy = $global:_vew_auto_busy
+    $global:_vew_auto_busy = $true
+    try {
+        Microsoft.PowerShell.Management\Set-Location -LiteralPath ([string] $args[0])
+        $_vew_moved = $?
+    } finally {
+        $global:_vew_auto_busy = $_vew_busy
+    }
+    if ($_vew_moved) { _vew_status 0 } else { _vew_status 1 }
 }
 
 function global:_vew_activate {
@@ -333,6 +342,9 @@ function global:_vew_run_in {
     }
     $_vew_saved_location = Microsoft.PowerShell.Management\Get-Location
     $_vew_status = 0
+    # COMMAND runs as if inside ENV, not there: no auto-activation check meanwhile.
+    $_vew_busy = $global:_vew_auto_busy
+    $global:_vew_auto_busy = $true
     try {
         [Environment]::SetEnvironmentVariable('VIRTUAL_ENV', $_vew_env)
         [Environment]::SetEnvironmentVariable('PATH', [string] $args[1])
@@ -352,6 +364,7 @@ function global:_vew_run_in {
             [Environment]::SetEnvironmentVariable($_vew_name, $_vew_saved[$_vew_name])
         }
         Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_saved_location.ProviderPath
+        $global:_vew_auto_busy = $_vew_busy
     }
     _vew_status $_vew_status
 }

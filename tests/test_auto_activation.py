@@ -196,3 +196,32 @@ def test_a_hook_that_changes_directory_during_a_switch(
     assert str(sh.workon_home / "third" / "bin") in entries
     assert str(sh.workon_home / "second" / "bin") not in entries
     assert str(sh.workon_home / "first" / "bin") not in entries
+
+
+def test_running_in_every_environment_leaves_auto_activation_alone(
+        sh: ShellHarness, make_env, tmp_path: Path) -> None:
+    """allvirtualenv changes directory into each environment and back: no check there."""
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / ".venv").write_text("linked\n")
+    make_env("linked")
+    make_env("other")
+    count_activations(sh)
+
+    script = sh.script()
+    script.raw(enter(sh, tree))
+    ran = script.call("allvirtualenv", "true")
+    script.raw(prompt(sh))
+    active = script.var("VIRTUAL_ENV")
+    remembered = script.var("_VEW_AUTO_ENV")
+    can_leave = script.function_exists("deactivate")
+    count = script.var("VEW_TEST_COUNT")
+    where = script.pwd()
+    run = sh.run(script, extra_env=AUTO)
+
+    assert run[ran].status == 0, run.stderr
+    assert run[active].stdout == str(sh.workon_home / "linked"), run.stderr
+    assert run[remembered].stdout == str(sh.workon_home / "linked")
+    assert run[can_leave].stdout == "yes"
+    assert run[count].stdout == "x"
+    assert run[where].stdout == str(tree)

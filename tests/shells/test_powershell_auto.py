@@ -161,3 +161,18 @@ def test_workon_makes_the_environment_the_users() -> None:
     assert steps[forget - 1].startswith("if ($_vew_project)")
     assert steps[forget + 1].startswith("if (Microsoft.PowerShell.Management\\Test-Path -Path "
                                         "Function:\\_vew_env_own_deactivate)")
+
+
+def test_vews_own_changes_of_location_are_not_checked() -> None:
+    code = shim()
+    cd = statements(code, "_vew_cd")
+    assert cd[:2] == ["$_vew_busy = $global:_vew_auto_busy", "$global:_vew_auto_busy = $true"]
+    assert "Set-Location -LiteralPath" in cd[2]
+    assert cd[2].endswith("} finally {\n        $global:_vew_auto_busy = $_vew_busy\n    }")
+    # allvirtualenv: into each environment and back, and whatever COMMAND does meanwhile.
+    run_in = statements(code, "_vew_run_in")
+    hold = run_in.index("$global:_vew_auto_busy = $true")
+    guarded = run_in[hold + 1]
+    assert guarded.startswith("try {")
+    assert guarded.index("Set-Location -LiteralPath $_vew_env") < guarded.index("} finally {")
+    assert guarded.rstrip("} \n").endswith("$global:_vew_auto_busy = $_vew_busy")
