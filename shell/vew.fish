@@ -394,26 +394,36 @@ function _vew_auto --on-variable PWD
     test "$VEW_AUTO_ACTIVATE" = 1; and test "$PWD" != "$_VEW_AUTO_PWD"; and not set -q _vew_auto_busy
     or return 0
     set -g _VEW_AUTO_PWD $PWD
-    set -l _vew_dir $PWD
-    set -l _vew_target ''
-    set -l _vew_at
-    set -l _vew_lines
-    if test -f "$WORKON_HOME/.vew-projects"
-        set _vew_lines (string match -- '*' <"$WORKON_HOME/.vew-projects")
+    # PWD and every directory above it, nearest first. Command substitutions and long argument
+    # lists cost fish far more than its other builtins: a constant number of the first and
+    # short lists only, whatever the depth and the number of projects.
+    set -l _vew_dirs /
+    set -l _vew_dir ''
+    for _vew_part in (string split -n / -- "$PWD")
+        set _vew_dir "$_vew_dir/$_vew_part"
+        set -p _vew_dirs "$_vew_dir"
     end
-    # "project<TAB>env" lines, as two lists.
-    set -l _vew_projects (string replace -r '\t.*' '' -- $_vew_lines)
-    set -l _vew_envs (string replace -r '^[^\t]*\t' '' -- $_vew_lines)
-    while true
+    # The index lines whose project is one of those directories ("project<TAB>env"), found in
+    # one pass with one regular expression that lists them all.
+    set -l _vew_found
+    set -l _vew_projects
+    if test -s "$WORKON_HOME/.vew-projects"
+        set -l _vew_pattern '(?!)'
+        for _vew_literal in (string replace -ra -- '[][\\\\^$.|?*+(){}]' '\\\\$0' $_vew_dirs)
+            set _vew_pattern "$_vew_pattern|$_vew_literal"
+        end
+        set _vew_found (string match -r -- "^(?:$_vew_pattern)\t.*" <"$WORKON_HOME/.vew-projects")
+        and set _vew_projects (string replace -r '\t.*' '' -- $_vew_found)
+    end
+    set -l _vew_target ''
+    for _vew_dir in $_vew_dirs
         if test -f "$_vew_dir/.venv"; and not test -L "$_vew_dir/.venv"
             read _vew_target <"$_vew_dir/.venv"
-        else if set _vew_at (contains -i -- "$_vew_dir" $_vew_projects)
-            set _vew_target "$_vew_envs[$_vew_at]"
+        else if contains -- "$_vew_dir" $_vew_projects
+            set -l _vew_line $_vew_found[(contains -i -- "$_vew_dir" $_vew_projects)]
+            set _vew_target (string replace -r '^[^\t]*\t' '' -- "$_vew_line")
         end
         test -z "$_vew_target"; or break
-        test "$_vew_dir" != /; or break
-        set _vew_dir (string replace -r '/[^/]*$' '' -- "$_vew_dir")
-        test -n "$_vew_dir"; or set _vew_dir /
     end
     set -g _vew_auto_busy 1
     if test -n "$_vew_target"

@@ -225,3 +225,31 @@ def test_running_in_every_environment_leaves_auto_activation_alone(
     assert run[can_leave].stdout == "yes"
     assert run[count].stdout == "x"
     assert run[where].stdout == str(tree)
+
+
+def test_project_paths_are_taken_literally(sh: ShellHarness, tmp_path: Path) -> None:
+    base = tmp_path / "pro.ject [1]"
+    odd = base / "a+b (c)|d{2}^$g\\h"
+    dotted = base / "v1.0"
+    starred = base / "a*b?"
+    for directory in (odd, dotted, starred):
+        directory.mkdir(parents=True)
+    # Each would match a project if that project's path were read as a pattern.
+    lookalikes = [base / "v1x0", base / "aXYbZ"]
+    for directory in lookalikes:
+        directory.mkdir()
+
+    script = sh.script()
+    for name, project in (("odd", odd), ("dotted", dotted), ("starred", starred)):
+        script.call("mkvirtualenv", "-a", str(project), name)
+        script.call("deactivate")
+    outside = []
+    for directory in lookalikes:
+        script.raw(enter(sh, directory))
+        outside.append(script.var("VIRTUAL_ENV"))
+    script.raw(enter(sh, odd))
+    inside = script.var("VIRTUAL_ENV")
+    run = sh.run(script, extra_env=AUTO)
+
+    assert [run[i].stdout for i in outside] == ["<unset>", "<unset>"], run.stderr
+    assert run[inside].stdout == str(sh.workon_home / "odd")
