@@ -253,7 +253,10 @@ _vew_auto() {
         else
             case $_vew_index in
                 *$'\n'"$_vew_dir"$'\t'*)
-                    _vew_rest=${_vew_index#*$'\n'"$_vew_dir"$'\t'}
+                    # What comes before the line, then the rest after its tab: linear scans,
+                    # where ${x#*...} would be quadratic in the index's size in bash and zsh.
+                    _vew_rest=${_vew_index%%$'\n'"$_vew_dir"$'\t'*}
+                    _vew_rest=${_vew_index:$((${#_vew_rest} + ${#_vew_dir} + 2))}
                     _vew_target=${_vew_rest%%$'\n'*}
                     ;;
             esac

@@ -228,7 +228,8 @@ def test_running_in_every_environment_leaves_auto_activation_alone(
 
 
 def test_project_paths_are_taken_literally(sh: ShellHarness, tmp_path: Path) -> None:
-    base = tmp_path / "pro.ject [1]"
+    # Non-ASCII too: the shells find the line by its offset in characters.
+    base = tmp_path / "pro.ject [1] \u00e9\u65e5\u672c"
     odd = base / "a+b (c)|d{2}^$g\\h"
     dotted = base / "v1.0"
     starred = base / "a*b?"
@@ -247,9 +248,12 @@ def test_project_paths_are_taken_literally(sh: ShellHarness, tmp_path: Path) -> 
     for directory in lookalikes:
         script.raw(enter(sh, directory))
         outside.append(script.var("VIRTUAL_ENV"))
-    script.raw(enter(sh, odd))
-    inside = script.var("VIRTUAL_ENV")
+    inside = []
+    for project in (odd, starred, dotted):
+        script.raw(enter(sh, project))
+        inside.append(script.var("VIRTUAL_ENV"))
     run = sh.run(script, extra_env=AUTO)
 
     assert [run[i].stdout for i in outside] == ["<unset>", "<unset>"], run.stderr
-    assert run[inside].stdout == str(sh.workon_home / "odd")
+    assert [run[i].stdout.removeprefix(f"{sh.workon_home}/") for i in inside] == [
+        "odd", "starred", "dotted"]
