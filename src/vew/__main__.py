@@ -15,6 +15,10 @@ def main(argv: list[str] | None = None) -> int:
         from vew.callback import main as callback
 
         return callback(args[1:])
+    if args[:1] == ["__complete"]:
+        from vew.completion import main as complete
+
+        return complete(args[1:])
     if args[:1] == ["__home"]:
         from vew.callback import print_home
 

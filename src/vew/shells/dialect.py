@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from vew.catalogue import Command
 
 
 class Dialect:
@@ -36,6 +40,15 @@ class Dialect:
     def source_line(self, path: str) -> str:
         """The line that loads a rendered shim file (the static set-up)."""
         raise NotImplementedError
+
+    def word(self, value: str) -> str:
+        """``value`` as one word of a command line, as completion inserts it."""
+        return self.quote(value)
+
+    def completion(self, commands: Sequence[Command]) -> dict[str, str]:
+        """The values of the shim's completion placeholders (``__VEW_COMPLETION_*__``),
+        rendered from the catalogue entries of ``commands``."""
+        return {}
 
     def rc_path(self) -> Path:
         """Where :attr:`rc_file` is on this machine (a shell may look elsewhere than ``~``)."""

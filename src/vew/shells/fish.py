@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
+from vew.catalogue import Command, Option
 from vew.shells.dialect import Dialect
 
 # The global hook directory is an exported variable; everything else is a function local.
@@ -44,6 +46,63 @@ class Fish(Dialect):
         if config and os.path.isabs(config):
             return Path(config, "fish", "config.fish")
         return super().rc_path()
+
+    def completion(self, commands: Sequence[Command]) -> dict[str, str]:
+        return {
+            # The shim's _vew_spec: one case per command (and per "vew SUB").
+            "__VEW_COMPLETION_SPEC__": _switch(
+                "\n".join(self._cases(c, c.name) for c in commands)),
+            "__VEW_COMPLETION_REGISTER__": "\n".join(self._register(c) for c in commands),
+        }
+
+    def _cases(self, command: Command, key: str) -> str:
+        lines = [f"o {flag}" + (f"={option.value.spec()}" if option.value else "")
+                 for option in command.options for flag in option.flags]
+        lines += [f"a {value.spec()}" for value in command.args]
+        lines += [f"r {command.rest.spec()}"] if command.rest is not None else []
+        lines += [f"s {sub.name}\t{sub.summary}" for sub in command.subcommands]
+        body = f"builtin printf '%s\\n' {' '.join(map(self.quote, lines))}" if lines else "true"
+        cases = [f"case {self.quote(key)}\n    {body}"]
+        cases += [self._cases(sub, f"{key} {sub.name}") for sub in command.subcommands]
+        return "\n".join(cases)
+
+    def _register(self, command: Command) -> str:
+        """Its values from _vew_complete_args, no file names else; its options, described."""
+        name = self.quote(command.name)
+        lines = [f"complete -c {name} -e", f"complete -c {name} -f -a '(_vew_complete_args)'"]
+        lines += [f"complete -c {name}{condition} {_flags(option)} -d {self.quote(option.help)}"
+                  for condition, option in _options(self, command)]
+        return "\n".join(lines)
+
+
+def _options(dialect: Fish, command: Command) -> list[tuple[str, Option]]:
+    """Each option with the condition under which it is offered: vew's own before any
+    subcommand, a subcommand's after it."""
+    if not command.subcommands:
+        return [("", option) for option in command.options]
+    found = [(" -n __fish_use_subcommand", option) for option in command.options]
+    for sub in command.subcommands:
+        condition = f" -n {dialect.quote('__fish_seen_subcommand_from ' + sub.name)}"
+        found += [(condition, option) for option in sub.options]
+    return found
+
+
+def _flags(option: Option) -> str:
+    """``-s c -l cd``: fish's short (-x), long (--xyz) and old-style (-xyz) spellings."""
+    parts = []
+    for flag in option.flags:
+        if flag.startswith("--"):
+            parts.append(f"-l {flag[2:]}")
+        elif len(flag) == 2:
+            parts.append(f"-s {flag[1]}")
+        else:
+            parts.append(f"-o {flag[1:]}")
+    return " ".join(parts)
+
+
+def _switch(cases: str) -> str:
+    return 'switch "$argv[1]"\n    ' + cases.replace("\n", "\n    ") + "\nend"
+
 
 
 DIALECT = Fish()
