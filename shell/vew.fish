@@ -576,9 +576,9 @@ function _vew_auto --on-variable PWD
         end
     else if test -n "$_VEW_AUTO_ENV"; and test "$VIRTUAL_ENV" = "$_VEW_AUTO_ENV"
         _vew_deactivate
-        set -e _VEW_AUTO_ENV
+        set -e -g _VEW_AUTO_ENV
     end
-    set -e _vew_auto_busy
+    set -e -g _vew_auto_busy
     return 0
 end
 
