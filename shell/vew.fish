@@ -595,6 +595,10 @@ function _vew_load
     set -l _vew_file_hook_dir __VEW_CONFIG_HOOK_DIR__
     set -l _vew_file_project_filename __VEW_CONFIG_PROJECT_FILENAME__
     set -l _vew_file_workon_cd __VEW_CONFIG_WORKON_CD__
+    set -l _vew_file_auto_activate __VEW_CONFIG_AUTO_ACTIVATE__
+    if test -z "$VEW_AUTO_ACTIVATE"; and test -n "$_vew_file_auto_activate"
+        set -gx VEW_AUTO_ACTIVATE "$_vew_file_auto_activate"
+    end
     test -n "$WORKON_HOME"; or set -g WORKON_HOME "$_vew_file_home"
     # Common spellings are handled here; anything needing expansion asks the core, once.
     set -gx WORKON_HOME "$WORKON_HOME"

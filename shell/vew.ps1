@@ -678,6 +678,10 @@ function global:_vew_load {
     $_vew_file_hook_dir = __VEW_CONFIG_HOOK_DIR__
     $_vew_file_project_filename = __VEW_CONFIG_PROJECT_FILENAME__
     $_vew_file_workon_cd = __VEW_CONFIG_WORKON_CD__
+    $_vew_file_auto_activate = __VEW_CONFIG_AUTO_ACTIVATE__
+    if (-not $env:VEW_AUTO_ACTIVATE -and $_vew_file_auto_activate) {
+        $env:VEW_AUTO_ACTIVATE = $_vew_file_auto_activate
+    }
     $_vew_home = [string] $env:WORKON_HOME
     if (-not $_vew_home) { $_vew_home = $_vew_file_home }
     if (_vew_is_windows) {

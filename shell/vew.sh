@@ -287,6 +287,7 @@ _vew_load() {
     local _vew_file_hook_dir=__VEW_CONFIG_HOOK_DIR__
     local _vew_file_project_filename=__VEW_CONFIG_PROJECT_FILENAME__
     local _vew_file_workon_cd=__VEW_CONFIG_WORKON_CD__
+    local _vew_file_auto_activate=__VEW_CONFIG_AUTO_ACTIVATE__
     [ -n "${WORKON_HOME-}" ] || WORKON_HOME=$_vew_file_home
     # Common spellings are handled here; anything needing expansion asks the core, once.
     case ${WORKON_HOME-} in
@@ -300,6 +301,9 @@ _vew_load() {
     export VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-${_vew_file_hook_dir:-$WORKON_HOME}}"
     export VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-${_vew_file_project_filename:-.project}}"
     export VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-${_vew_file_workon_cd:-1}}"
+    if [ -z "${VEW_AUTO_ACTIVATE-}" ] && [ -n "$_vew_file_auto_activate" ]; then
+        export VEW_AUTO_ACTIVATE="$_vew_file_auto_activate"
+    fi
     case ${OSTYPE-} in
         msys* | cygwin* | win*) VIRTUALENVWRAPPER_ENV_BIN_DIR=Scripts ;;
         *) VIRTUALENVWRAPPER_ENV_BIN_DIR=bin ;;

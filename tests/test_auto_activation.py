@@ -257,3 +257,21 @@ def test_project_paths_are_taken_literally(sh: ShellHarness, tmp_path: Path) -> 
     assert [run[i].stdout for i in outside] == ["<unset>", "<unset>"], run.stderr
     assert [run[i].stdout.removeprefix(f"{sh.workon_home}/") for i in inside] == [
         "odd", "starred", "dotted"]
+
+
+def test_turned_on_by_the_configuration_file(sh: ShellHarness, make_env, tmp_path: Path) -> None:
+    """`auto_activate = true` in config.toml reaches the shell through `vew init`."""
+    make_env("configured")
+    config = Path(sh.environ["XDG_CONFIG_HOME"]) / "vew" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("auto_activate = true\n")
+    (tmp_path / "linked").mkdir()
+    (tmp_path / "linked" / ".venv").write_text("configured\n")
+    sh.setup = "eval"
+    script = sh.script()
+    switch = script.var("VEW_AUTO_ACTIVATE")
+    script.raw(f"cd {sh.language.quote(str(tmp_path / 'linked'))}; {prompt(sh)}")
+    active = script.var("VIRTUAL_ENV")
+    run = sh.run(script)
+    assert run[switch].stdout == "1"
+    assert run[active].stdout == str(sh.workon_home / "configured")

@@ -94,12 +94,11 @@ def config_command(
 
 
 def _refresh_project_index() -> None:
-    import os
-
-    if os.environ.get("VEW_AUTO_ACTIVATE") == "1":
+    current = _settings()
+    if current.auto_activate:
         from vew.callback import refresh_project_index
 
-        refresh_project_index(_settings())
+        refresh_project_index(current)
 
 
 def _settings() -> Settings:
