@@ -16,8 +16,18 @@ function _vew_error
     builtin printf 'ERROR: %s\n' "$argv[1]" >&2
 end
 
+# vew's own cd (workon's cd to the project, cdproject, _vew_run_in ...) is no entering or
+# leaving for auto-activation, as zsh's cd -q is not: _vew_auto_busy holds its checks.
 function _vew_cd
+    if set -q _vew_auto_busy
+        builtin cd -- $argv[1]
+        return
+    end
+    set -g _vew_auto_busy 1
     builtin cd -- $argv[1]
+    set -l _vew_status $status
+    set -e -g _vew_auto_busy
+    return $_vew_status
 end
 
 # _vew_echo TEXT: one line of output the user asked for, in order with what hooks print.
@@ -179,6 +189,12 @@ end
 # without exporting it stays set.)
 function _vew_run_in
     set -l _vew_pwd "$PWD"
+    # COMMAND runs as if inside ENV, not there: no auto-activation check meanwhile.
+    set -l _vew_held 0
+    if not set -q _vew_auto_busy
+        set -g _vew_auto_busy 1
+        set _vew_held 1
+    end
     # Exported variables as the environment holds them: joined (with ':' for path variables,
     # which fish splits again when they are set back).
     set -l _vew_names (set --names --export | string match -v -- PWD)
@@ -203,6 +219,7 @@ function _vew_run_in
         set -e _vew_values[1]
     end
     test "$PWD" = "$_vew_pwd"; or _vew_cd "$_vew_pwd"
+    test $_vew_held = 0; or set -e -g _vew_auto_busy
     return $_vew_status
 end
 
@@ -227,6 +244,9 @@ function _vew_workon
     set -l _vew_project (_vew_read_project "$_vew_env")
     set -l _vew_project_hooks
     test -n "$_vew_project"; and set _vew_project_hooks "$_vew_project/.virtualenvwrapper"
+    # The environment is chosen here: auto-activation, which calls this too, marks it as its
+    # own again afterwards, and deactivates only what it marked.
+    set -eg _VEW_AUTO_ENV
     # Leave the current environment first, with its hooks, if vew activated it.
     if functions -q _vew_env_own_deactivate
         _vew_deactivate
@@ -503,44 +523,68 @@ function _vew_complete_setup
     __VEW_COMPLETION_REGISTER__
 end
 
-# Auto-activation, opt-in with VEW_AUTO_ACTIVATE=1: runs before every prompt, as in bash.
-# Costs two string comparisons when the directory did not change. Entering a directory (or a
-# subdirectory of one) that holds a .venv file naming an environment, or that is an
-# environment's project, activates it; leaving deactivates it if it was auto-activated.
-function _vew_auto --on-event fish_prompt
-    test "$VEW_AUTO_ACTIVATE" = 1; and test "$PWD" != "$_VEW_AUTO_PWD"; or return 0
+# Auto-activation, opt-in with VEW_AUTO_ACTIVATE=1: runs on every change of directory (cd,
+# pushd, popd, prevd, nextd: fish sets PWD), as zsh's chpwd does, in scripts and functions too.
+# Costs two string comparisons when the directory did not change and starts no process.
+# Entering a directory (or a subdirectory of one) that holds a .venv file naming an
+# environment, or that is an environment's project, activates it; leaving deactivates it if it
+# was auto-activated. A hook that changes directory during a check is not checked (fish would
+# run this handler again, inside itself). Its state: the globals _VEW_AUTO_PWD, the directory
+# last checked, and _VEW_AUTO_ENV, the environment it activated.
+function _vew_auto --on-variable PWD
+    test "$VEW_AUTO_ACTIVATE" = 1; and test "$PWD" != "$_VEW_AUTO_PWD"; and not set -q _vew_auto_busy
+    or return 0
     set -g _VEW_AUTO_PWD $PWD
-    set -l _vew_dir $PWD
-    set -l _vew_target ''
-    set -l _vew_at
-    set -l _vew_lines
-    if test -f "$WORKON_HOME/.vew-projects"
-        set _vew_lines (string match -- '*' <"$WORKON_HOME/.vew-projects")
+    # PWD and every directory above it, nearest first. Command substitutions and long argument
+    # lists cost fish far more than its other builtins: a constant number of the first and
+    # short lists only, whatever the depth and the number of projects.
+    set -l _vew_dirs /
+    set -l _vew_dir ''
+    for _vew_part in (string split -n / -- "$PWD")
+        set _vew_dir "$_vew_dir/$_vew_part"
+        set -p _vew_dirs "$_vew_dir"
     end
-    # "project<TAB>env" lines, as two lists.
-    set -l _vew_projects (string replace -r '\t.*' '' -- $_vew_lines)
-    set -l _vew_envs (string replace -r '^[^\t]*\t' '' -- $_vew_lines)
-    while true
+    # The index lines whose project is one of those directories ("project<TAB>env"), found in
+    # one pass with one regular expression that lists them all.
+    set -l _vew_found
+    set -l _vew_projects
+    if test -s "$WORKON_HOME/.vew-projects"
+        set -l _vew_pattern '(?!)'
+        for _vew_literal in (string replace -ra -- '[][\\\\^$.|?*+(){}]' '\\\\$0' $_vew_dirs)
+            set _vew_pattern "$_vew_pattern|$_vew_literal"
+        end
+        set _vew_found (string match -r -- "^(?:$_vew_pattern)\t.*" <"$WORKON_HOME/.vew-projects")
+        and set _vew_projects (string replace -r '\t.*' '' -- $_vew_found)
+    end
+    set -l _vew_target ''
+    for _vew_dir in $_vew_dirs
         if test -f "$_vew_dir/.venv"; and not test -L "$_vew_dir/.venv"
             read _vew_target <"$_vew_dir/.venv"
-        else if set _vew_at (contains -i -- "$_vew_dir" $_vew_projects)
-            set _vew_target "$_vew_envs[$_vew_at]"
+        else if contains -- "$_vew_dir" $_vew_projects
+            set -l _vew_line $_vew_found[(contains -i -- "$_vew_dir" $_vew_projects)]
+            set _vew_target (string replace -r '^[^\t]*\t' '' -- "$_vew_line")
         end
         test -z "$_vew_target"; or break
-        test "$_vew_dir" != /; or break
-        set _vew_dir (string replace -r '/[^/]*$' '' -- "$_vew_dir")
-        test -n "$_vew_dir"; or set _vew_dir /
     end
+    set -g _vew_auto_busy 1
     if test -n "$_vew_target"
-        test "$VIRTUAL_ENV" != "$WORKON_HOME/$_vew_target"; or return 0
-        if test -z "$VIRTUAL_ENV"; or test "$VIRTUAL_ENV" = "$_VEW_AUTO_ENV"
+        if test "$VIRTUAL_ENV" != "$WORKON_HOME/$_vew_target"
+            and begin
+                test -z "$VIRTUAL_ENV"; or test "$VIRTUAL_ENV" = "$_VEW_AUTO_ENV"
+            end
             _vew_workon "$_vew_target" 0; and set -g _VEW_AUTO_ENV "$VIRTUAL_ENV"
         end
     else if test -n "$_VEW_AUTO_ENV"; and test "$VIRTUAL_ENV" = "$_VEW_AUTO_ENV"
         _vew_deactivate
-        set -e _VEW_AUTO_ENV
+        set -e -g _VEW_AUTO_ENV
     end
+    set -e -g _vew_auto_busy
     return 0
+end
+
+# The check runs on every change of PWD; here at once, for the directory fish starts in.
+function _vew_auto_setup
+    _vew_auto
 end
 
 function _vew_load
@@ -551,6 +595,10 @@ function _vew_load
     set -l _vew_file_hook_dir __VEW_CONFIG_HOOK_DIR__
     set -l _vew_file_project_filename __VEW_CONFIG_PROJECT_FILENAME__
     set -l _vew_file_workon_cd __VEW_CONFIG_WORKON_CD__
+    set -l _vew_file_auto_activate __VEW_CONFIG_AUTO_ACTIVATE__
+    if test -z "$VEW_AUTO_ACTIVATE"; and test -n "$_vew_file_auto_activate"
+        set -gx VEW_AUTO_ACTIVATE "$_vew_file_auto_activate"
+    end
     test -n "$WORKON_HOME"; or set -g WORKON_HOME "$_vew_file_home"
     # Common spellings are handled here; anything needing expansion asks the core, once.
     set -gx WORKON_HOME "$WORKON_HOME"
@@ -595,6 +643,7 @@ function _vew_load
     end
     _vew_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR" initialize
     _vew_complete_setup
+    _vew_auto_setup
     return 0
 end
 

@@ -128,6 +128,7 @@ virtualenv_args = "--no-seed --prompt 'a b'"
 log_file = "/var/log/vew.log"
 tmpdir = "tmp"
 plugin_path = ["~/plugins", "/opt/vew-plugins"]
+auto_activate = true
 """
 
 
@@ -144,6 +145,7 @@ def test_the_file_sets_every_setting(tmp_path: Path) -> None:
     assert current.log_file == Path("/var/log/vew.log")
     assert current.tmpdir == Path(HOME, "tmp")
     assert current.plugin_path == (Path(HOME, "plugins"), Path("/opt/vew-plugins"))
+    assert current.auto_activate is True
     assert set(current.origins.values()) == {settings.FILE}
     assert set(current.from_file) == {key.name for key in settings.KEYS}
 

@@ -59,7 +59,7 @@ def _run(name: str, command: commands.Command, args: list[str], context: command
         print(f"ERROR: {name} interrupted", file=sys.stderr)
         outcome = commands.Outcome(130)
     sys.stdout.flush()
-    if os.environ.get("VEW_AUTO_ACTIVATE") == "1":
+    if context.settings.auto_activate:
         refresh_project_index(context.settings)
     if outcome.steps:
         dialect = shells.get(context.shell)

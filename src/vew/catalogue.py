@@ -39,6 +39,13 @@ class Value:
         assert self.kind in KINDS, self.kind
         assert (self.kind == WORDS) == bool(self.words), self
 
+    def spec(self) -> str:
+        """The kind as the shims' completion code reads it: ``words:a b c`` for fixed words."""
+        if self.kind != WORDS:
+            return self.kind
+        assert all(w.replace("-", "").replace("_", "").isalnum() for w in self.words), self
+        return "words:" + " ".join(self.words)
+
 
 @dataclass(frozen=True)
 class Option:

@@ -52,10 +52,11 @@ def refresh_project_index() -> None:
 
     Raises :class:`CommandError` for a configuration file vew cannot use.
     """
-    if os.environ.get("VEW_AUTO_ACTIVATE") == "1":
+    current = settings.load()
+    if current.auto_activate:
         from vew.callback import refresh_project_index as refresh
 
-        refresh(settings.load())
+        refresh(current)
 
 
 def print_shim(name: str) -> int | None:

@@ -50,6 +50,7 @@ KEYS = (
     Key("log_file", "VIRTUALENVWRAPPER_LOG_FILE", PATH),
     Key("tmpdir", "VIRTUALENVWRAPPER_TMPDIR", PATH),
     Key("plugin_path", "VEW_PLUGIN_PATH", PATHS),
+    Key("auto_activate", "VEW_AUTO_ACTIVATE", FLAG),
 )
 
 
@@ -67,6 +68,8 @@ class Settings:
     tmpdir: Path | None
     # VEW_PLUGIN_PATH: more directories where the core looks for plugins (see vew.plugins).
     plugin_path: tuple[Path, ...] = ()
+    # VEW_AUTO_ACTIVATE: the shims' auto-activation (the core keeps their project index).
+    auto_activate: bool = False
     # Key name -> ENVIRONMENT, FILE or DEFAULT.
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
     # The configuration file consulted (it may not exist), and the values it sets, resolved.
@@ -184,6 +187,7 @@ _CONSTANT_DEFAULTS: dict[str, Any] = {
     "virtualenv_args": (),
     "log_file": None,
     "plugin_path": (),
+    "auto_activate": False,
 }
 
 

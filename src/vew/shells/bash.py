@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vew import catalogue
-from vew.catalogue import Command, Value
+from vew.catalogue import Command
 from vew.shells.posix import PosixDialect, case_statement
 
 
@@ -26,13 +25,13 @@ class Bash(PosixDialect):
 
     def _arms(self, command: Command, key: str) -> str:
         quote = self.quote
-        options = [flag + (f"={_kind(option.value)}" if option.value else "")
+        options = [flag + (f"={option.value.spec()}" if option.value else "")
                    for option in command.options for flag in option.flags]
         parts = [
             f"_vew_opts=({' '.join(map(quote, options))})" if options else "",
-            f"_vew_args=({' '.join(quote(_kind(v)) for v in command.args)})"
+            f"_vew_args=({' '.join(quote(v.spec()) for v in command.args)})"
             if command.args else "",
-            f"_vew_rest={quote(_kind(command.rest))}" if command.rest else "",
+            f"_vew_rest={quote(command.rest.spec())}" if command.rest else "",
             f"_vew_subs=({' '.join(quote(sub.name) for sub in command.subcommands)})"
             if command.subcommands else "",
         ]
@@ -40,12 +39,6 @@ class Bash(PosixDialect):
         arms += [self._arms(sub, f"{key} {sub.name}") for sub in command.subcommands]
         return "\n".join(arms)
 
-
-def _kind(value: Value) -> str:
-    if value.kind != catalogue.WORDS:
-        return value.kind
-    assert all(word.replace("-", "").replace("_", "").isalnum() for word in value.words), value
-    return "words:" + " ".join(value.words)
 
 
 DIALECT = Bash()

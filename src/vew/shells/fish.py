@@ -6,8 +6,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from vew import catalogue
-from vew.catalogue import Command, Option, Value
+from vew.catalogue import Command, Option
 from vew.shells.dialect import Dialect
 
 # The global hook directory is an exported variable; everything else is a function local.
@@ -57,10 +56,10 @@ class Fish(Dialect):
         }
 
     def _cases(self, command: Command, key: str) -> str:
-        lines = [f"o {flag}" + (f"={_kind(option.value)}" if option.value else "")
+        lines = [f"o {flag}" + (f"={option.value.spec()}" if option.value else "")
                  for option in command.options for flag in option.flags]
-        lines += [f"a {_kind(value)}" for value in command.args]
-        lines += [f"r {_kind(command.rest)}"] if command.rest is not None else []
+        lines += [f"a {value.spec()}" for value in command.args]
+        lines += [f"r {command.rest.spec()}"] if command.rest is not None else []
         lines += [f"s {sub.name}\t{sub.summary}" for sub in command.subcommands]
         body = f"builtin printf '%s\\n' {' '.join(map(self.quote, lines))}" if lines else "true"
         cases = [f"case {self.quote(key)}\n    {body}"]
@@ -104,12 +103,6 @@ def _flags(option: Option) -> str:
 def _switch(cases: str) -> str:
     return 'switch "$argv[1]"\n    ' + cases.replace("\n", "\n    ") + "\nend"
 
-
-def _kind(value: Value) -> str:
-    if value.kind != catalogue.WORDS:
-        return value.kind
-    assert all(word.replace("-", "").replace("_", "").isalnum() for word in value.words), value
-    return "words:" + " ".join(value.words)
 
 
 DIALECT = Fish()
