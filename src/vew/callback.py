@@ -37,11 +37,22 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print(f"ERROR: {command_name} interrupted", file=sys.stderr)
         outcome = commands.Outcome(130)
+    except OSError as error:
+        # A full disk, a vanished directory, a permission: the command could not finish, and
+        # whatever it was building is already undone (see store.building).
+        print(f"ERROR: {command_name}: {_describe(error)}", file=sys.stderr)
+        outcome = commands.Outcome(1)
     sys.stdout.flush()
     if outcome.steps:
         code = shells.render_steps(dialect, outcome.steps) + "\n"
         Path(emit_file).write_text(code, encoding="utf-8")
     return outcome.status
+
+
+def _describe(error: OSError) -> str:
+    if error.strerror and error.filename:
+        return f"{error.strerror}: {error.filename}"
+    return error.strerror or str(error)
 
 
 def print_home() -> int:

@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from vew.errors import CommandError
+
 GLOBAL = "global"
 LOCAL = "local"
 PROJECT = "project"
@@ -96,21 +98,39 @@ def create_local_stubs(bin_dir: Path, environ: Mapping[str, str]) -> None:
     _write_stubs(bin_dir, LOCAL, environ)
 
 
-def run(hook: Path, args: Sequence[str], workon_home: Path,
-        environ: Mapping[str, str] | None = None) -> int:
-    """Run a "run" hook as a program; report a failure on stderr and return its status."""
+def _run(hook: Path, args: Sequence[str], workon_home: Path,
+         environ: Mapping[str, str] | None) -> tuple[int, str]:
+    """Run a "run" hook as a program: its status, and what went wrong if anything did."""
     if not hook.is_file():
-        return 0
+        return 0, ""
     if not os.access(hook, os.X_OK):
-        print(f"ERROR: hook {hook} is not executable; not run", file=sys.stderr)
-        return 0
+        return 0, f"hook {hook} is not executable; not run"
     sys.stdout.flush()
     try:
         status = subprocess.call([str(hook), *args], cwd=workon_home,
                                  env=None if environ is None else dict(environ))
     except OSError as error:
-        print(f"ERROR: hook {hook} could not run: {error.strerror}", file=sys.stderr)
-        return 1
+        return 1, f"hook {hook} could not run: {error.strerror}"
     if status != 0:
-        print(f"ERROR: hook {hook} exited with status {status}", file=sys.stderr)
+        return status, f"hook {hook} exited with status {status}"
+    return 0, ""
+
+
+def run(hook: Path, args: Sequence[str], workon_home: Path,
+        environ: Mapping[str, str] | None = None) -> int:
+    """Run a "run" hook as a program; report a failure on stderr and return its status."""
+    status, problem = _run(hook, args, workon_home, environ)
+    if problem:
+        print(f"ERROR: {problem}", file=sys.stderr)
     return status
+
+
+def run_or_stop(hook: Path, args: Sequence[str], workon_home: Path,
+                environ: Mapping[str, str] | None, consequence: str) -> None:
+    """Run a hook whose failure stops the command (premkvirtualenv): raise one error that
+    names the hook, its status and ``consequence``."""
+    status, problem = _run(hook, args, workon_home, environ)
+    if status != 0:
+        raise CommandError(f"{problem}; {consequence}")
+    if problem:
+        print(f"ERROR: {problem}", file=sys.stderr)

@@ -139,11 +139,9 @@ def build(request: Request, context: Context) -> Path:
         if not (layout.bin_dir(env) / "activate").is_file():
             raise CommandError(f"The creator made no activate script in {env}")
         hooks.create_local_stubs(layout.bin_dir(env), context.environ)
-        status = hooks.run(settings.hook_dir / "premkvirtualenv", [request.name],
-                           settings.workon_home, context.environ)
-        if status != 0:
-            raise CommandError(f"premkvirtualenv failed; environment '{request.name}' "
-                               "was not created")
+        hooks.run_or_stop(settings.hook_dir / "premkvirtualenv", [request.name],
+                          settings.workon_home, context.environ,
+                          f"environment '{request.name}' was not created")
         if request.project is not None:
             projects.associate(env, request.project, settings.project_filename)
         install(env, request, context.environ)
@@ -158,7 +156,7 @@ def run(args: list[str], context: Context) -> Outcome:
         creator.show_help(settings)
         return Outcome()
     try:
-        names.check(request.name)
+        names.check_new(request.name)
     except names.InvalidName as error:
         raise UsageError(f"mkvirtualenv: {error}") from None
     store.ensure_home(settings.workon_home)
