@@ -18,16 +18,20 @@ _vew_error() {
 # must do (activate, cd, source hooks) to a file that is sourced here.
 _vew_call() {
     __VEW_PROLOGUE__
-    local _vew_emit _vew_status=0 _vew_emit_status=0
+    local _vew_emit _vew_code="" _vew_status=0 _vew_emit_status=0
     _vew_emit=$(command mktemp "${VIRTUALENVWRAPPER_TMPDIR:-${TMPDIR:-/tmp}}/vew.XXXXXXXXXX") || {
         _vew_error "cannot create a temporary file"
         return 1
     }
     _vew_core __call __VEW_SHELL__ "$_vew_emit" "$@" || _vew_status=$?
+    # The file goes before its steps run: a Ctrl-C in a sourced hook then leaves nothing behind.
     if [ -s "$_vew_emit" ]; then
-        . "$_vew_emit" || _vew_emit_status=$?
+        _vew_code=$(<"$_vew_emit")
     fi
     command rm -f -- "$_vew_emit"
+    if [ -n "$_vew_code" ]; then
+        eval "$_vew_code" || _vew_emit_status=$?
+    fi
     [ "$_vew_status" -ne 0 ] || _vew_status=$_vew_emit_status
     return "$_vew_status"
 }
@@ -52,12 +56,11 @@ _vew_is_stub() {
     return 0
 }
 
-# _vew_source_hook DIR NAME: source DIR/NAME in this shell, with no positional parameters.
+# _vew_source_hook DIR NAME: source DIR/NAME in this shell (see _vew_source), reporting failure.
 _vew_source_hook() {
     [ -n "$1" ] && [ -f "$1/$2" ] || return 0
     local _vew_hook="$1/$2" _vew_hook_status=0
-    set --
-    . "$_vew_hook" || _vew_hook_status=$?
+    _vew_source "$_vew_hook" || _vew_hook_status=$?
     if [ "$_vew_hook_status" -ne 0 ]; then
         _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
     fi
@@ -128,7 +131,8 @@ _vew_env_deactivate() {
 _vew_finish_deactivate() {
     unset VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV VIRTUALENVWRAPPER_LAST_VIRTUALENV
     [ "$2" = nondestructive ] && return 0
-    unset -f deactivate _vew_env_own_deactivate
+    # The environment's own deactivate may have removed ours already (zsh would complain).
+    unset -f deactivate _vew_env_own_deactivate 2>/dev/null
     if [ -f "$1/README.tmpenv" ]; then
         builtin printf 'Removing temporary environment: %s\n' "${1##*/}"
         _vew_call rmvirtualenv "${1##*/}"
@@ -145,13 +149,37 @@ _vew_workon() {
     case $_vew_name in
         '' | . | .. | */*) _vew_env="" ;;
     esac
-    if [ -z "$_vew_env" ] || [ ! -d "$_vew_env" ] || [ -e "$_vew_env/.vew-incomplete" ]; then
+    if [ -z "$_vew_env" ] || { [ ! -e "$_vew_env" ] && [ ! -L "$_vew_env" ]; }; then
         _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
+        return 1
+    fi
+    # Something is there: say what is wrong with it rather than that it does not exist.
+    if [ ! -e "$_vew_env" ]; then
+        _vew_error "Environment '$_vew_env' is a link to a directory that no longer exists."
+        return 1
+    fi
+    if [ ! -d "$_vew_env" ]; then
+        _vew_error "'$_vew_env' is not an environment: it is not a directory."
+        return 1
+    fi
+    if [ -e "$_vew_env/.vew-incomplete" ]; then
+        _vew_error "Environment '$_vew_name' is still being created, or its creation failed."
         return 1
     fi
     if [ ! -f "$_vew_env_bin/activate" ]; then
         _vew_error "Environment '$_vew_env' does not contain an activate script."
         return 1
+    fi
+    if [ ! -e "$_vew_env_bin/python" ] && [ ! -e "$_vew_env_bin/python.exe" ]; then
+        if [ -L "$_vew_env_bin/python" ]; then
+            _vew_error "Environment '$_vew_env' is broken: its interpreter $_vew_env_bin/python is a link to one that no longer exists. Recreate the environment."
+        else
+            _vew_error "Environment '$_vew_env' is broken: it has no interpreter $_vew_env_bin/python. Recreate the environment."
+        fi
+        return 1
+    fi
+    if [ ! -f "$_vew_env/pyvenv.cfg" ]; then
+        builtin printf 'WARNING: %s\n' "Environment '$_vew_env' has no pyvenv.cfg: its python may not use the environment's packages." >&2
     fi
     _vew_read_project "$_vew_env"
     # Leave the current environment first, with its hooks, if vew activated it.

@@ -41,7 +41,7 @@ def keep(make_env: Callable[..., Path]) -> Path:
 
 @pytest.mark.usefixtures("keep")
 @pytest.mark.parametrize("failure_name", FAILURES)
-def test_a_failed_creation_leaves_nothing(sh: ShellHarness, tmp_path: Path, hook_dir: Path,
+def test_a_failed_creation_leaves_nothing(sh: ShellHarness, tmp_path: Path, *, hook_dir: Path,
                                           emit_dir: Path, failure_name: str) -> None:
     failure = FAILURES[failure_name](tmp_path, hook_dir)
     before = snapshot(sh.workon_home, emit_dir)
