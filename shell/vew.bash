@@ -44,9 +44,9 @@ _vew_list() {
         _vew_failglob=1
         shopt -u failglob
     fi
-    for _vew_path in "$WORKON_HOME"/*/"$VIRTUALENVWRAPPER_ENV_BIN_DIR"/activate; do
-        [ -f "$_vew_path" ] || continue
-        _vew_path=${_vew_path%/*/activate}
+    # Globbing the entries themselves sorts by name ("a" before "a b"), not by path.
+    for _vew_path in "$WORKON_HOME"/*; do
+        [ -f "$_vew_path/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate" ] || continue
         case ${_vew_path##*/} in .*) continue ;; esac
         [ -e "$_vew_path/.vew-incomplete" ] || builtin printf '%s\n' "${_vew_path##*/}"
     done

@@ -39,8 +39,9 @@ _vew_keep_env_deactivate() {
 _vew_list() {
     emulate -L zsh
     local LC_ALL=C _vew_path
-    for _vew_path in "$WORKON_HOME"/*/"$VIRTUALENVWRAPPER_ENV_BIN_DIR"/activate(N-.on); do
-        _vew_path=${_vew_path%/*/activate}
+    # Globbing the entries themselves sorts by name ("a" before "a b"), not by path.
+    for _vew_path in "$WORKON_HOME"/*(N-/on); do
+        [[ -f "$_vew_path/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate" ]] || continue
         [[ -e "$_vew_path/.vew-incomplete" ]] || builtin printf '%s\n' "${_vew_path:t}"
     done
 }
