@@ -78,7 +78,7 @@ def uninstallable_requirement(tmp_path: Path) -> Failure:
     )
 
 
-# --- what is on disk ---------------------------------------------------------------------------
+# --- what is on disk ---
 
 
 def _describe(path: Path) -> tuple[str, ...]:
@@ -128,7 +128,7 @@ def assert_one_error(outcome: Outcome, fragment: str = "", *, tools_speak: bool 
     assert "Traceback" not in outcome.stderr, outcome.stderr
 
 
-# --- a filesystem that is full -----------------------------------------------------------------
+# --- a filesystem that is full ---
 
 
 class TinyFilesystem:
@@ -178,7 +178,7 @@ class TinyFilesystem:
         self._spare_inodes.clear()
 
 
-# --- running several shells at once ------------------------------------------------------------
+# --- running several shells at once ---
 
 
 def start_shell(argv: list[str], script: str, environ: Mapping[str, str],

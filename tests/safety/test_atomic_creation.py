@@ -122,7 +122,7 @@ def test_something_else_in_the_way_is_named_and_kept(sh: ShellHarness, hook_dir:
     assert_nothing_left(before, sh.workon_home, emit_dir)
 
 
-# --- a full disk ---------------------------------------------------------------------------------
+# --- a full disk ---
 
 
 @pytest.fixture
@@ -173,7 +173,7 @@ def test_a_full_disk_at_any_point_leaves_nothing(sh: ShellHarness, tmp_path: Pat
     assert failures > 3
 
 
-# --- two at once ---------------------------------------------------------------------------------
+# --- two at once ---
 
 
 def test_two_creations_of_one_name_at_once_one_wins(sh: ShellHarness, tmp_path: Path,

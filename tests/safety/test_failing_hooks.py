@@ -138,7 +138,7 @@ def test_exit_in_a_hook_spares_the_users_exit_alias(sh: ShellHarness, hook_dir: 
         assert run[expand].stdout == "off\n"
 
 
-# --- run hooks ---------------------------------------------------------------------------------
+# --- run hooks ---
 
 
 def _run_hook(path: Path, status: int, log: Path) -> None:
