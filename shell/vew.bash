@@ -4,6 +4,23 @@ _vew_cd() {
     CDPATH='' builtin cd -- "$1"
 }
 
+# _vew_run_core ARGS...: the core's output to the terminal, its code for the shell (fd 3) into
+# the caller's _vew_code. Ctrl-C meanwhile is the core's to handle (it undoes what it was doing
+# and exits 130), so the shell waits for it rather than leave the command substitution at once,
+# as bash does on SIGINT; the user's INT trap is back before anything else runs.
+_vew_run_core() {
+    local _vew_user_trap _vew_core_status=0
+    _vew_user_trap=$(trap -p INT)
+    trap : INT
+    { _vew_code=$(_vew_core "$@" 3>&1 1>&4 4>&-); } 4>&1 || _vew_core_status=$?
+    if [ -n "$_vew_user_trap" ]; then
+        eval "$_vew_user_trap"
+    else
+        trap - INT
+    fi
+    return "$_vew_core_status"
+}
+
 # _vew_source FILE: source FILE, with no positional parameters, reading `exit` as `return`: a
 # hook that calls exit ends itself, not the user's shell. Aliases expand as the file is read, so
 # every exit written in the file is covered; the alias names a variable that is `return` only
@@ -55,6 +72,14 @@ _vew_list() {
 
 _vew_complete_setup() {
     :
+}
+
+_vew_auto_setup() {
+    case ${PROMPT_COMMAND-} in
+        *_vew_auto*) ;;
+        '') PROMPT_COMMAND=_vew_auto ;;
+        *) PROMPT_COMMAND="_vew_auto;$PROMPT_COMMAND" ;;
+    esac
 }
 
 _vew_load

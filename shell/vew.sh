@@ -14,25 +14,22 @@ _vew_error() {
     builtin printf 'ERROR: %s\n' "$1" >&2
 }
 
-# Commands that are not on the hot path run in the core, which writes what the shell itself
-# must do (activate, cd, source hooks) to a file that is sourced here.
+# _vew_echo TEXT: one line of output the user asked for, in order with what hooks print.
+_vew_echo() {
+    builtin printf '%s\n' "$1"
+}
+
+# Commands that are not on the hot path run in the core, which prints what the user asked
+# for on stdout (here fd 4) and writes what the shell itself must do (activate, cd, source
+# hooks) on fd 3, which is then evaluated here. No temporary file, no external command.
 _vew_call() {
     __VEW_PROLOGUE__
-    local _vew_emit _vew_code="" _vew_status=0 _vew_emit_status=0
-    _vew_emit=$(command mktemp "${VIRTUALENVWRAPPER_TMPDIR:-${TMPDIR:-/tmp}}/vew.XXXXXXXXXX") || {
-        _vew_error "cannot create a temporary file"
-        return 1
-    }
-    _vew_core __call __VEW_SHELL__ "$_vew_emit" "$@" || _vew_status=$?
-    # The file goes before its steps run: a Ctrl-C in a sourced hook then leaves nothing behind.
-    if [ -s "$_vew_emit" ]; then
-        _vew_code=$(<"$_vew_emit")
-    fi
-    command rm -f -- "$_vew_emit"
+    local _vew_code _vew_status=0 _vew_code_status=0
+    _vew_run_core __call __VEW_SHELL__ fd:3 "$@" || _vew_status=$?
     if [ -n "$_vew_code" ]; then
-        eval "$_vew_code" || _vew_emit_status=$?
+        eval "$_vew_code" || _vew_code_status=$?
     fi
-    [ "$_vew_status" -ne 0 ] || _vew_status=$_vew_emit_status
+    [ "$_vew_status" -ne 0 ] || _vew_status=$_vew_code_status
     return "$_vew_status"
 }
 
@@ -131,13 +128,26 @@ _vew_env_deactivate() {
 _vew_finish_deactivate() {
     unset VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV VIRTUALENVWRAPPER_LAST_VIRTUALENV
     [ "$2" = nondestructive ] && return 0
-    # The environment's own deactivate may have removed ours already (zsh would complain).
+    # The environment's own deactivate may already have removed ours.
     unset -f deactivate _vew_env_own_deactivate 2>/dev/null
     if [ -f "$1/README.tmpenv" ]; then
         builtin printf 'Removing temporary environment: %s\n' "${1##*/}"
         _vew_call rmvirtualenv "${1##*/}"
     fi
     return 0
+}
+
+# _vew_run_in ENV PATH PROMPT COMMAND ARGS...: COMMAND (a program or a function of this shell)
+# in a subshell with the variables the core computed for "inside ENV" (the same as `vew run`
+# gives a program), without hooks, in ENV. Whatever COMMAND changes stays in the subshell.
+_vew_run_in() {
+    (
+        export VIRTUAL_ENV="$1" PATH="$2" VIRTUAL_ENV_PROMPT="$3"
+        unset PYTHONHOME
+        _vew_cd "$1" || exit 1
+        shift 3
+        "$@"
+    )
 }
 
 # _vew_workon NAME CD: the whole of `workon NAME`, hooks included.
@@ -238,9 +248,57 @@ lsvirtualenv() {
 # Every other command runs in the core; `vew init` writes one function per command here.
 __VEW_CORE_COMMANDS__
 
+# Auto-activation, opt-in with VEW_AUTO_ACTIVATE=1: called at every prompt (bash) or directory
+# change (zsh). Costs two string comparisons when the directory did not change. Entering a
+# directory (or a subdirectory of one) that holds a .venv file naming an environment, or that
+# is an environment's project, activates it; leaving deactivates it if it was auto-activated.
+_vew_auto() {
+    [ "${VEW_AUTO_ACTIVATE-}" = 1 ] && [ "$PWD" != "${_VEW_AUTO_PWD-}" ] || return 0
+    __VEW_PROLOGUE__
+    _VEW_AUTO_PWD=$PWD
+    local _vew_dir="$PWD" _vew_target="" _vew_index="" _vew_rest
+    if [ -f "$WORKON_HOME/.vew-projects" ]; then
+        IFS= read -r -d '' _vew_index <"$WORKON_HOME/.vew-projects" || :
+        _vew_index=$'\n'$_vew_index
+    fi
+    while [ -n "$_vew_dir" ]; do
+        if [ -f "$_vew_dir/.venv" ] && [ ! -L "$_vew_dir/.venv" ]; then
+            IFS= read -r _vew_target <"$_vew_dir/.venv" || :
+        else
+            case $_vew_index in
+                *$'\n'"$_vew_dir"$'\t'*)
+                    _vew_rest=${_vew_index#*$'\n'"$_vew_dir"$'\t'}
+                    _vew_target=${_vew_rest%%$'\n'*}
+                    ;;
+            esac
+        fi
+        [ -z "$_vew_target" ] || break
+        [ "$_vew_dir" != / ] || break
+        _vew_dir=${_vew_dir%/*}
+        [ -n "$_vew_dir" ] || _vew_dir=/
+    done
+    if [ -n "$_vew_target" ]; then
+        [ "${VIRTUAL_ENV-}" != "$WORKON_HOME/$_vew_target" ] || return 0
+        if [ -z "${VIRTUAL_ENV-}" ] || [ "${VIRTUAL_ENV-}" = "${_VEW_AUTO_ENV-}" ]; then
+            _vew_workon "$_vew_target" 0 && _VEW_AUTO_ENV=$VIRTUAL_ENV
+        fi
+    elif [ -n "${_VEW_AUTO_ENV-}" ] && [ "${VIRTUAL_ENV-}" = "$_VEW_AUTO_ENV" ]; then
+        _vew_deactivate
+        unset _VEW_AUTO_ENV
+    fi
+    return 0
+}
+
 _vew_load() {
     __VEW_PROLOGUE__
     unset -f _vew_load
+    # The configuration file's values, rendered by `vew init` ('' where the file is silent):
+    # defaults that the environment overrides.
+    local _vew_file_home=__VEW_CONFIG_WORKON_HOME__
+    local _vew_file_hook_dir=__VEW_CONFIG_HOOK_DIR__
+    local _vew_file_project_filename=__VEW_CONFIG_PROJECT_FILENAME__
+    local _vew_file_workon_cd=__VEW_CONFIG_WORKON_CD__
+    [ -n "${WORKON_HOME-}" ] || WORKON_HOME=$_vew_file_home
     # Common spellings are handled here; anything needing expansion asks the core, once.
     case ${WORKON_HOME-} in
         '') WORKON_HOME="$HOME/.virtualenvs" ;;
@@ -250,14 +308,14 @@ _vew_load() {
         *) WORKON_HOME=$(_vew_core __home) || return 1 ;;
     esac
     export WORKON_HOME
-    export VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-$WORKON_HOME}"
-    export VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-.project}"
-    export VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-1}"
+    export VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-${_vew_file_hook_dir:-$WORKON_HOME}}"
+    export VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-${_vew_file_project_filename:-.project}}"
+    export VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-${_vew_file_workon_cd:-1}}"
     case ${OSTYPE-} in
         msys* | cygwin* | win*) VIRTUALENVWRAPPER_ENV_BIN_DIR=Scripts ;;
         *) VIRTUALENVWRAPPER_ENV_BIN_DIR=bin ;;
     esac
-    VIRTUALENVWRAPPER_SCRIPT=__VEW_SCRIPT__
+    export VIRTUALENVWRAPPER_SCRIPT=__VEW_SCRIPT__
     if [ ! -d "$WORKON_HOME" ] && ! command mkdir -p -- "$WORKON_HOME"; then
         _vew_error "cannot create WORKON_HOME $WORKON_HOME"
         return 1
@@ -268,5 +326,6 @@ _vew_load() {
     fi
     _vew_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR" initialize
     _vew_complete_setup
+    _vew_auto_setup
     return 0
 }

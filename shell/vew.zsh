@@ -4,6 +4,16 @@ _vew_cd() {
     builtin cd -q -- "$1"
 }
 
+# _vew_run_core ARGS...: the core's output to the terminal, its code for the shell (fd 3) into
+# the caller's _vew_code. Ctrl-C meanwhile is the core's to handle (it undoes what it was doing
+# and exits 130), so the shell waits for it rather than leave the command substitution at once,
+# as zsh does on SIGINT; local_traps gives the user's INT trap back on return.
+_vew_run_core() {
+    setopt local_options local_traps
+    trap : INT
+    { _vew_code=$(_vew_core "$@" 3>&1 1>&4 4>&-); } 4>&1
+}
+
 # _vew_source FILE: source FILE, with no positional parameters, reading `exit` as `return`: a
 # hook that calls exit ends itself, not the user's shell. Aliases expand as the file is read, so
 # every exit written in the file is covered; the alias names a variable that is `return` only
@@ -48,6 +58,11 @@ _vew_list() {
 
 _vew_complete_setup() {
     :
+}
+
+_vew_auto_setup() {
+    (( ${chpwd_functions[(Ie)_vew_auto]} )) || chpwd_functions+=(_vew_auto)
+    _vew_auto
 }
 
 _vew_load

@@ -18,6 +18,13 @@ def app_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("virtualenv-app-data")
 
 
+@pytest.fixture(autouse=True)
+def _no_user_config(monkeypatch: pytest.MonkeyPatch,
+                    tmp_path_factory: pytest.TempPathFactory) -> None:
+    """In-process code must never read the developer's own vew configuration file."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "no-config"))
+
+
 @pytest.fixture
 def environ(tmp_path: Path, app_data: Path) -> dict[str, str]:
     home = tmp_path / "home"

@@ -151,7 +151,10 @@ class ShellHarness:
     shell: str
     home: Path
     environ: dict[str, str]
-    setup: str = "static"  # or "eval": `eval "$(vew init SHELL)"` as users write it
+    # "static": a shim rendered in-process (no configuration file); "eval":
+    # `eval "$(vew init SHELL)"` as users write it; "init-static": `vew init SHELL --static`
+    # run in the shell, then the line it prints.
+    setup: str = "static"
 
     @property
     def language(self) -> Language:
@@ -165,11 +168,12 @@ class ShellHarness:
         return Script(self.language)
 
     def _loader(self) -> str:
-        if self.setup == "eval":
+        if self.setup in ("eval", "init-static"):
             vew = shlex.join(integration.core_command())
+            init = f"{vew} init {self.shell}" + (" --static" if self.setup == "init-static" else "")
             if self.shell == "fish":
-                return f"{vew} init fish | source"
-            return f'eval "$({vew} init {self.shell})"'
+                return f"{init} | source"
+            return f'eval "$({init})"'
         shim = rendered_shim(self.shell, str(self.home.parent))
         return f"source {self.language.quote(str(shim))}"
 
@@ -179,7 +183,8 @@ class ShellHarness:
         path = self.home / f"script{self.language.suffix}"
         path.write_text(body + "\n", encoding="utf-8")
         environ = dict(self.environ, **(extra_env or {}))
-        done = subprocess.run([*self.language.argv, str(path)], capture_output=True,
+        program = shutil.which(self.language.argv[0]) or self.language.argv[0]
+        done = subprocess.run([program, *self.language.argv[1:], str(path)], capture_output=True,
                               text=True, env=environ, cwd=cwd or self.home, timeout=timeout,
                               check=False)
         out_parts, out_marks = _split(done.stdout, _MARKED_OUT)

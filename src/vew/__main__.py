@@ -24,9 +24,9 @@ def main(argv: list[str] | None = None) -> int:
         from vew.callback import print_home
 
         return print_home()
-    from vew.cli import run
+    from vew.cli import main_entry
 
-    return run(args)
+    return main_entry(args)
 
 
 if __name__ == "__main__":

@@ -1,51 +1,79 @@
-"""The lean entry point the shims call: ``vew __call SHELL EMIT_FILE COMMAND ARGS...``.
+"""The lean entry point the shims call: ``vew __call SHELL EMIT COMMAND ARGS...``.
 
 It runs one virtualenvwrapper command in the core and writes the shell code the calling shell
-must still run (activate, cd, source hooks) to EMIT_FILE, rendered for SHELL. It imports only
-what that command needs: never the command-line framework.
+must still run (activate, cd, source hooks), rendered for SHELL, to EMIT: ``fd:N`` for a file
+descriptor the shim reads (bash, zsh), or a file path. It imports only what that command
+needs: never the command-line framework.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shlex
 import sys
 from pathlib import Path
 
-from vew import commands, hooks, settings, shells
+from vew import commands, hooks, log, settings, shells
 from vew.errors import CommandError
 
 
 def main(argv: list[str]) -> int:
     if len(argv) < 3:
-        print("usage: vew __call SHELL EMIT_FILE COMMAND [ARGS...]", file=sys.stderr)
+        print("usage: vew __call SHELL EMIT COMMAND [ARGS...]", file=sys.stderr)
         return 2
     shell, emit_file, command_name, *args = argv
+    _keep_from_children(emit_file)
     try:
         dialect = shells.get(shell)
         command = commands.load(command_name)
     except KeyError as error:
         print(f"ERROR: unknown shell or command: {error}", file=sys.stderr)
         return 2
-    current = settings.load()
-    context = commands.Context(current, dialect.name, os.environ)
-    hooks.ensure_global_stubs(current.hook_dir, os.environ)
+    try:
+        current = settings.load()
+    except CommandError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return error.status
+    if current.log_file is not None:
+        log.start(current.log_file)
+    try:
+        return _run(command_name, command, args,
+                    commands.Context(current, dialect.name, os.environ), emit_file)
+    finally:
+        log.stop()
+
+
+def _run(name: str, command: commands.Command, args: list[str], context: commands.Context,
+         emit_file: str) -> int:
+    if log.enabled():
+        log.event("%s: started (%s, in %s)", shlex.join([name, *args]), context.shell,
+                  context.environ.get("PWD", "?"))
+    hooks.ensure_global_stubs(context.settings.hook_dir, context.environ)
     try:
         outcome = command(args, context)
     except CommandError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         outcome = commands.Outcome(error.status)
     except KeyboardInterrupt:
-        print(f"ERROR: {command_name} interrupted", file=sys.stderr)
+        print(f"ERROR: {name} interrupted", file=sys.stderr)
         outcome = commands.Outcome(130)
     except OSError as error:
         # A full disk, a vanished directory, a permission: the command could not finish, and
         # whatever it was building is already undone (see store.building).
-        print(f"ERROR: {command_name}: {_describe(error)}", file=sys.stderr)
+        print(f"ERROR: {name}: {_describe(error)}", file=sys.stderr)
         outcome = commands.Outcome(1)
     sys.stdout.flush()
+    if os.environ.get("VEW_AUTO_ACTIVATE") == "1":
+        refresh_project_index(context.settings)
     if outcome.steps:
-        code = shells.render_steps(dialect, outcome.steps) + "\n"
-        Path(emit_file).write_text(code, encoding="utf-8")
+        dialect = shells.get(context.shell)
+        code = shells.render_steps(dialect, outcome.steps)
+        # Sourced hooks run in the shell, out of the core's sight: log what it was asked to do.
+        for line in code.splitlines():
+            log.event("%s: shell runs: %s", name, line)
+        emit(emit_file, code + "\n", dialect.encoding)
+    log.event("%s: exit status %d", name, outcome.status)
     return outcome.status
 
 
@@ -53,6 +81,29 @@ def _describe(error: OSError) -> str:
     if error.strerror and error.filename:
         return f"{error.strerror}: {error.filename}"
     return error.strerror or str(error)
+
+
+def emit(target: str, code: str, encoding: str = "utf-8") -> None:
+    if target.startswith("fd:"):
+        with os.fdopen(int(target[3:]), "w", encoding="utf-8") as stream:
+            stream.write(code)
+    else:
+        Path(target).write_text(code, encoding=encoding)
+
+
+def _keep_from_children(target: str) -> None:
+    """Programs the command starts (hooks, pip) must not write into the shell's code channel."""
+    if target.startswith("fd:"):
+        with contextlib.suppress(OSError, ValueError):
+            os.set_inheritable(int(target[3:]), False)
+
+
+def refresh_project_index(current: settings.Settings) -> None:
+    """Commands may have made, removed or re-pointed projects: rewrite the shell's index."""
+    from vew import projects, store
+
+    names = store.names_in(current.workon_home)
+    projects.write_index(current.workon_home, current.project_filename, names)
 
 
 def print_home() -> int:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from vew import __version__, integration, shells
+from vew.errors import CommandError
+
+if TYPE_CHECKING:
+    from vew.settings import Settings
 
 app = typer.Typer(
     name="vew",
@@ -48,13 +52,15 @@ def init(
         typer.echo(f"ERROR: unsupported shell {shell!r}; choose one of "
                    f"{', '.join(shells.NAMES)}", err=True)
         raise typer.Exit(2) from None
+    defaults = _config_defaults()
+    _refresh_project_index()
     if not static:
         if install:
             typer.echo("ERROR: --install goes with --static", err=True)
             raise typer.Exit(2)
-        typer.echo(integration.shim(dialect), nl=False)
+        typer.echo(integration.shim(dialect, config=defaults), nl=False)
         return
-    path = integration.write_static(dialect)
+    path = integration.write_static(dialect, defaults)
     if install:
         rc, added = integration.install_source_line(dialect, path)
         verb = "added to" if added else "already in"
@@ -63,7 +69,132 @@ def init(
     typer.echo(dialect.source_line(str(path)))
 
 
-def run(args: list[str]) -> int:
+def _config_defaults() -> dict[str, str]:
+    try:
+        return integration.config_defaults()
+    except CommandError as error:
+        typer.echo(f"ERROR: {error}", err=True)
+        raise typer.Exit(error.status) from None
+
+
+@app.command("config")
+def config_command(
+    path: Annotated[bool, typer.Option(
+        "--path", help="Print the configuration file's path (it need not exist).")] = False,
+) -> None:
+    """Show every setting, its value, and where it came from (environment, file, default)."""
+    from vew import config, configfile
+
+    if path:
+        typer.echo(str(configfile.path()))
+        return
+    for line in config.report(_settings()):
+        typer.echo(line)
+
+
+def _refresh_project_index() -> None:
+    import os
+
+    if os.environ.get("VEW_AUTO_ACTIVATE") == "1":
+        from vew.callback import refresh_project_index
+
+        refresh_project_index(_settings())
+
+
+def _settings() -> Settings:
+    """The settings in force; a configuration file vew cannot use ends the command."""
+    from vew import settings
+
+    try:
+        return settings.load()
+    except CommandError as error:
+        typer.echo(f"ERROR: {error}", err=True)
+        raise typer.Exit(error.status) from None
+
+
+@app.command()
+def doctor() -> None:
+    """List every problem in WORKON_HOME and how to fix it (status 1 if any)."""
+    from vew import doctor as doctor_module
+
+    raise typer.Exit(doctor_module.report(_settings()))
+
+
+@app.command()
+def pythons() -> None:
+    """List the interpreters vew can create environments with, and where each comes from."""
+    import os
+
+    from vew import pythons as pythons_module
+
+    for found in pythons_module.discover(os.environ):
+        typer.echo(f"{found.implementation:<8} {found.version:<10} {found.source:<6} "
+                   f"{found.path}")
+
+
+@app.command()
+def repair(
+    names: Annotated[list[str] | None, typer.Argument(help="Environments to rebuild.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every broken environment.")] = False,
+    python: Annotated[str | None, typer.Option(
+        "-p", "--python", help="Interpreter: a path or a version such as 3.12 "
+        "(default: the closest to the one the environment had).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only say what would be done.")]
+    = False,
+) -> None:
+    """Rebuild environments in place, keeping packages, hooks, project and settings."""
+    import os
+
+    from vew import repair as repair_module
+    from vew.errors import CommandError
+
+    try:
+        status = repair_module.repair(_settings(), list(names or []), every=every,
+                                      python=python, dry_run=dry_run, environ=os.environ)
+    except CommandError as error:
+        typer.echo(f"ERROR: {error}", err=True)
+        raise typer.Exit(error.status) from None
+    raise typer.Exit(status)
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def run(
+    name: Annotated[str, typer.Argument(help="The environment.")],
+    command: Annotated[list[str], typer.Argument(help="The command and its arguments, "
+                                                 "after --.")],
+) -> None:
+    """Run one command inside an environment, as if it were activated (no hooks)."""
+    import os
+
+    from vew import names, running
+    from vew.errors import CommandError
+
+    try:
+        status = running.run_named(_settings().workon_home, name, command, os.environ)
+    except (CommandError, names.InvalidName) as error:
+        typer.echo(f"ERROR: {error}", err=True)
+        raise typer.Exit(getattr(error, "status", 1)) from None
+    raise typer.Exit(status)
+
+
+@app.command()
+def link(name: Annotated[str, typer.Argument(help="The environment to link.")]) -> None:
+    """Write a .venv file here naming NAME, for auto-activation."""
+    from pathlib import Path
+
+    from vew import links, names
+    from vew.errors import CommandError
+
+    try:
+        path = links.link(_settings().workon_home, name, Path.cwd())
+    except (CommandError, names.InvalidName) as error:
+        typer.echo(f"ERROR: {error}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Linked {path} to {name}")
+
+
+def main_entry(args: list[str]) -> int:
+    """Run the command line on ``args``; the exit status."""
     try:
         app(args=args, prog_name="vew")
     except SystemExit as exit_:

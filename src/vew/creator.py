@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from vew import log
 from vew.errors import CommandError
 from vew.settings import Settings
 
@@ -31,8 +33,10 @@ def create(settings: Settings, args: Sequence[str], target: Path) -> None:
     with the creator's status when it fails.
     """
     if settings.virtualenv_command is not None:
+        log.event("creating %s: %s", target, shlex.join([*settings.virtualenv_command, *args]))
         _create_with_command(settings.virtualenv_command, args, target, settings.workon_home)
         return
+    log.event("creating %s with virtualenv's API: %s", target, shlex.join(args))
     _create_with_api(args, target, settings.workon_home)
 
 

@@ -8,13 +8,16 @@
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from vew.errors import CommandError
+from vew import log
+from vew.settings import Settings
 
 GLOBAL = "global"
 LOCAL = "local"
@@ -82,6 +85,7 @@ def _write_stubs(directory: Path, where: str, environ: Mapping[str, str]) -> Non
             continue
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(stub_text(hook, where, environ))
+        log.event("created hook file %s", path)
 
 
 def ensure_global_stubs(hook_dir: Path, environ: Mapping[str, str]) -> None:
@@ -98,39 +102,79 @@ def create_local_stubs(bin_dir: Path, environ: Mapping[str, str]) -> None:
     _write_stubs(bin_dir, LOCAL, environ)
 
 
-def _run(hook: Path, args: Sequence[str], workon_home: Path,
-         environ: Mapping[str, str] | None) -> tuple[int, str]:
-    """Run a "run" hook as a program: its status, and what went wrong if anything did."""
-    if not hook.is_file():
-        return 0, ""
-    if not os.access(hook, os.X_OK):
-        return 0, f"hook {hook} is not executable; not run"
-    sys.stdout.flush()
+# Windows runs no shebang script: there a run hook NAME is the first of these programs found
+# beside it, and an extensionless NAME (vew's own stubs among them) is not run.
+WINDOWS_PROGRAM_SUFFIXES = (".exe", ".cmd", ".bat", ".ps1")
+
+
+def is_stub(hook: Path) -> bool:
+    """True when the file holds only comments and blank lines, as vew's own stubs do."""
     try:
-        status = subprocess.call([str(hook), *args], cwd=workon_home,
-                                 env=None if environ is None else dict(environ))
-    except OSError as error:
-        return 1, f"hook {hook} could not run: {error.strerror}"
-    if status != 0:
-        return status, f"hook {hook} exited with status {status}"
-    return 0, ""
+        text = hook.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return all(not line or line.startswith("#") for line in text.splitlines())
+
+
+def windows_command(hook: Path, environ: Mapping[str, str]) -> list[str] | None:
+    """The command line that runs the run hook ``hook`` (``DIR/NAME``) on Windows, if any."""
+    for suffix in WINDOWS_PROGRAM_SUFFIXES:
+        program = hook.with_name(hook.name + suffix)
+        if not program.is_file():
+            continue
+        if suffix in (".cmd", ".bat"):
+            return [environ.get("ComSpec") or "cmd.exe", "/d", "/c", str(program)]
+        if suffix == ".ps1":
+            shell = shutil.which("pwsh") or "powershell.exe"
+            return [shell, "-NoProfile", "-NonInteractive", "-File", str(program)]
+        return [str(program)]
+    return None
+
+
+def _command(hook: Path, environ: Mapping[str, str], windows: bool) -> list[str] | None:
+    """How to start ``hook``, or None (after saying why on stderr if the user should know)."""
+    if windows:
+        command = windows_command(hook, environ)
+        if command is None and hook.is_file() and not is_stub(hook):
+            print(f"ERROR: hook {hook} cannot run on Windows; not run (give it a "
+                  f"{', '.join(WINDOWS_PROGRAM_SUFFIXES)} twin)", file=sys.stderr)
+        return command
+    if not hook.is_file():
+        return None
+    if not os.access(hook, os.X_OK):
+        print(f"ERROR: hook {hook} is not executable; not run", file=sys.stderr)
+        return None
+    return [str(hook)]
 
 
 def run(hook: Path, args: Sequence[str], workon_home: Path,
-        environ: Mapping[str, str] | None = None) -> int:
+        environ: Mapping[str, str] | None = None, *, windows: bool = os.name == "nt") -> int:
     """Run a "run" hook as a program; report a failure on stderr and return its status."""
-    status, problem = _run(hook, args, workon_home, environ)
-    if problem:
-        print(f"ERROR: {problem}", file=sys.stderr)
+    command = _command(hook, os.environ if environ is None else environ, windows)
+    if command is None:
+        return 0
+    sys.stdout.flush()
+    try:
+        status = subprocess.call([*command, *args], cwd=workon_home,
+                                 env=None if environ is None else dict(environ))
+    except OSError as error:
+        print(f"ERROR: hook {hook} could not run: {error.strerror}", file=sys.stderr)
+        return 1
+    if log.enabled():
+        log.event("ran hook %s: status %d", shlex.join([str(hook), *args]), status)
+    if status != 0:
+        print(f"ERROR: hook {hook} exited with status {status}", file=sys.stderr)
     return status
 
 
-def run_or_stop(hook: Path, args: Sequence[str], workon_home: Path,
-                environ: Mapping[str, str] | None, consequence: str) -> None:
-    """Run a hook whose failure stops the command (premkvirtualenv): raise one error that
-    names the hook, its status and ``consequence``."""
-    status, problem = _run(hook, args, workon_home, environ)
-    if status != 0:
-        raise CommandError(f"{problem}; {consequence}")
-    if problem:
-        print(f"ERROR: {problem}", file=sys.stderr)
+def run_global(settings: Settings, name: str, args: Sequence[str],
+               environ: Mapping[str, str] | None = None) -> int:
+    """A global run hook: the file in the hook directory, then the plugins' hooks of that name.
+
+    Every run hook the core fires from ``$VIRTUALENVWRAPPER_HOOK_DIR`` goes through here, which
+    makes those points, and only those, open to plugins (see :mod:`vew.plugins`).
+    """
+    status = run(settings.hook_dir / name, args, settings.workon_home, environ)
+    from vew import plugins
+
+    return plugins.run_hooks(name, args, settings.workon_home, settings.plugin_path) or status

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
-from vew import shells
+from vew import configfile, settings, shells
 from vew.shells.dialect import Dialect
 
 
@@ -29,8 +30,20 @@ def detect_shell() -> str:
     return shells.get(name.lower()).name
 
 
-def shim(dialect: Dialect, script: str = "") -> str:
-    return shells.render_shim(dialect, core_command(), script or str(shells.template_dir()))
+def shim(dialect: Dialect, script: str = "", config: Mapping[str, str] | None = None) -> str:
+    """The shim; ``config`` (see :func:`config_defaults`) becomes its load-time defaults."""
+    return shells.render_shim(dialect, core_command(), script or str(shells.template_dir()),
+                              config)
+
+
+def config_defaults() -> dict[str, str]:
+    """The configuration file's settings as text: the shim's defaults, rendered once.
+
+    The shell cannot read the file without starting a process, so ``vew init`` writes what it
+    says into the shim; the environment still wins when the shim loads.
+    """
+    return {name: settings.as_text(value)
+            for name, value in settings.read_file(configfile.path(), os.environ).items()}
 
 
 def static_path(dialect: Dialect) -> Path:
@@ -39,12 +52,12 @@ def static_path(dialect: Dialect) -> Path:
     return platformdirs.user_data_path("vew") / dialect.static_name
 
 
-def write_static(dialect: Dialect) -> Path:
+def write_static(dialect: Dialect, config: Mapping[str, str] | None = None) -> Path:
     """Render the shim to a file once; sourcing that file starts no Python at all."""
     path = static_path(dialect)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(shim(dialect, str(path)), encoding="utf-8")
+    temporary.write_text(shim(dialect, str(path), config), encoding=dialect.encoding)
     temporary.replace(path)
     return path
 

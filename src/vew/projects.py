@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -22,3 +23,26 @@ def read(env: Path, filename: str) -> Path | None:
 def associate(env: Path, project: Path, filename: str) -> None:
     print(f"Setting project for {env.name} to {project}")
     project_file(env, filename).write_text(f"{project}\n", encoding="utf-8")
+
+
+INDEX_FILE = ".vew-projects"
+
+
+def write_index(workon_home: Path, filename: str, names: list[str]) -> None:
+    """``WORKON_HOME/.vew-projects``: "project<TAB>env" lines, for auto-activation.
+
+    The shell reads this one file on a directory change instead of every ``.project``.
+    """
+    lines = []
+    for name in names:
+        project = read(workon_home / name, filename)
+        text = str(project) if project else ""
+        if text and not any(c in text for c in "\t\n") and "\n" not in name:
+            lines.append(f"{text}\t{name}\n")
+    index = workon_home / INDEX_FILE
+    temporary = index.with_name(f"{INDEX_FILE}.{os.getpid()}")
+    try:
+        temporary.write_text("".join(lines), encoding="utf-8")
+        temporary.replace(index)
+    except OSError:
+        temporary.unlink(missing_ok=True)

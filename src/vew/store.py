@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from vew import layout, names
-from vew.errors import CommandError
+from vew import layout, log, names
+from vew.errors import CommandError, UsageError
 
 # Present while an environment is being built; listings and workon ignore such a directory.
 # The builder holds an exclusive lock on it, which tells a live build from a crashed one.
@@ -132,7 +132,10 @@ def building(workon_home: Path, name: str) -> Iterator[Path]:
     :class:`CommandError`), marked incomplete until the block ends without an exception, and
     removed entirely if it does not. ``KeyboardInterrupt`` counts as an exception.
     """
-    path = workon_home / names.check_new(name)
+    try:
+        path = workon_home / names.check_new(name)
+    except names.InvalidName as error:
+        raise UsageError(str(error)) from None
     other = names.clash(name, os.listdir(workon_home))
     if other is not None:
         raise CommandError(names.describe_clash(name, other))
@@ -203,3 +206,4 @@ def removable(workon_home: Path, name: str) -> Path:
 def delete(path: Path) -> None:
     """Delete a path that :func:`removable` returned: a symlink itself, never its target."""
     _delete_tree(path)
+    log.event("deleted %s", path)

@@ -28,7 +28,8 @@ class Failure:
     environ: Mapping[str, str] = field(default_factory=dict)
     says: str = ""  # a fragment of the one ERROR line
     status: int | None = None  # the exact status, when it is known
-    tools_speak: bool = False  # the programs vew runs print errors of their own too
+    # Other ERROR lines come before vew's: pip's own, or the failing hook's report.
+    others_first: bool = False
 
 
 def missing_interpreter(tmp_path: Path) -> Failure:
@@ -57,7 +58,7 @@ def failing_premkvirtualenv(hook_dir: Path) -> Failure:
     hook = hook_dir / "premkvirtualenv"
     hook.write_text("#!/bin/sh\necho 'premkvirtualenv: no' >&2\nexit 5\n")
     hook.chmod(0o755)
-    return Failure("failing premkvirtualenv", says="premkvirtualenv")
+    return Failure("failing premkvirtualenv", says="premkvirtualenv", others_first=True)
 
 
 def uninstallable_requirement(tmp_path: Path) -> Failure:
@@ -74,7 +75,7 @@ def uninstallable_requirement(tmp_path: Path) -> Failure:
         },
         says="pip install failed",
         status=1,
-        tools_speak=True,
+        others_first=True,
     )
 
 
@@ -114,16 +115,16 @@ def assert_nothing_left(before: dict[str, tuple[str, ...]], *roots: Path) -> Non
     assert (added, removed, changed) == ([], [], []), (added, removed, changed)
 
 
-def assert_one_error(outcome: Outcome, fragment: str = "", *, tools_speak: bool = False) -> None:
+def assert_one_error(outcome: Outcome, fragment: str = "", *, others_first: bool = False) -> None:
     """The failure is reported as one ERROR line on stderr, the last one.
 
-    With ``tools_speak``, the programs vew ran (pip) may have printed ERROR lines of their own
-    before it.
+    With ``others_first``, ERROR lines may come before it: pip's own, or the report of a hook
+    that failed (its file and status), which the final line then explains.
     """
     lines = outcome.stderr.splitlines()
     errors = [line for line in lines if line.startswith("ERROR:")]
     assert errors and lines[-1] == errors[-1], outcome.stderr
-    assert len(errors) == 1 or tools_speak, outcome.stderr
+    assert len(errors) == 1 or others_first, outcome.stderr
     assert fragment in errors[-1], outcome.stderr
     assert "Traceback" not in outcome.stderr, outcome.stderr
 

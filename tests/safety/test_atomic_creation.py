@@ -54,7 +54,7 @@ def test_a_failed_creation_leaves_nothing(sh: ShellHarness, tmp_path: Path, *, h
     assert run[mk].status != 0, run[mk]
     if failure.status is not None:
         assert run[mk].status == failure.status, run[mk]
-    assert_one_error(run[mk], failure.says, tools_speak=failure.tools_speak)
+    assert_one_error(run[mk], failure.says, others_first=failure.others_first)
     assert run[active].stdout == UNSET
     assert run[deactivate].stdout == "no"
     assert run[listing].stdout == "keep\n"
@@ -70,7 +70,8 @@ def test_a_failed_creation_leaves_the_active_environment_active(
     active = script.var("VIRTUAL_ENV")
     run = sh.run(script)
     assert run[mk].status == 1
-    assert_one_error(run[mk], failure.says)
+    assert_one_error(run[mk], failure.says, others_first=True)
+    assert f"hook {hook_dir / 'premkvirtualenv'} exited with status 5" in run[mk].stderr
     assert run[active].stdout == str(keep)
 
 

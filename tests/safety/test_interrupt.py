@@ -21,8 +21,8 @@ def interactive(sh: ShellHarness, environ: dict[str, str], hook_dir: Path,
     sh.workon_home.mkdir(exist_ok=True)
     started: list[InteractiveShell] = []
 
-    def start(**extra: str) -> InteractiveShell:
-        shell = InteractiveShell(sh.shell, sh.home, {**environ, "TERM": "dumb", **extra})
+    def start(rc: str = "", **extra: str) -> InteractiveShell:
+        shell = InteractiveShell(sh.shell, sh.home, {**environ, "TERM": "dumb", **extra}, rc=rc)
         started.append(shell)
         return shell
 
@@ -94,6 +94,23 @@ def test_ctrl_c_during_creation_leaves_nothing(sh: ShellHarness, tmp_path: Path,
     _, unset = shell.run('[ -z "${VIRTUAL_ENV-}" ]')
     assert unset == 0
     assert_nothing_left(before, sh.workon_home, emit_dir)
+
+
+def test_the_users_interrupt_trap_comes_back(sh: ShellHarness, tmp_path: Path, *,
+                                             hook_dir: Path, interactive) -> None:
+    """While the core runs the shim holds SIGINT for it (so that the shell waits for the core
+    to undo its work); the user's own trap is back afterwards, interrupted or not."""
+    started = tmp_path / "started"
+    _sleeper(hook_dir / "premkvirtualenv", started)
+    shell = interactive(rc="trap 'echo user-int-trap' INT")
+    shell.start("mkvirtualenv doomed")
+    shell.interrupt_when(started)
+    shell.finish()
+    (hook_dir / "premkvirtualenv").unlink()
+    _, status = shell.run("lsvirtualenv")
+    assert status == 0
+    output, _ = shell.run("trap")
+    assert "echo user-int-trap" in output
 
 
 def test_ctrl_c_in_postmkvirtualenv_keeps_the_whole_environment(

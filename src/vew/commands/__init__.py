@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vew import layout
+from vew.errors import CommandError
 from vew.settings import Settings
 from vew.steps import Step
 
@@ -39,6 +41,22 @@ class Context:
         value = self.environ.get("VIRTUAL_ENV")
         return Path(value) if value else None
 
+    def require_active_env(self) -> Path:
+        """virtualenvwrapper's ACTIVE-check: the active environment, which must exist."""
+        active = self.active_env()
+        if active is None or not active.is_dir():
+            raise CommandError("no virtualenv active, or active virtualenv is missing")
+        return active
+
+
+def site_packages(env: Path) -> Path:
+    """The environment's site-packages directory, or the error saying it has none."""
+    found = layout.site_packages(env)
+    if found is None:
+        raise CommandError("currently-active virtualenv does not appear to have a "
+                           "site-packages directory")
+    return found
+
 
 @dataclass
 class Outcome:
@@ -50,8 +68,18 @@ Command = Callable[[list[str], Context], Outcome]
 
 
 def load(name: str) -> Command:
-    if name not in COMMANDS:
+    """``CMD`` is the command's ``run``; ``CMD:STAGE`` the stage its module lists in ``STAGES``.
+
+    A stage is the part of a command that must run after the shell has acted on the steps of
+    an earlier part (mkproject runs its hooks once the new environment is active); the earlier
+    part ends with a ``call`` step naming the stage. Stages are no user commands.
+    """
+    module_name, _, stage = name.partition(":")
+    if module_name not in COMMANDS:
         raise KeyError(name)
-    module = importlib.import_module(f"vew.commands.{name}")
-    command: Command = module.run
-    return command
+    module = importlib.import_module(f"vew.commands.{module_name}")
+    if not stage:
+        command: Command = module.run
+        return command
+    stages: dict[str, Command] = getattr(module, "STAGES", {})
+    return stages[stage]

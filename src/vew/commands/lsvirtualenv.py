@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
-from vew import hooks, layout, store
+from vew import health, store
 from vew.commands import Context, Outcome
-from vew.commands.mkvirtualenv import activated_environ
+from vew.commands.showvirtualenv import details
 
-USAGE = """usage: lsvirtualenv [-blh]
+USAGE = """usage: lsvirtualenv [-blh] [--json]
 
   -b -- brief mode
   -l -- long mode
   -h -- this help message
+  --json -- one JSON object per environment, in a list (see the README for the schema)
 """
 
 
-def details(name: str, context: Context) -> None:
-    """The global, then the environment's own, ``get_env_details`` hook, inside the env."""
+def as_json(context: Context) -> None:
     settings = context.settings
-    env = settings.workon_home / name
-    environ = activated_environ(env, context.environ)
-    for directory in (settings.hook_dir, layout.bin_dir(env)):
-        hooks.run(directory / "get_env_details", [name], settings.workon_home, environ)
-        sys.stdout.flush()
+    reports = [health.inspect(settings.workon_home, name, settings.project_filename).as_json()
+               for name in health.candidates(settings.workon_home)]
+    print(json.dumps(reports, indent=2, ensure_ascii=False))
 
 
 def run(args: list[str], context: Context) -> Outcome:
     brief = False
+    if "--json" in args:
+        store.ensure_home(context.settings.workon_home)
+        as_json(context)
+        return Outcome()
     for arg in args:
         if not arg.startswith("-") or arg == "-":
             print(f"ERROR: lsvirtualenv: unexpected argument '{arg}'", file=sys.stderr)

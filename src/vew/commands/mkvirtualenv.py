@@ -9,11 +9,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vew import creator, hooks, layout, names, projects, store
+from vew import creator, hooks, layout, names, projects, pythons, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError, UsageError
-from vew.settings import expand
-from vew.steps import step
+from vew.running import activated_environ
+from vew.settings import Settings, expand
+from vew.steps import Step, step
 
 USAGE = "Usage: mkvirtualenv [-a project_path] [-i package] [-r requirements_file] " \
         "[virtualenv options] env_name"
@@ -101,15 +102,6 @@ def parse(args: Sequence[str], environ: Mapping[str, str]) -> Request | None:
     return Request(name, project, packages, requirements, python, options)
 
 
-def activated_environ(env: Path, environ: Mapping[str, str]) -> dict[str, str]:
-    """The environment variables a program sees inside ``env`` once it is activated."""
-    result = dict(environ)
-    result.pop("PYTHONHOME", None)
-    result["VIRTUAL_ENV"] = str(env)
-    result["PATH"] = os.pathsep.join([str(layout.bin_dir(env)), environ.get("PATH", "")])
-    return result
-
-
 def install(env: Path, request: Request, environ: Mapping[str, str]) -> None:
     """``-r`` files, then each ``-i`` package, with the new environment's own pip."""
     python = str(layout.python(env))
@@ -124,6 +116,14 @@ def install(env: Path, request: Request, environ: Mapping[str, str]) -> None:
                                f"environment '{request.name}' was not created")
 
 
+def resolve_python(spec: str | None, environ: Mapping[str, str]) -> str | None:
+    """A version such as ``3.12`` may name an interpreter pyenv or uv keep off PATH."""
+    if spec is None or not pythons.is_version_spec(spec):
+        return spec
+    found = pythons.find(spec, environ)
+    return str(found.path) if found else spec
+
+
 def build(request: Request, context: Context) -> Path:
     """Create, hook and fill the environment; on any failure nothing is left behind."""
     settings = context.settings
@@ -133,15 +133,18 @@ def build(request: Request, context: Context) -> Path:
     for requirement in request.requirements:
         if not requirement.is_file():
             raise CommandError(f"Requirements file {requirement} does not exist")
-    args = creator.creator_args(settings, request.python, request.passthrough)
+    args = creator.creator_args(settings, resolve_python(request.python, context.environ),
+                                request.passthrough)
     with store.building(settings.workon_home, request.name) as env:
         creator.create(settings, args, env)
         if not (layout.bin_dir(env) / "activate").is_file():
             raise CommandError(f"The creator made no activate script in {env}")
         hooks.create_local_stubs(layout.bin_dir(env), context.environ)
-        hooks.run_or_stop(settings.hook_dir / "premkvirtualenv", [request.name],
-                          settings.workon_home, context.environ,
-                          f"environment '{request.name}' was not created")
+        status = hooks.run_global(settings, "premkvirtualenv", [request.name],
+                                  context.environ)
+        if status != 0:
+            raise CommandError(f"premkvirtualenv failed; environment '{request.name}' "
+                               "was not created")
         if request.project is not None:
             projects.associate(env, request.project, settings.project_filename)
         install(env, request, context.environ)
@@ -152,8 +155,7 @@ def run(args: list[str], context: Context) -> Outcome:
     settings = context.settings
     request = parse(args, context.environ)
     if request is None:
-        print(HELP, end="")
-        creator.show_help(settings)
+        show_help(settings)
         return Outcome()
     try:
         names.check_new(request.name)
@@ -161,8 +163,18 @@ def run(args: list[str], context: Context) -> Outcome:
         raise UsageError(f"mkvirtualenv: {error}") from None
     store.ensure_home(settings.workon_home)
     build(request, context)
+    return Outcome(0, activation_steps(request.name, settings))
+
+
+def activation_steps(name: str, settings: Settings) -> list[Step]:
+    """What the shell does with a new environment: ``workon`` it, then ``postmkvirtualenv``."""
     cd = "1" if settings.workon_cd else "0"
-    return Outcome(0, [
-        step("workon", request.name, cd),
+    return [
+        step("workon", name, cd),
         step("source_hook", str(settings.hook_dir), "postmkvirtualenv"),
-    ])
+    ]
+
+
+def show_help(settings: Settings) -> None:
+    print(HELP, end="")
+    creator.show_help(settings)

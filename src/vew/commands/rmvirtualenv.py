@@ -38,11 +38,9 @@ def remove(name: str, context: Context) -> int:
     if active is not None and _same(active, path):
         raise CommandError(f"You cannot remove the active environment ('{name}'). "
                            "Either switch to another environment, or run 'deactivate'.")
-    hooks.run(settings.hook_dir / "prermvirtualenv", [name], settings.workon_home,
-              context.environ)
+    hooks.run_global(settings, "prermvirtualenv", [name], context.environ)
     store.delete(path)
-    hooks.run(settings.hook_dir / "postrmvirtualenv", [name], settings.workon_home,
-              context.environ)
+    hooks.run_global(settings, "postrmvirtualenv", [name], context.environ)
     return 0
 
 

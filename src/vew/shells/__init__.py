@@ -47,22 +47,32 @@ def render_steps(dialect: Dialect, sequence: Iterable[steps.Step]) -> str:
     return "\n".join(lines)
 
 
-_PLACEHOLDER = re.compile(r"^([ \t]*)(.*?)(__VEW_[A-Z_]+__)", re.MULTILINE)
+_PLACEHOLDER = re.compile(r"__VEW_[A-Z_]+__")
+
+# Placeholders that stand for lines of code, indented like the placeholder; any other stands
+# for one quoted value, where a newline is part of the value and must stay as it is.
+_BLOCKS = frozenset({"__VEW_ACTIVATE_STEPS__", "__VEW_DEACTIVATE_STEPS__",
+                     "__VEW_CORE_COMMANDS__"})
 
 
 def _substitute(text: str, values: Mapping[str, str]) -> str:
-    """Replace each placeholder in one pass, indenting multi-line values like the placeholder."""
+    """Replace every placeholder in a single pass over the template.
+
+    One pass, so that a value which happens to contain a placeholder's name (a path, say)
+    is never substituted in turn.
+    """
 
     def replace(match: re.Match[str]) -> str:
-        indent, before, key = match.groups()
+        key = match.group()
         value = values[key]
-        return indent + before + value.replace("\n", "\n" + indent)
+        if key in _BLOCKS:
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line = text[line_start:match.start()]
+            indent = line[:len(line) - len(line.lstrip(" \t"))]
+            value = value.replace("\n", "\n" + indent)
+        return value
 
-    # Several placeholders may share a line; substitute until none is left on any line.
-    previous = None
-    while previous != text:
-        previous, text = text, _PLACEHOLDER.sub(replace, text, count=1)
-    return text
+    return _PLACEHOLDER.sub(replace, text)
 
 
 @cache
@@ -70,14 +80,19 @@ def _read(name: str) -> str:
     return (template_dir() / name).read_text(encoding="utf-8")
 
 
-def render_shim(dialect: Dialect, core: list[str], script: str = "") -> str:
+def render_shim(dialect: Dialect, core: list[str], script: str = "",
+                config: Mapping[str, str] | None = None) -> str:
     """The full shim for ``dialect``: the text ``vew init`` prints or writes.
 
     ``core`` is the command line that calls back into the core by absolute path;
-    ``script`` is the path the shim is sourced from in the static set-up (empty for ``eval``).
+    ``script`` is the path the shim is sourced from in the static set-up (empty for ``eval``);
+    ``config`` holds the configuration file's settings as text, by key: each becomes the
+    shim's ``__VEW_CONFIG_<KEY>__`` (quoted; ``''`` for a key the file does not set), the
+    default its load code uses when the variable is not in the environment.
     """
     from vew import __version__
     from vew.commands import wrapped
+    from vew.settings import KEYS
 
     values = {
         "__VEW_CORE__": " ".join(dialect.quote(word) for word in core),
@@ -89,5 +104,8 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "") -> str:
         "__VEW_DEACTIVATE_STEPS__": render_steps(dialect, steps.DEACTIVATE),
         "__VEW_CORE_COMMANDS__": "\n".join(dialect.wrapper(name) for name in wrapped()),
     }
+    config = config or {}
+    for key in KEYS:
+        values[f"__VEW_CONFIG_{key.name.upper()}__"] = dialect.quote(config.get(key.name, ""))
     parts = [_substitute(_read(name), values) for name in dialect.templates]
     return "\n".join(parts)

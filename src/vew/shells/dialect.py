@@ -16,6 +16,8 @@ class Dialect:
     # The file the static set-up writes, and the rc file its source line goes into.
     static_name: ClassVar[str]
     rc_file: ClassVar[str]
+    # How files this shell sources are written (the static shim, the steps of a core call).
+    encoding: ClassVar[str] = "utf-8"
 
     @staticmethod
     def quote(value: str) -> str:

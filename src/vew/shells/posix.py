@@ -12,7 +12,9 @@ class PosixDialect(Dialect):
     @staticmethod
     def quote(value: str) -> str:
         """One word whatever ``value`` holds: single quotes, each ``'`` written as ``'\\''``."""
-        if value and all(c.isascii() and (c.isalnum() or c in "@%+=:,./-_") for c in value):
+        # A leading "=" would be zsh's =command expansion.
+        if value and value[0] != "=" and all(
+                c.isascii() and (c.isalnum() or c in "@%+=:,./-_") for c in value):
             return value
         return "'" + value.replace("'", "'\\''") + "'"
 

@@ -1,0 +1,534 @@
+# vew: the PowerShell shim (PowerShell 7.4 or later).
+#
+# `vew init powershell` renders this file: every __VEW_*__ word is a placeholder the core fills
+# in (the steps of workon and deactivate come from the core, so their order lives in one place
+# for every shell). Loading the result starts no process.
+#
+# Every function is global, so that activation and sourced hooks reach the user's session;
+# internal variables are function locals. Cmdlets are called by their module-qualified names,
+# so that a user's alias or function of the same name changes nothing.
+#
+# A command's status is $LASTEXITCODE, as for a program: PowerShell lets only advanced
+# functions fail through $?, and those would take -i, -p, -d ... for their own common
+# parameters instead of handing them to vew.
+
+function global:_vew_core {
+    # Arguments reach the core exactly as given, empty ones and embedded quotes included.
+    $PSNativeCommandArgumentPassing = 'Standard'
+    & __VEW_CORE__ @args
+}
+
+function global:_vew_error {
+    [Console]::Error.WriteLine('ERROR: ' + [string] $args[0])
+    $global:LASTEXITCODE = 0
+}
+
+function global:_vew_status {
+    $global:LASTEXITCODE = [int] $args[0]
+}
+
+# A path as PowerShell's current location reads it, for the .NET calls that need it whole.
+function global:_vew_full_path {
+    $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath([string] $args[0])
+}
+
+function global:_vew_is_windows {
+    [IO.Path]::DirectorySeparatorChar -eq [char] '\'
+}
+
+# Commands that are not on the hot path run in the core, which writes what the shell itself
+# must do (activate, cd, source hooks) to a file that is dot-sourced here.
+function global:_vew_call {
+    __VEW_PROLOGUE__
+    $_vew_dir = $env:VIRTUALENVWRAPPER_TMPDIR
+    if (-not $_vew_dir) { $_vew_dir = $env:TMPDIR }
+    if (-not $_vew_dir) { $_vew_dir = [IO.Path]::GetTempPath() }
+    # Only a .ps1 file can be dot-sourced; a random name needs no lock.
+    $_vew_emit = [IO.Path]::Combine((_vew_full_path $_vew_dir),
+        'vew.' + [guid]::NewGuid().ToString('N') + '.ps1')
+    try {
+        [IO.File]::Open($_vew_emit, [IO.FileMode]::CreateNew).Dispose()
+    } catch {
+        _vew_error 'cannot create a temporary file'
+        _vew_status 1
+        return
+    }
+    # The core finds the shell's working directory in PWD, which PowerShell does not keep.
+    $_vew_pwd = $env:PWD
+    $env:PWD = (Microsoft.PowerShell.Management\Get-Location -PSProvider FileSystem).ProviderPath
+    # Stays so if the core cannot be started at all.
+    $global:LASTEXITCODE = 127
+    _vew_core __call __VEW_SHELL__ $_vew_emit @args
+    $_vew_status = $LASTEXITCODE
+    $env:PWD = $_vew_pwd
+    $_vew_emit_status = 0
+    if ([IO.FileInfo]::new($_vew_emit).Length -gt 0) {
+        $global:LASTEXITCODE = 0
+        . $_vew_emit
+        $_vew_emit_status = $LASTEXITCODE
+    }
+    Microsoft.PowerShell.Management\Remove-Item -LiteralPath $_vew_emit -Force -ErrorAction SilentlyContinue
+    if ($_vew_status -eq 0) { $_vew_status = $_vew_emit_status }
+    _vew_status $_vew_status
+}
+
+# True (as output) when $WORKON_HOME is a directory, after creating it with a note if need be.
+function global:_vew_ensure_home {
+    if ([IO.Directory]::Exists($env:WORKON_HOME)) { return $true }
+    [Console]::Error.WriteLine("NOTE: Virtual environments directory $env:WORKON_HOME does not exist. Creating...")
+    try {
+        $null = [IO.Directory]::CreateDirectory($env:WORKON_HOME)
+    } catch {
+        _vew_error "cannot create $env:WORKON_HOME"
+        return $false
+    }
+    return $true
+}
+
+# True when a hook file holds nothing but comments and blank lines: running it would do
+# nothing, so the hot path skips the process it would cost (vew's own stubs look like this).
+function global:_vew_is_stub {
+    foreach ($_vew_line in (Microsoft.PowerShell.Management\Get-Content -LiteralPath $args[0])) {
+        if ($_vew_line -ne '' -and -not $_vew_line.StartsWith('#', [StringComparison]::Ordinal)) {
+            return $false
+        }
+    }
+    return $true
+}
+
+# A bash or zsh user's sh hook means nothing to PowerShell: say once per session that it was
+# left alone, unless it is an empty stub.
+function global:_vew_note_sh_hook {
+    $_vew_hook = [string] $args[0]
+    if ($global:_vew_sh_hook_noted) { return }
+    if (-not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $_vew_hook -PathType Leaf)) { return }
+    if (_vew_is_stub $_vew_hook) { return }
+    $global:_vew_sh_hook_noted = $true
+    [Console]::Error.WriteLine("NOTE: $_vew_hook is a hook for bash and zsh; PowerShell sources " +
+        "$_vew_hook.ps1 instead (this note is shown once per session)")
+}
+
+# _vew_source_hook DIR NAME: dot-source DIR/NAME.ps1, with no arguments. What it does to $env:,
+# the location and anything it declares global (as activate scripts do) stays in the session.
+function global:_vew_source_hook {
+    if (-not $args[0]) { _vew_status 0; return }
+    # A whole path: a relative one would be taken for a command name by the dot operator.
+    $_vew_hook = _vew_full_path ([IO.Path]::Combine([string] $args[0], [string] $args[1] + '.ps1'))
+    if (-not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $_vew_hook -PathType Leaf)) {
+        _vew_note_sh_hook ([IO.Path]::Combine([string] $args[0], [string] $args[1]))
+        _vew_status 0
+        return
+    }
+    $_vew_hook_status = 0
+    $global:LASTEXITCODE = 0
+    try {
+        . $_vew_hook
+        $_vew_hook_ok = $?
+        $_vew_hook_status = $global:LASTEXITCODE
+        if ($_vew_hook_status -eq 0 -and -not $_vew_hook_ok) { $_vew_hook_status = 1 }
+    } catch {
+        _vew_error "hook $_vew_hook failed: $($_.Exception.Message)"
+    }
+    if ($_vew_hook_status -ne 0) {
+        _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
+    }
+    _vew_status 0
+}
+
+# The command line (one word per output line) that runs the run hook DIR/NAME, if any.
+# Elsewhere it is DIR/NAME itself, which must be executable. Windows runs no shebang script:
+# there it is the first of NAME.exe, NAME.cmd, NAME.bat, NAME.ps1 found (vew.hooks does the
+# same), and an extensionless NAME, vew's own stubs among them, is not run.
+function global:_vew_hook_command {
+    $_vew_hook = _vew_full_path $args[0]
+    if (_vew_is_windows) {
+        foreach ($_vew_suffix in '.exe', '.cmd', '.bat', '.ps1') {
+            $_vew_program = $_vew_hook + $_vew_suffix
+            if (-not [IO.File]::Exists($_vew_program)) { continue }
+            if ($_vew_suffix -eq '.exe') {
+                $_vew_program
+            } elseif ($_vew_suffix -eq '.ps1') {
+                (Microsoft.PowerShell.Management\Get-Process -Id $PID).Path
+                '-NoProfile'
+                '-NonInteractive'
+                '-File'
+                $_vew_program
+            } else {
+                if ($env:ComSpec) { $env:ComSpec } else { 'cmd.exe' }
+                '/d'
+                '/c'
+                $_vew_program
+            }
+            return
+        }
+        if ([IO.File]::Exists($_vew_hook) -and -not (_vew_is_stub $_vew_hook)) {
+            _vew_error ("hook $_vew_hook cannot run on Windows; not run " +
+                '(give it a .exe, .cmd, .bat or .ps1 twin)')
+        }
+        return
+    }
+    if (-not [IO.File]::Exists($_vew_hook)) { return }
+    # UserExecute, GroupExecute or OtherExecute.
+    if (([int] [IO.File]::GetUnixFileMode($_vew_hook) -band 73) -eq 0) {
+        _vew_error "hook $_vew_hook is not executable; not run"
+        return
+    }
+    if (_vew_is_stub $_vew_hook) { return }
+    $_vew_hook
+}
+
+# _vew_run_hook DIR NAME ARGS...: run DIR/NAME as a program, in $WORKON_HOME.
+function global:_vew_run_hook {
+    if (-not $args[0]) { _vew_status 0; return }
+    $_vew_hook = [IO.Path]::Combine([string] $args[0], [string] $args[1])
+    $_vew_command = @(_vew_hook_command $_vew_hook)
+    if ($_vew_command.Count -eq 0) { _vew_status 0; return }
+    # A process of its own, started in $WORKON_HOME without moving the shell's location, with
+    # the session's environment and its console.
+    $_vew_start = [Diagnostics.ProcessStartInfo]::new([string] $_vew_command[0])
+    $_vew_start.UseShellExecute = $false
+    $_vew_start.WorkingDirectory = $env:WORKON_HOME
+    for ($_vew_index = 1; $_vew_index -lt $_vew_command.Count; $_vew_index++) {
+        $_vew_start.ArgumentList.Add([string] $_vew_command[$_vew_index])
+    }
+    for ($_vew_index = 2; $_vew_index -lt $args.Count; $_vew_index++) {
+        $_vew_start.ArgumentList.Add([string] $args[$_vew_index])
+    }
+    try {
+        $_vew_process = [Diagnostics.Process]::Start($_vew_start)
+        $_vew_process.WaitForExit()
+        $_vew_hook_status = $_vew_process.ExitCode
+    } catch {
+        _vew_error "hook $_vew_hook could not run: $($_.Exception.GetBaseException().Message)"
+        _vew_status 1
+        return
+    }
+    if ($_vew_hook_status -ne 0) {
+        _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
+    }
+    _vew_status $_vew_hook_status
+}
+
+# An environment's script directory, as vew.layout finds it: Scripts in a Windows-layout
+# environment, bin otherwise.
+function global:_vew_bin_dir {
+    $_vew_env = [string] $args[0]
+    if (-not $_vew_env) { return '' }
+    $_vew_scripts = [IO.Path]::Combine($_vew_env, 'Scripts')
+    $_vew_bin = [IO.Path]::Combine($_vew_env, 'bin')
+    if ([IO.Directory]::Exists($_vew_scripts) -and -not [IO.Directory]::Exists($_vew_bin)) {
+        return $_vew_scripts
+    }
+    return $_vew_bin
+}
+
+# The project directory ENV's project file names, or ''.
+function global:_vew_read_project {
+    if (-not $args[0]) { return '' }
+    $_vew_file = [IO.Path]::Combine([string] $args[0], [string] $env:VIRTUALENVWRAPPER_PROJECT_FILENAME)
+    if (-not [IO.File]::Exists($_vew_file)) { return '' }
+    $_vew_lines = [IO.File]::ReadAllLines($_vew_file)
+    if ($_vew_lines.Count -eq 0) { return '' }
+    return [string] $_vew_lines[0]
+}
+
+function global:_vew_cd {
+    Microsoft.PowerShell.Management\Set-Location -LiteralPath ([string] $args[0])
+    if ($?) { _vew_status 0 } else { _vew_status 1 }
+}
+
+function global:_vew_activate {
+    $_vew_bin = _vew_bin_dir $args[0]
+    # virtualenv writes activate.ps1, the standard library's venv Activate.ps1.
+    $_vew_script = [IO.Path]::Combine($_vew_bin, 'activate.ps1')
+    if (-not [IO.File]::Exists($_vew_script)) {
+        $_vew_script = [IO.Path]::Combine($_vew_bin, 'Activate.ps1')
+    }
+    # An activate script that throws (virtualenv's does for a path holding the PATH separator)
+    # must not abort the whole command halfway through its hooks.
+    try {
+        . $_vew_script
+    } catch {
+        _vew_error "cannot activate $($args[0]): $($_.Exception.Message)"
+        _vew_status 1
+        return
+    }
+    # Keep the environment's own deactivate under another name: ours runs the hooks around it.
+    if (Microsoft.PowerShell.Management\Test-Path -Path Function:\deactivate) {
+        Microsoft.PowerShell.Management\Set-Item -Path Function:global:_vew_env_own_deactivate -Value ${function:deactivate}
+    } else {
+        Microsoft.PowerShell.Management\Set-Item -Path Function:global:_vew_env_own_deactivate -Value { return }
+    }
+    Microsoft.PowerShell.Management\Set-Item -Path Function:global:deactivate -Value { _vew_deactivate @args }
+    _vew_status 0
+}
+
+function global:_vew_project_cd {
+    $env:VIRTUALENVWRAPPER_PROJECT_CD = [string] $args[1]
+    if ([string] $args[1] -ceq '1' -and $args[0] -and
+        (Microsoft.PowerShell.Management\Test-Path -LiteralPath $args[0] -PathType Container)) {
+        _vew_cd $args[0]
+    }
+    _vew_status 0
+}
+
+function global:_vew_finish_activate {
+    Microsoft.PowerShell.Management\Remove-Item -Path Env:VIRTUALENVWRAPPER_PROJECT_CD -ErrorAction SilentlyContinue
+    if ([string] $args[1] -ceq '1' -and $args[0] -and
+        -not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $args[0] -PathType Container)) {
+        _vew_error "Project directory $($args[0]) does not exist"
+        _vew_status 1
+        return
+    }
+    _vew_status 0
+}
+
+function global:_vew_env_deactivate {
+    if (Microsoft.PowerShell.Management\Test-Path -Path Function:\_vew_env_own_deactivate) {
+        if ([string] $args[1] -ceq 'nondestructive') {
+            _vew_env_own_deactivate -NonDestructive
+        } else {
+            _vew_env_own_deactivate
+        }
+    }
+    $env:VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV = [string] $args[0]
+    $env:VIRTUALENVWRAPPER_LAST_VIRTUALENV = [string] $args[0]
+    _vew_status 0
+}
+
+function global:_vew_finish_deactivate {
+    Microsoft.PowerShell.Management\Remove-Item -Path 'Env:VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV', 'Env:VIRTUALENVWRAPPER_LAST_VIRTUALENV' -ErrorAction SilentlyContinue
+    if ([string] $args[1] -ceq 'nondestructive') { _vew_status 0; return }
+    Microsoft.PowerShell.Management\Remove-Item -Path 'Function:\deactivate', 'Function:\_vew_env_own_deactivate' -ErrorAction SilentlyContinue
+    $_vew_env = [string] $args[0]
+    if ($_vew_env -and [IO.File]::Exists([IO.Path]::Combine($_vew_env, 'README.tmpenv'))) {
+        $_vew_name = [IO.Path]::GetFileName($_vew_env)
+        "Removing temporary environment: $_vew_name"
+        _vew_call 'rmvirtualenv' $_vew_name
+    }
+    _vew_status 0
+}
+
+# _vew_echo TEXT: one line of output the user asked for, in order with what hooks print.
+function global:_vew_echo {
+    [string] $args[0]
+    _vew_status 0
+}
+
+# _vew_run_in ENV PATH PROMPT COMMAND ARGS...: COMMAND (a program, or a function or cmdlet of
+# this session) with the variables the core computed for "inside ENV" (the same as `vew run`
+# gives a program), without hooks, with ENV as the location. PowerShell has no subshell, so the
+# variables and the location are put back afterwards. Returns COMMAND's status.
+function global:_vew_run_in {
+    $_vew_env = [string] $args[0]
+    $_vew_command = [string] $args[3]
+    $_vew_arguments = @()
+    for ($_vew_index = 4; $_vew_index -lt $args.Count; $_vew_index++) {
+        $_vew_arguments += , [string] $args[$_vew_index]
+    }
+    $_vew_names = 'VIRTUAL_ENV', 'PATH', 'VIRTUAL_ENV_PROMPT', 'PYTHONHOME'
+    $_vew_saved = @{}
+    foreach ($_vew_name in $_vew_names) {
+        $_vew_saved[$_vew_name] = [Environment]::GetEnvironmentVariable($_vew_name)
+    }
+    $_vew_saved_location = Microsoft.PowerShell.Management\Get-Location
+    $_vew_status = 0
+    try {
+        [Environment]::SetEnvironmentVariable('VIRTUAL_ENV', $_vew_env)
+        [Environment]::SetEnvironmentVariable('PATH', [string] $args[1])
+        [Environment]::SetEnvironmentVariable('VIRTUAL_ENV_PROMPT', [string] $args[2])
+        [Environment]::SetEnvironmentVariable('PYTHONHOME', $null)
+        Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_env
+        $global:LASTEXITCODE = 0
+        & $_vew_command @_vew_arguments
+        $_vew_ok = $?
+        $_vew_status = $global:LASTEXITCODE
+        if ($_vew_status -eq 0 -and -not $_vew_ok) { $_vew_status = 1 }
+    } catch {
+        _vew_error "$_vew_command in $($_vew_env): $($_.Exception.Message)"
+        $_vew_status = 1
+    } finally {
+        foreach ($_vew_name in $_vew_names) {
+            [Environment]::SetEnvironmentVariable($_vew_name, $_vew_saved[$_vew_name])
+        }
+        Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_saved_location.ProviderPath
+    }
+    _vew_status $_vew_status
+}
+
+# _vew_workon NAME CD: the whole of `workon NAME`, hooks included.
+function global:_vew_workon {
+    $_vew_name = [string] $args[0]
+    $_vew_cd = [string] $args[1]
+    $_vew_env = ''
+    $_vew_bad_name = $_vew_name -ceq '' -or $_vew_name -ceq '.' -or $_vew_name -ceq '..' -or
+        $_vew_name.Contains('/') -or ((_vew_is_windows) -and $_vew_name.Contains('\'))
+    if (-not $_vew_bad_name) { $_vew_env = [IO.Path]::Combine($env:WORKON_HOME, $_vew_name) }
+    if (-not $_vew_env -or -not [IO.Directory]::Exists($_vew_env) -or
+        (Microsoft.PowerShell.Management\Test-Path -LiteralPath ([IO.Path]::Combine($_vew_env, '.vew-incomplete')))) {
+        _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
+        _vew_status 1
+        return
+    }
+    $_vew_env_bin = _vew_bin_dir $_vew_env
+    if (-not [IO.File]::Exists([IO.Path]::Combine($_vew_env_bin, 'activate.ps1')) -and
+        -not [IO.File]::Exists([IO.Path]::Combine($_vew_env_bin, 'Activate.ps1'))) {
+        _vew_error "Environment '$_vew_env' does not contain an activate script."
+        _vew_status 1
+        return
+    }
+    $_vew_project = [string] (_vew_read_project $_vew_env)
+    $_vew_project_hooks = ''
+    if ($_vew_project) { $_vew_project_hooks = [IO.Path]::Combine($_vew_project, '.virtualenvwrapper') }
+    # Leave the current environment first, with its hooks, if vew activated it.
+    if (Microsoft.PowerShell.Management\Test-Path -Path Function:\_vew_env_own_deactivate) {
+        _vew_deactivate
+    }
+    __VEW_ACTIVATE_STEPS__
+}
+
+function global:_vew_deactivate {
+    __VEW_PROLOGUE__
+    $_vew_mode = [string] $args[0]
+    # PowerShell's activate scripts spell it as a switch.
+    if ($_vew_mode -eq '-NonDestructive') { $_vew_mode = 'nondestructive' }
+    $_vew_env = [string] $env:VIRTUAL_ENV
+    $_vew_env_bin = _vew_bin_dir $_vew_env
+    $_vew_project = [string] (_vew_read_project $_vew_env)
+    $_vew_project_hooks = ''
+    if ($_vew_project) { $_vew_project_hooks = [IO.Path]::Combine($_vew_project, '.virtualenvwrapper') }
+    __VEW_DEACTIVATE_STEPS__
+}
+
+function global:workon {
+    __VEW_PROLOGUE__
+    $_vew_cd = [string] $env:VIRTUALENVWRAPPER_WORKON_CD
+    $_vew_name = ''
+    foreach ($_vew_arg in $args) {
+        $_vew_arg = [string] $_vew_arg
+        if ($_vew_arg -ceq '-h' -or $_vew_arg -ceq '--help') {
+            _vew_call 'workon' '--help'
+            return
+        } elseif ($_vew_arg -ceq '-c' -or $_vew_arg -ceq '--cd') {
+            $_vew_cd = '1'
+        } elseif ($_vew_arg -ceq '-n' -or $_vew_arg -ceq '--no-cd') {
+            $_vew_cd = '0'
+        } elseif ($_vew_arg.Length -gt 1 -and $_vew_arg.StartsWith('-', [StringComparison]::Ordinal)) {
+            _vew_error "workon: unknown option '$_vew_arg'"
+            _vew_status 1
+            return
+        } elseif (-not $_vew_name) {
+            $_vew_name = $_vew_arg
+        }
+    }
+    if (-not (_vew_ensure_home)) { _vew_status 1; return }
+    if (-not $_vew_name) {
+        _vew_list
+        _vew_status 1
+        return
+    }
+    if ($_vew_name -ceq '.') {
+        $_vew_name = [IO.Path]::GetFileName(
+            (Microsoft.PowerShell.Management\Get-Location -PSProvider FileSystem).ProviderPath)
+    }
+    _vew_workon $_vew_name $_vew_cd
+}
+
+# lsvirtualenv -b, in the shell: names in code-point order, no dot names, no unfinished builds.
+function global:_vew_list {
+    $_vew_names = [Collections.Generic.List[string]]::new()
+    $_vew_keys = [Collections.Generic.List[string]]::new()
+    foreach ($_vew_path in [IO.Directory]::GetFileSystemEntries($env:WORKON_HOME)) {
+        $_vew_name = [IO.Path]::GetFileName($_vew_path)
+        if ($_vew_name.StartsWith('.', [StringComparison]::Ordinal)) { continue }
+        if (-not [IO.File]::Exists([IO.Path]::Combine((_vew_bin_dir $_vew_path), 'activate'))) { continue }
+        if ([IO.File]::Exists([IO.Path]::Combine($_vew_path, '.vew-incomplete'))) { continue }
+        $_vew_names.Add($_vew_name)
+        # Ordinal order is UTF-16 order, which puts characters beyond U+FFFF before U+E000;
+        # UTF-8 byte order is code-point order, the order of every other shell's listing.
+        $_vew_keys.Add([BitConverter]::ToString([Text.Encoding]::UTF8.GetBytes($_vew_name)))
+    }
+    $_vew_sorted = $_vew_names.ToArray()
+    [Array]::Sort($_vew_keys.ToArray(), $_vew_sorted, [StringComparer]::Ordinal)
+    $_vew_sorted
+}
+
+function global:lsvirtualenv {
+    __VEW_PROLOGUE__
+    if ($args.Count -eq 1 -and [string] $args[0] -ceq '-b') {
+        if (-not (_vew_ensure_home)) { _vew_status 1; return }
+        _vew_list
+        _vew_status 0
+        return
+    }
+    _vew_call 'lsvirtualenv' @args
+}
+
+# Every other command runs in the core; `vew init` writes one function per command here.
+__VEW_CORE_COMMANDS__
+
+function global:_vew_complete_setup {
+}
+
+# True (as output) when DIR is a directory, after creating it if need be.
+function global:_vew_make_dir {
+    if (Microsoft.PowerShell.Management\Test-Path -LiteralPath $args[0] -PathType Container) { return $true }
+    try {
+        $null = [IO.Directory]::CreateDirectory((_vew_full_path $args[0]))
+    } catch {
+        _vew_error "cannot create $($args[1]) $($args[0])"
+        return $false
+    }
+    return $true
+}
+
+function global:_vew_load {
+    __VEW_PROLOGUE__
+    Microsoft.PowerShell.Management\Remove-Item -Path Function:\_vew_load
+    # The configuration file's values, rendered by `vew init` ('' where the file is silent):
+    # defaults that the environment overrides.
+    $_vew_file_home = __VEW_CONFIG_WORKON_HOME__
+    $_vew_file_hook_dir = __VEW_CONFIG_HOOK_DIR__
+    $_vew_file_project_filename = __VEW_CONFIG_PROJECT_FILENAME__
+    $_vew_file_workon_cd = __VEW_CONFIG_WORKON_CD__
+    $_vew_home = [string] $env:WORKON_HOME
+    if (-not $_vew_home) { $_vew_home = $_vew_file_home }
+    if (_vew_is_windows) {
+        $_vew_absolute = '^([A-Za-z]:[\\/]|[\\/]{2}[^\\/])'
+        $_vew_separators = [char[]] '/\'
+    } else {
+        $_vew_absolute = '^/'
+        $_vew_separators = [char[]] '/'
+    }
+    # Common spellings are handled here; anything needing expansion asks the core, once.
+    if (-not $_vew_home) {
+        $_vew_user_home = if ($env:HOME) { $env:HOME } else { $HOME }
+        $_vew_home = [IO.Path]::Combine($_vew_user_home, '.virtualenvs')
+    } elseif ($_vew_home -match '[$~]|(^|[\\/])\.\.?([\\/]|$)|.[\\/][\\/]' -or
+              $_vew_home -notmatch $_vew_absolute) {
+        $_vew_home = [string] (_vew_core __home)
+        if ($LASTEXITCODE -ne 0 -or -not $_vew_home) { _vew_status 1; return }
+    } else {
+        $_vew_trimmed = $_vew_home.TrimEnd($_vew_separators)
+        if ($_vew_trimmed -and $_vew_trimmed -notmatch '^[A-Za-z]:$') { $_vew_home = $_vew_trimmed }
+    }
+    $env:WORKON_HOME = $_vew_home
+    if (-not $_vew_file_hook_dir) { $_vew_file_hook_dir = $env:WORKON_HOME }
+    if (-not $_vew_file_project_filename) { $_vew_file_project_filename = '.project' }
+    if (-not $_vew_file_workon_cd) { $_vew_file_workon_cd = '1' }
+    if (-not $env:VIRTUALENVWRAPPER_HOOK_DIR) { $env:VIRTUALENVWRAPPER_HOOK_DIR = $_vew_file_hook_dir }
+    if (-not $env:VIRTUALENVWRAPPER_PROJECT_FILENAME) { $env:VIRTUALENVWRAPPER_PROJECT_FILENAME = $_vew_file_project_filename }
+    if (-not $env:VIRTUALENVWRAPPER_WORKON_CD) { $env:VIRTUALENVWRAPPER_WORKON_CD = $_vew_file_workon_cd }
+    $env:VIRTUALENVWRAPPER_ENV_BIN_DIR = if (_vew_is_windows) { 'Scripts' } else { 'bin' }
+    $env:VIRTUALENVWRAPPER_SCRIPT = __VEW_SCRIPT__
+    if (-not (_vew_make_dir $env:WORKON_HOME 'WORKON_HOME')) { _vew_status 1; return }
+    if (-not (_vew_make_dir $env:VIRTUALENVWRAPPER_HOOK_DIR 'VIRTUALENVWRAPPER_HOOK_DIR')) {
+        _vew_status 1
+        return
+    }
+    _vew_source_hook $env:VIRTUALENVWRAPPER_HOOK_DIR 'initialize'
+    _vew_complete_setup
+    _vew_status 0
+}
+
+_vew_load

@@ -1,0 +1,160 @@
+"""Copying an environment so that the copy works on its own.
+
+An environment is not relocatable: its own path is written into its activate scripts, into the
+shebang of every console script and into ``pyvenv.cfg``. So the copy is the tree as it is
+(symlinks kept as symlinks, so that ``bin/python`` still points at the base interpreter), then
+every such mention of the source's path is rewritten to the target's:
+
+* every text file in the script directory (activate scripts, console scripts, including the
+  ``exec`` trampoline pip writes for long paths or paths with spaces) and ``pyvenv.cfg``;
+* symlinks that point into the source by absolute path;
+* the ``RECORD`` hashes of the rewritten files, so that the metadata still matches them.
+
+``__pycache__`` directories are left behind: compiled files name their source file by the
+path it had when compiled, which tracebacks would show; Python recompiles them on first use.
+``.pth`` files, the ``.project`` file, hooks and ``README.tmpenv`` are copied as they are.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import os
+import re
+import shutil
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+from vew import layout, log, rewrite
+
+# The activate scripts write the environment's path as VIRTUAL_ENV=..., quoted or not.
+_ACTIVATE_PATH = re.compile(rb"""^\s*VIRTUAL_ENV=(['"]?)(/[^'"\n]*)\1\s*$""", re.MULTILINE)
+
+
+def baked_prefixes(source: Path) -> list[str]:
+    """Every spelling of the source's path that its files may contain, longest first.
+
+    The path as given and with symlinks resolved, and the path its bash activate script was
+    written with (the environment may have been moved or reached through a link since).
+    """
+    found = {os.path.normpath(os.path.abspath(source)), os.path.realpath(source)}
+    try:
+        match = _ACTIVATE_PATH.search((layout.bin_dir(source) / "activate").read_bytes())
+    except OSError:
+        match = None
+    if match:
+        found.add(os.path.normpath(os.fsdecode(match[2])))
+    return sorted((prefix for prefix in found if prefix != os.sep), key=len, reverse=True)
+
+
+def _rewrite_bytes(data: bytes, pattern: re.Pattern[bytes], target: bytes) -> bytes:
+    return pattern.sub(lambda _: target, data)
+
+
+def _write_keeping_mode(path: Path, data: bytes) -> None:
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if not mode & stat.S_IWUSR:
+        path.chmod(mode | stat.S_IWUSR)
+    try:
+        path.write_bytes(data)
+    finally:
+        path.chmod(mode)
+
+
+def _is_text(data: bytes) -> bool:
+    return b"\0" not in data
+
+
+def _text_files(target: Path) -> list[Path]:
+    """The files whose text may hold the environment's path: scripts and ``pyvenv.cfg``."""
+    files = [target / "pyvenv.cfg"]
+    bin_dir = layout.bin_dir(target)
+    if bin_dir.is_dir():
+        files += sorted(entry for entry in bin_dir.iterdir() if entry.is_file()
+                        and not entry.is_symlink())
+    return [path for path in files if path.is_file() and not path.is_symlink()]
+
+
+def _rewrite_files(target: Path, prefixes: list[str]) -> list[Path]:
+    """Rewrite the source's path in the text files; return the files that changed."""
+    changed = []
+    for path in _text_files(target):
+        data = path.read_bytes()
+        if not _is_text(data):
+            continue
+        new = rewrite.rewrite(data, path.name, prefixes, str(target))
+        if new != data:
+            _write_keeping_mode(path, new)
+            changed.append(path)
+    return changed
+
+
+def _relink(target: Path, pattern: re.Pattern[bytes]) -> None:
+    """Point symlinks that lead into the source by absolute path into the target instead."""
+    replacement = os.fsencode(str(target))
+    for directory, dirnames, filenames in os.walk(target):
+        for name in (*dirnames, *filenames):
+            link = os.path.join(directory, name)
+            if not os.path.islink(link):
+                continue
+            destination = os.fsencode(os.readlink(link))
+            new = _rewrite_bytes(destination, pattern, replacement)
+            if new != destination:
+                os.unlink(link)
+                os.symlink(os.fsdecode(new), link)
+
+
+def _record_hash(data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+    return f"sha256={digest.decode('ascii')}"
+
+
+def _update_records(target: Path, changed: list[Path]) -> None:
+    """Refresh the hash and size ``RECORD`` files hold for the rewritten files."""
+    site_packages = layout.site_packages(target)
+    if site_packages is None or not changed:
+        return
+    wanted = {os.path.normcase(os.path.normpath(path)) for path in changed}
+    for record in site_packages.glob("*.dist-info/RECORD"):
+        text = record.read_text(encoding="utf-8")
+        rows = list(csv.reader(io.StringIO(text)))
+        updated = False
+        for row in rows:
+            if len(row) < 3 or not row[1]:
+                continue
+            path = os.path.normcase(os.path.normpath(site_packages / row[0]))
+            if path in wanted:
+                data = Path(path).read_bytes()
+                row[1], row[2] = _record_hash(data), str(len(data))
+                updated = True
+        if updated:
+            out = io.StringIO()
+            csv.writer(out, lineterminator="\n").writerows(rows)
+            _write_keeping_mode(record, out.getvalue().encode("utf-8"))
+
+
+def clone(source: Path, target: Path, *, skip: Iterable[str] = ()) -> None:
+    """Copy the environment at ``source`` into ``target``, an existing directory.
+
+    ``skip`` names entries of the source's top directory not to copy (such as a marker the
+    target already holds). Raises :class:`OSError` (or :class:`shutil.Error`) on failure; the
+    caller removes the partial target.
+    """
+    prefixes = baked_prefixes(source)
+    skipped = set(skip)
+
+    def ignore(directory: str, entries: list[str]) -> set[str]:
+        ignored = {entry for entry in entries if entry == "__pycache__"}
+        if directory == os.fspath(source):
+            ignored |= skipped & set(entries)
+        return ignored
+
+    shutil.copytree(source, target, symlinks=True, ignore=ignore, dirs_exist_ok=True)
+    _relink(target, rewrite.pattern(prefixes))
+    changed = _rewrite_files(target, prefixes)
+    _update_records(target, changed)
+    log.event("copied %s to %s; its path %s rewritten in %s", source, target,
+              " or ".join(prefixes), ", ".join(path.name for path in changed) or "no file")

@@ -1,0 +1,71 @@
+"""``cpvirtualenv SOURCE [DEST]``: copy an environment into ``$WORKON_HOME`` and activate it.
+
+SOURCE is an environment's name, or the path of an environment anywhere else. The copy is made
+by :mod:`vew.cloning`: it works on its own, and the source is never modified.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from vew import cloning, hooks, layout, names, store
+from vew.commands import Context, Outcome, mkvirtualenv
+from vew.errors import CommandError, UsageError
+from vew.settings import expand
+from vew.steps import step
+
+INVALID_SOURCE = "Please provide a valid virtualenv to copy."
+
+
+def _source(value: str, context: Context) -> Path:
+    """``WORKON_HOME/VALUE`` if that exists, else VALUE as a path; it must be an environment."""
+    workon_home = context.settings.workon_home
+    if not value:
+        raise CommandError(INVALID_SOURCE)
+    in_home = workon_home / value
+    if os.sep not in value and value not in (".", "..") and os.path.lexists(in_home):
+        path = in_home
+    else:
+        path = Path(os.path.normpath(os.path.abspath(expand(value, context.environ))))
+    if not store.is_environment(path):
+        raise CommandError(INVALID_SOURCE)
+    return path
+
+
+def _check_target(source: Path, target: Path) -> None:
+    if os.path.lexists(target):
+        raise CommandError(f"{target.name} virtualenv already exists.")
+    real_source = os.path.realpath(source)
+    if os.path.commonpath([real_source, os.path.realpath(target.parent)]) == real_source:
+        raise CommandError(f"cannot copy {source} into itself")
+
+
+def run(args: list[str], context: Context) -> Outcome:
+    settings = context.settings
+    store.ensure_home(settings.workon_home)
+    source = _source(args[0] if args else "", context)
+    dest = args[1] if len(args) > 1 else source.name
+    try:
+        target = settings.workon_home / names.check_new(dest)
+    except names.InvalidName as error:
+        raise UsageError(f"cpvirtualenv: {error}") from None
+    _check_target(source, target)
+    print(f"Copying {source.name} as {dest}...")
+    sys.stdout.flush()
+    with store.building(settings.workon_home, dest) as target:
+        try:
+            cloning.clone(source, target, skip=[store.INCOMPLETE_MARKER])
+        except (OSError, shutil.Error) as error:
+            raise CommandError(f"cannot copy {source} to {target}: {error}") from None
+        hooks.run_global(settings, "precpvirtualenv", [str(source), dest], context.environ)
+        hooks.create_local_stubs(layout.bin_dir(target), context.environ)
+        # As for mkvirtualenv, a failing premkvirtualenv cancels the new environment.
+        if hooks.run_global(settings, "premkvirtualenv", [dest], context.environ) != 0:
+            raise CommandError(f"premkvirtualenv failed; environment '{dest}' was not created")
+    return Outcome(0, [
+        *mkvirtualenv.activation_steps(dest, settings),
+        step("source_hook", str(settings.hook_dir), "postcpvirtualenv"),
+    ])

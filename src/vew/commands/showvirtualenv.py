@@ -1,0 +1,51 @@
+"""``showvirtualenv [NAME] [--json]``: the ``get_env_details`` hooks of one environment."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from vew import health, hooks, layout, names, running, store
+from vew.commands import Context, Outcome
+from vew.errors import CommandError
+
+
+def details(name: str, context: Context) -> None:
+    """The global, then the environment's own, ``get_env_details NAME``, inside the env.
+
+    The hooks see the environment activated (without its activation hooks), as they do in
+    virtualenvwrapper's ``lsvirtualenv -l``, so that what they print is about NAME.
+    """
+    settings = context.settings
+    env = settings.workon_home / name
+    environ = running.activated_environ(env, context.environ)
+    sys.stdout.flush()
+    hooks.run_global(settings, "get_env_details", [name], environ)
+    hooks.run(layout.bin_dir(env) / "get_env_details", [name], settings.workon_home, environ)
+    sys.stdout.flush()
+
+
+def run(args: list[str], context: Context) -> Outcome:
+    active = context.active_env()
+    as_json = "--json" in args
+    args = [arg for arg in args if arg != "--json"]
+    if args and args[0]:
+        name = args[0]
+    elif active is not None:
+        name = active.name
+    else:
+        raise CommandError("Usage: showvirtualenv [env]")
+    try:
+        env = store.path_of(context.settings.workon_home, name)
+    except names.InvalidName as error:
+        raise CommandError(str(error)) from None
+    if not store.is_environment(env):
+        raise CommandError(f"Environment '{name}' does not exist.")
+    if as_json:
+        settings = context.settings
+        report = health.inspect(settings.workon_home, name, settings.project_filename)
+        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        return Outcome()
+    details(name, context)
+    print()
+    return Outcome()

@@ -1,0 +1,55 @@
+"""``toggleglobalsitepackages [-q]``: flip ``include-system-site-packages`` in ``pyvenv.cfg``."""
+
+from __future__ import annotations
+
+import re
+
+from vew import store
+from vew.commands import Context, Outcome
+from vew.errors import CommandError
+
+# Key case-insensitive, spaces around "=" optional: what Python's `site` accepts.
+_SETTING = re.compile(r"^(\s*include-system-site-packages\s*=\s*)(.*?)(\s*)$", re.IGNORECASE)
+KEY = "include-system-site-packages"
+
+
+def toggled(text: str) -> tuple[str, bool]:
+    """``pyvenv.cfg`` text with the setting flipped, and whether it is now enabled.
+
+    ``site`` reads the last occurrence and enables only ``true``; every occurrence gets the
+    new value, other lines stay as they are.
+    """
+    lines = text.splitlines(keepends=True)
+    matches = [(i, _SETTING.match(line.rstrip("\r\n"))) for i, line in enumerate(lines)]
+    found = [(i, match) for i, match in matches if match]
+    enabled = not (found and found[-1][1][2].lower() == "true")
+    value = "true" if enabled else "false"
+    if not found:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        lines.append(f"{KEY} = {value}\n")
+    for i, match in found:
+        ending = lines[i][len(lines[i].rstrip("\r\n")):]
+        lines[i] = f"{match[1]}{value}{match[3]}{ending}"
+    return "".join(lines), enabled
+
+
+def run(args: list[str], context: Context) -> Outcome:
+    store.ensure_home(context.settings.workon_home)
+    env = context.require_active_env()
+    quiet = "-q" in args
+    cfg = env / "pyvenv.cfg"
+    try:
+        text = cfg.read_bytes().decode("utf-8", "surrogateescape")
+    except FileNotFoundError:
+        raise CommandError(f"{cfg} does not exist; cannot toggle global site-packages") from None
+    except OSError as error:
+        raise CommandError(f"cannot read {cfg}: {error.strerror}") from None
+    new_text, enabled = toggled(text)
+    try:
+        cfg.write_bytes(new_text.encode("utf-8", "surrogateescape"))
+    except OSError as error:
+        raise CommandError(f"cannot write {cfg}: {error.strerror}") from None
+    if not quiet:
+        print("Enabled global site-packages" if enabled else "Disabled global site-packages")
+    return Outcome()

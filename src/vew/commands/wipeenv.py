@@ -1,0 +1,84 @@
+"""``wipeenv``: uninstall every distribution from the active environment, pip's own aside."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from vew import layout, log, store
+from vew.commands import Context, Outcome
+from vew.errors import CommandError
+
+# What virtualenvwrapper keeps, compared by normalised name (never by substring).
+KEEP = frozenset({"pip", "setuptools", "wheel", "distribute", "wsgiref", "appdirs",
+                  "packaging", "pyparsing", "six"})
+
+
+def normalise(name: str) -> str:
+    """A distribution name as PEP 503 compares them."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _pip(env: Path) -> list[str]:
+    return [str(layout.python(env)), "-m", "pip", "--disable-pip-version-check"]
+
+
+def _any_distribution(env: Path) -> bool:
+    """Whether site-packages holds anything wipeenv would remove (looked at without pip)."""
+    directory = layout.site_packages(env)
+    if directory is None:
+        return False
+    for entry in directory.iterdir():
+        stem, dot, suffix = entry.name.rpartition(".")
+        if dot and suffix in ("dist-info", "egg-info", "egg-link") and \
+                normalise(stem.split("-")[0]) not in KEEP:
+            return True
+    return False
+
+
+def installed(env: Path, environ: dict[str, str]) -> list[str]:
+    """Every distribution of the environment itself, editable installs included.
+
+    ``pip list`` in JSON rather than ``pip freeze``, whose lines for editable installs change
+    shape between pip versions; ``--local`` leaves out global site-packages.
+    """
+    try:
+        done = subprocess.run([*_pip(env), "list", "--local", "--format=json"],
+                              capture_output=True, text=True, env=environ, check=False)
+    except OSError as error:
+        raise CommandError(f"cannot run the environment's python: {error.strerror}") from None
+    if done.returncode != 0:
+        if not _any_distribution(env):
+            return []  # no pip, and nothing it would have to remove
+        sys.stderr.write(done.stderr)
+        raise CommandError(f"pip cannot list the packages of {env} (is pip installed in it?)")
+    try:
+        listed = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        raise CommandError("pip list gave output wipeenv cannot read") from None
+    return [item["name"] for item in listed if normalise(item["name"]) not in KEEP]
+
+
+def run(args: list[str], context: Context) -> Outcome:
+    store.ensure_home(context.settings.workon_home)
+    env = context.require_active_env()
+    environ = dict(context.environ)
+    names = installed(env, environ)
+    if not names:
+        print("Nothing to remove.")
+        return Outcome()
+    print("Uninstalling packages:")
+    print()
+    status = 0
+    for name in names:
+        print(name)
+        sys.stdout.flush()
+        result = subprocess.call([*_pip(env), "uninstall", "-y", name], env=environ)
+        log.event("wipeenv: pip uninstall %s: status %d", name, result)
+        if result != 0:
+            print(f"ERROR: could not uninstall {name}", file=sys.stderr)
+            status = 1
+    return Outcome(status)

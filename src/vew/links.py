@@ -1,0 +1,29 @@
+"""``.venv`` files: a directory names the environment it works in (for auto-activation)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vew import store
+from vew.errors import CommandError
+
+LINK_FILE = ".venv"
+
+
+def link(workon_home: Path, name: str, directory: Path) -> Path:
+    """Write ``directory/.venv`` naming the environment ``name``."""
+    store.existing(workon_home, name)
+    path = directory / LINK_FILE
+    if path.is_dir() or path.is_symlink():
+        raise CommandError(f"{path} is a directory or a link (an in-project environment); "
+                           "not replaced")
+    path.write_text(f"{name}\n", encoding="utf-8")
+    return path
+
+
+def linked_name(directory: Path) -> str | None:
+    path = directory / LINK_FILE
+    if not path.is_file() or path.is_symlink():
+        return None
+    first = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0].strip()
+    return first or None

@@ -1,0 +1,59 @@
+"""PowerShell: verbatim single-quoted strings, ``$_vew_*`` references, global functions."""
+
+from __future__ import annotations
+
+import os
+
+from vew.shells.dialect import Dialect
+
+# PowerShell's tokenizer takes any of these as a single-quote delimiter: the ASCII apostrophe
+# and the curly quotes U+2018..U+201B. Inside a verbatim string, a quote character followed by
+# another one stands for the second, so doubling each of them keeps it literal.
+SINGLE_QUOTES = ("'", "\u2018", "\u2019", "\u201a", "\u201b")
+
+# The global hook directory is an environment variable; everything else is a function local.
+_GLOBALS = {"hook_dir": "env:VIRTUALENVWRAPPER_HOOK_DIR"}
+
+
+def _profile() -> str:
+    """``$PROFILE`` (current user, current host) where PowerShell 7 looks for it."""
+    if os.name == "nt":
+        return "~/Documents/PowerShell/Microsoft.PowerShell_profile.ps1"
+    return "~/.config/powershell/Microsoft.PowerShell_profile.ps1"
+
+
+class PowerShell(Dialect):
+    name = "powershell"
+    templates = ("vew.ps1",)
+    hook_suffix = ".ps1"
+    # Whatever the user's profile set (strict mode, ErrorActionPreference = 'Stop', native
+    # commands raising on a non-zero exit), vew's functions run with PowerShell's defaults;
+    # all three are scoped to the function, so the caller's settings come back on return.
+    prologue = ("Microsoft.PowerShell.Core\\Set-StrictMode -Off; "
+                "$ErrorActionPreference = 'Continue'; "
+                "$PSNativeCommandUseErrorActionPreference = $false")
+    static_name = "vew.ps1"
+    rc_file = _profile()
+    # Windows PowerShell 5.1 reads a script without a byte-order mark in the ANSI code page.
+    encoding = "utf-8-sig"
+
+    @staticmethod
+    def quote(value: str) -> str:
+        """A verbatim string holding exactly ``value``: nothing inside it is ever expanded."""
+        for quote in SINGLE_QUOTES:
+            value = value.replace(quote, quote * 2)
+        return f"'{value}'"
+
+    def ref(self, variable: str) -> str:
+        return "$" + _GLOBALS.get(variable, "_vew_" + variable)
+
+    def wrapper(self, command: str) -> str:
+        # A simple function (no param block) gets every argument untouched in $args: an
+        # advanced one would take -i, -p, -d ... for its own common parameters.
+        return f"function global:{command} {{\n    _vew_call {self.quote(command)} @args\n}}\n"
+
+    def source_line(self, path: str) -> str:
+        return f". {self.quote(path)}"
+
+
+DIALECT = PowerShell()
