@@ -79,6 +79,34 @@ def uninstallable_requirement(tmp_path: Path) -> Failure:
     )
 
 
+# --- the commands that create an environment ---
+
+
+@dataclass(frozen=True)
+class Creator:
+    """How a command is asked to create environment NAME with creation options OPTIONS."""
+
+    command: str
+    named: bool = True  # mktmpenv picks its own name
+    takes_options: bool = True  # cpvirtualenv copies: no creator, no -p/-i
+
+    def argv(self, options: tuple[str, ...], name: str, source: Path) -> list[str]:
+        if self.command == "cpvirtualenv":
+            return ["cpvirtualenv", str(source), name]
+        return [self.command, *options, *([name] if self.named else [])]
+
+
+CREATORS = {
+    creator.command: creator
+    for creator in (
+        Creator("mkvirtualenv"),
+        Creator("mktmpenv", named=False),
+        Creator("mkproject"),
+        Creator("cpvirtualenv", takes_options=False),
+    )
+}
+
+
 # --- what is on disk ---
 
 

@@ -12,6 +12,8 @@ import pytest
 
 from tests.harness import LANGUAGES, UNSET, ShellHarness, rendered_shim
 from tests.safety.creation import (
+    CREATORS,
+    Creator,
     Failure,
     TinyFilesystem,
     assert_nothing_left,
@@ -39,14 +41,44 @@ def keep(make_env: Callable[..., Path]) -> Path:
     return make_env("keep")
 
 
+@pytest.fixture
+def source(tmp_path: Path, make_env: Callable[..., Path], workon_home: Path) -> Path:
+    """An environment outside WORKON_HOME for cpvirtualenv to copy (it must not change)."""
+    env = make_env("copy-me")
+    moved = tmp_path / "sources" / "copy-me"
+    moved.parent.mkdir()
+    env.rename(moved)
+    return moved
+
+
+@pytest.fixture
+def project_home(tmp_path: Path, environ: dict[str, str]) -> Path:
+    path = tmp_path / "projects"
+    path.mkdir()
+    environ["PROJECT_HOME"] = str(path)
+    return path
+
+
+# Failures a creator is exposed to: cpvirtualenv runs no creator and takes no creation options.
+CASES = [
+    (creator, failure)
+    for creator in CREATORS.values()
+    for failure in FAILURES
+    if creator.takes_options or failure == "failing premkvirtualenv"
+]
+
+
 @pytest.mark.usefixtures("keep")
-@pytest.mark.parametrize("failure_name", FAILURES)
+@pytest.mark.parametrize(("creator", "failure_name"), CASES,
+                         ids=[f"{c.command}-{f}" for c, f in CASES])
 def test_a_failed_creation_leaves_nothing(sh: ShellHarness, tmp_path: Path, *, hook_dir: Path,
-                                          emit_dir: Path, failure_name: str) -> None:
+                                          emit_dir: Path, source: Path, project_home: Path,
+                                          creator: Creator, failure_name: str) -> None:
     failure = FAILURES[failure_name](tmp_path, hook_dir)
-    before = snapshot(sh.workon_home, emit_dir)
+    watched = (sh.workon_home, emit_dir, source, project_home)
+    before = snapshot(*watched)
     script = sh.script()
-    mk = script.call("mkvirtualenv", *failure.options, "doomed")
+    mk = script.call(*creator.argv(failure.options, "doomed", source))
     active = script.var("VIRTUAL_ENV")
     deactivate = script.function_exists("deactivate")
     listing = script.call("lsvirtualenv", "-b")
@@ -58,7 +90,7 @@ def test_a_failed_creation_leaves_nothing(sh: ShellHarness, tmp_path: Path, *, h
     assert run[active].stdout == UNSET
     assert run[deactivate].stdout == "no"
     assert run[listing].stdout == "keep\n"
-    assert_nothing_left(before, sh.workon_home, emit_dir)
+    assert_nothing_left(before, *watched)
 
 
 def test_a_failed_creation_leaves_the_active_environment_active(
@@ -75,9 +107,10 @@ def test_a_failed_creation_leaves_the_active_environment_active(
     assert run[active].stdout == str(keep)
 
 
-def test_an_existing_environment_is_never_touched(sh: ShellHarness, tmp_path: Path,
+@pytest.mark.usefixtures("keep")
+def test_an_existing_environment_is_never_touched(sh: ShellHarness, tmp_path: Path, *,
                                                   hook_dir: Path, emit_dir: Path,
-                                                  keep: Path) -> None:
+                                                  source: Path, project_home: Path) -> None:
     log = tmp_path / "hooks.log"
     for hook in ("premkvirtualenv", "preactivate"):
         (hook_dir / hook).write_text(f'#!/bin/sh\necho {hook} "$@" >> {log}\n')
@@ -85,17 +118,21 @@ def test_an_existing_environment_is_never_touched(sh: ShellHarness, tmp_path: Pa
     (hook_dir / "postmkvirtualenv").write_text(f"echo postmkvirtualenv >> {log}\n")
     project = tmp_path / "project"
     project.mkdir()
-    before = snapshot(sh.workon_home, emit_dir)
+    watched = (sh.workon_home, emit_dir, source, project_home)
+    before = snapshot(*watched)
     attempts = [
-        ("keep",),
-        ("-p", str(tmp_path / "no-such-python"), "keep"),
-        ("-a", str(project), "keep"),
-        ("-i", "some-package", "keep"),
-        ("--clear", "keep"),
-        ("KEEP",),  # folds onto keep on a case-insensitive filesystem
+        ("mkvirtualenv", "keep"),
+        ("mkvirtualenv", "-p", str(tmp_path / "no-such-python"), "keep"),
+        ("mkvirtualenv", "-a", str(project), "keep"),
+        ("mkvirtualenv", "-i", "some-package", "keep"),
+        ("mkvirtualenv", "--clear", "keep"),
+        ("mkproject", "keep"),
+        ("mkproject", "-f", "keep"),
+        ("cpvirtualenv", str(source), "keep"),
+        ("mkvirtualenv", "KEEP"),  # folds onto keep on a case-insensitive filesystem
     ]
     script = sh.script()
-    calls = [script.call("mkvirtualenv", *argv) for argv in attempts]
+    calls = [script.call(*argv) for argv in attempts]
     active = script.var("VIRTUAL_ENV")
     run = sh.run(script)
     for index in calls:
@@ -105,7 +142,7 @@ def test_an_existing_environment_is_never_touched(sh: ShellHarness, tmp_path: Pa
     assert "only in case" in run[calls[-1]].stderr
     assert run[active].stdout == UNSET
     assert not log.exists()
-    assert_nothing_left(before, sh.workon_home, emit_dir)
+    assert_nothing_left(before, *watched)
 
 
 def test_something_else_in_the_way_is_named_and_kept(sh: ShellHarness, hook_dir: Path,
@@ -133,44 +170,63 @@ def tiny_fs(tmp_path: Path) -> Iterator[TinyFilesystem]:
     filesystem.unmount()
 
 
+# What runs out: the pages or the inodes of WORKON_HOME's filesystem (for mkproject, the one
+# PROJECT_HOME is on too). cpvirtualenv copies rather than creates; mktmpenv writes its notice
+# after the environment is complete.
+FULL_DISK = [
+    ("mkvirtualenv", "pages"),
+    ("mkvirtualenv", "inodes"),
+    ("cpvirtualenv", "pages"),
+    ("mktmpenv", "pages"),
+    ("mkproject", "inodes"),
+]
+
+
 @pytest.mark.usefixtures("hook_dir")
-@pytest.mark.parametrize("resource", ["pages", "inodes"])
-def test_a_full_disk_at_any_point_leaves_nothing(sh: ShellHarness, tmp_path: Path,
+@pytest.mark.parametrize(("command", "resource"), FULL_DISK)
+def test_a_full_disk_at_any_point_leaves_nothing(sh: ShellHarness, tmp_path: Path, *,
                                                  emit_dir: Path, tiny_fs: TinyFilesystem,
+                                                 source: Path, command: str,
                                                  resource: str) -> None:
     """Sweep the free space from none up to enough: each run fails cleanly or succeeds whole."""
+    creator = CREATORS[command]
     workon_home = tiny_fs.mountpoint / "wh"
-    workon_home.mkdir()
-    sh.environ["WORKON_HOME"] = str(workon_home)
+    projects = tiny_fs.mountpoint / "projects"
+    for path in (workon_home, projects):
+        path.mkdir()
+    sh.environ.update({"WORKON_HOME": str(workon_home), "PROJECT_HOME": str(projects)})
     project = tmp_path / "project"
     project.mkdir()
+    options = ("-a", str(project)) if command == "mkvirtualenv" else ()
     failures = 0
     # Every level near empty (mkdir, the marker), then a stride through the creator's writes.
     for free in [*range(4), *range(4, 400, 4)]:
         tiny_fs.leave_free(**{resource: free})
-        before = snapshot(workon_home, emit_dir)
+        before = snapshot(workon_home, projects, emit_dir)
         script = sh.script()
-        mk = script.call("mkvirtualenv", "-a", str(project), "e")
+        mk = script.call(*creator.argv(options, "e", source))
         active = script.var("VIRTUAL_ENV")
         run = sh.run(script)
         if run[mk].status != 0:
             failures += 1
             assert_one_error(run[mk])
             assert run[active].stdout == UNSET
-            assert_nothing_left(before, workon_home, emit_dir)
+            assert_nothing_left(before, workon_home, projects, emit_dir)
             continue
         # Enough room at last: the environment is whole and works.
         tiny_fs.release()
-        assert run[active].stdout == str(workon_home / "e")
+        env = Path(run[active].stdout)
+        assert env.parent == workon_home
         script = sh.script()
-        work = script.call("workon", "e")
+        script.call("deactivate")
+        work = script.call("workon", env.name)
         python = script.call("python", "-c", "import sys; print(sys.prefix)")
         run = sh.run(script)
         assert run[work].status == 0, run[work]
-        assert run[python].stdout.strip() == str(workon_home / "e")
+        assert run[python].stdout.strip() == str(env)
         break
     else:
-        pytest.fail(f"mkvirtualenv never succeeded with up to {free} {resource} free")
+        pytest.fail(f"{command} never succeeded with up to {free} {resource} free")
     assert failures > 3
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.harness import LANGUAGES, UNSET, ShellHarness, require
-from tests.safety.creation import assert_nothing_left, snapshot
+from tests.safety.creation import CREATORS, Creator, assert_nothing_left, snapshot
 from tests.safety.interactive import InteractiveShell
 
 
@@ -69,31 +70,66 @@ def _in_creator_half_way(tmp_path: Path, hook_dir: Path, started: Path) -> tuple
     return {"VIRTUALENVWRAPPER_VIRTUALENV": str(creator)}, []
 
 
+def _in_premkproject(tmp_path: Path, hook_dir: Path, started: Path) -> tuple[dict, list]:
+    _sleeper(hook_dir / "premkproject", started)
+    return {}, []
+
+
 WHILE = {
     "premkvirtualenv hook": _in_premkvirtualenv,
+    "premkproject hook": _in_premkproject,
     "virtualenv": _in_virtualenv,
     "creator half way": _in_creator_half_way,
 }
 
 
-@pytest.mark.parametrize("moment", WHILE)
+@pytest.fixture
+def source(tmp_path: Path, make_env) -> Path:
+    env = make_env("copy-me")
+    moved = tmp_path / "copy-me"
+    env.rename(moved)
+    return moved
+
+
+@pytest.fixture
+def project_home(tmp_path: Path, environ: dict[str, str]) -> Path:
+    path = tmp_path / "projects"
+    path.mkdir()
+    environ["PROJECT_HOME"] = str(path)
+    return path
+
+
+# Every creator, interrupted in premkvirtualenv; mkvirtualenv also in virtualenv itself and in a
+# creator half way; mkproject also in premkproject (after its environment is complete).
+CASES = [
+    *((creator, "premkvirtualenv hook") for creator in CREATORS.values()),
+    (CREATORS["mkvirtualenv"], "virtualenv"),
+    (CREATORS["mkvirtualenv"], "creator half way"),
+    (CREATORS["mkproject"], "premkproject hook"),
+]
+
+
+@pytest.mark.parametrize(("creator", "moment"), CASES,
+                         ids=[f"{creator.command}-{moment}" for creator, moment in CASES])
 def test_ctrl_c_during_creation_leaves_nothing(sh: ShellHarness, tmp_path: Path, *,
                                                hook_dir: Path, emit_dir: Path, interactive,
-                                               moment: str) -> None:
+                                               source: Path, project_home: Path,
+                                               creator: Creator, moment: str) -> None:
     started = tmp_path / "started"
     extra, options = WHILE[moment](tmp_path, hook_dir, started)
     shell = interactive(**extra)
-    before = snapshot(sh.workon_home, emit_dir)
-    shell.start(f"mkvirtualenv {' '.join(options)} doomed")
+    watched = (sh.workon_home, emit_dir, source, project_home)
+    before = snapshot(*watched)
+    shell.start(shlex.join(creator.argv(tuple(options), "doomed", source)))
     shell.interrupt_when(started)
     output, status = shell.finish()
     assert status == 130, output
-    assert "ERROR: mkvirtualenv interrupted" in output
+    assert f"ERROR: {creator.command} interrupted" in output
     assert "Traceback" not in output
     assert shell.alive()
     _, unset = shell.run('[ -z "${VIRTUAL_ENV-}" ]')
     assert unset == 0
-    assert_nothing_left(before, sh.workon_home, emit_dir)
+    assert_nothing_left(before, *watched)
 
 
 def test_the_users_interrupt_trap_comes_back(sh: ShellHarness, tmp_path: Path, *,
