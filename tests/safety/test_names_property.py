@@ -145,33 +145,60 @@ class Expect:
             return "clash"
         return "created"
 
-    def activated(self, name: str) -> None:
-        self.log += [f"preactivate\t{name}", f"postactivate\t{self.workon_home / name}"]
+    def env(self, name: str) -> str:
+        return str(self.workon_home / name)
+
+    def activated(self, name: str) -> list[str]:
+        return [f"preactivate\t{name}", f"postactivate\t{self.env(name)}"]
+
+    def made(self, name: str) -> list[str]:
+        """mkvirtualenv's hooks, as every command that creates an environment fires them."""
+        return [f"premkvirtualenv\t{name}", *self.activated(name),
+                f"postmkvirtualenv\t{self.env(name)}"]
+
+
+@dataclass
+class Creation:
+    """One command that creates environment ``name``, and what it does when it succeeds."""
+
+    name: str
+    argv: list[str]
+    cwd: Path  # where the shell is afterwards
+    log: list[str]  # the hooks it fires, with their arguments
+
+
+RUN_HOOKS = ("premkvirtualenv", "preactivate", "get_env_details", "prermvirtualenv",
+             "postrmvirtualenv", "precpvirtualenv", "premkproject")
+SOURCED_HOOKS = ("postactivate", "postmkvirtualenv", "postcpvirtualenv", "postmkproject")
 
 
 def _hooks(directory: Path) -> None:
-    for hook in ("premkvirtualenv", "preactivate", "get_env_details", "prermvirtualenv",
-                 "postrmvirtualenv"):
+    """Every hook logs its name and its arguments (run hooks) or $VIRTUAL_ENV (sourced)."""
+    for hook in RUN_HOOKS:
         (directory / hook).write_text(
-            '#!/bin/sh\nprintf "%s\\t%s\\n" "${0##*/}" "$1" >> "$VEW_TEST_LOG"\n')
+            '#!/bin/sh\n{ printf "%s" "${0##*/}"; printf "\\t%s" "$@"; echo; } '
+            '>> "$VEW_TEST_LOG"\n')
         (directory / hook).chmod(0o755)
-    for hook in ("postactivate", "postmkvirtualenv"):
+    for hook in SOURCED_HOOKS:
         (directory / hook).write_text(
             f'printf "%s\\t%s\\n" {hook} "$VIRTUAL_ENV" >> "$VEW_TEST_LOG"\n')
 
 
 @PROFILE
-@given(home_part=components, project_part=components,
-       names=name_lists)
-def test_any_name_works_end_to_end_or_is_refused(sh: ShellHarness, tmp_path: Path,
-                                                 home_part: str, project_part: str,
-                                                 names: list[str]) -> None:
+@given(home_part=components, project_part=components, project_home_part=components,
+       names=name_lists, copies=st.lists(names_strategy, max_size=1),
+       projects=st.lists(names_strategy, max_size=1))
+def test_any_name_works_end_to_end_or_is_refused(
+        sh: ShellHarness, tmp_path: Path, *, home_part: str, project_part: str,
+        project_home_part: str, names: list[str], copies: list[str],
+        projects: list[str]) -> None:
     root = Path(tempfile.mkdtemp(dir=tmp_path))
     workon_home = root / home_part
     project = root / "projects" / project_part
-    for path in (workon_home, project):
+    project_home = root / "project-home" / project_home_part
+    for path in (workon_home, project, project_home):
         path.mkdir(parents=True)
-    for name in names:
+    for name in [*names, *copies, *projects]:
         if _virtualenv_refuses(str(workon_home / name)):
             return
     log = root / "hooks.log"
@@ -179,31 +206,53 @@ def test_any_name_works_end_to_end_or_is_refused(sh: ShellHarness, tmp_path: Pat
     marker.parent.mkdir()
     _hooks(workon_home)
     expect = Expect(workon_home)
+
+    # Every way to create an environment: mkvirtualenv -a, cpvirtualenv of the first
+    # environment made, mkproject.
+    creations = [
+        Creation(name, ["mkvirtualenv", "-a", str(project), name], project, expect.made(name))
+        for name in names
+    ]
+    source = next((name for name in names if expect.outcome(name) == "created"), None)
+    if source is not None:
+        creations += [
+            # The copy keeps the source's .project: workon goes to the same project.
+            Creation(dest, ["cpvirtualenv", source, dest], project,
+                     [f"precpvirtualenv\t{expect.env(source)}\t{dest}", *expect.made(dest),
+                      f"postcpvirtualenv\t{expect.env(dest)}"])
+            for dest in copies
+        ]
+    creations += [
+        Creation(name, ["mkproject", name], project_home / name,
+                 [*expect.made(name), f"premkproject\t{name}",
+                  f"postmkproject\t{expect.env(name)}"])
+        for name in projects
+    ]
+    all_names = [creation.name for creation in creations]
+
     script = sh.script()
     checks = []
-    for name in names:
-        outcome = expect.outcome(name)
-        mk = script.call("mkvirtualenv", "-a", str(project), name)
-        checks.append((name, outcome, mk, script.var("VIRTUAL_ENV"), script.pwd()))
+    for creation in creations:
+        outcome = expect.outcome(creation.name)
+        checks.append((creation, outcome, script.call(*creation.argv),
+                       script.var("VIRTUAL_ENV"), script.pwd()))
         if outcome == "created":
-            expect.created.append(name)
-            expect.log.append(f"premkvirtualenv\t{name}")
-            expect.activated(name)
-            expect.log.append(f"postmkvirtualenv\t{workon_home / name}")
+            expect.created.append(creation.name)
+            expect.log += creation.log
     created = sorted(expect.created)  # code point order, as lsvirtualenv sorts
     brief = script.call("lsvirtualenv", "-b")
     bare = script.call("workon")
     workons = []
     for name in expect.created:
         workons.append((name, script.call("workon", name), script.var("VIRTUAL_ENV")))
-        expect.activated(name)
+        expect.log += expect.activated(name)
     if expect.created:
         script.call("deactivate")
     long = script.call("lsvirtualenv", "-l")
     expect.log += [f"get_env_details\t{name}" for name in created]
-    remove = script.call("rmvirtualenv", *names)
+    remove = script.call("rmvirtualenv", *all_names)
     remaining = set(expect.created)
-    for name in names:
+    for name in all_names:
         if name in remaining:
             remaining.discard(name)
             expect.log += [f"prermvirtualenv\t{name}", f"postrmvirtualenv\t{name}"]
@@ -213,6 +262,7 @@ def test_any_name_works_end_to_end_or_is_refused(sh: ShellHarness, tmp_path: Pat
         event(f"outcome: {outcome}")
     run = sh.run(script, extra_env={
         "WORKON_HOME": str(workon_home),
+        "PROJECT_HOME": str(project_home),
         "VEW_TEST_LOG": str(log),
         MARKER: str(marker),
     })
@@ -223,28 +273,28 @@ def test_any_name_works_end_to_end_or_is_refused(sh: ShellHarness, tmp_path: Pat
     assert not [p for p in (root, sh.home) for p in p.rglob(MARKER) if p.is_file()]
 
     active = UNSET
-    for name, outcome, mk, virtual_env, cwd in checks:
-        result = run[mk]
+    for creation, outcome, index, virtual_env, cwd in checks:
+        result, name = run[index], creation.name
         if outcome == "created":
-            assert result.status == 0, (name, result)
-            assert result.stderr == "", (name, result)
-            active = str(workon_home / name)
-            assert run[virtual_env].stdout == active, name
-            assert run[cwd].stdout == str(project), name
+            assert result.status == 0, (creation.argv, result)
+            assert result.stderr == "", (creation.argv, result)
+            active = expect.env(name)
+            assert run[virtual_env].stdout == active, creation.argv
+            assert run[cwd].stdout == str(creation.cwd), creation.argv
         else:
-            assert result.status == (2 if outcome == "refused" else 1), (name, result)
-            assert len(result.stderr.splitlines()) == 1, (name, result)
-            assert result.stderr.startswith("ERROR: "), (name, result)
-            assert run[virtual_env].stdout == active, name
+            assert result.status == (2 if outcome == "refused" else 1), (creation.argv, result)
+            assert len(result.stderr.splitlines()) == 1, (creation.argv, result)
+            assert result.stderr.startswith("ERROR: "), (creation.argv, result)
+            assert run[virtual_env].stdout == active, creation.argv
     listing = "".join(f"{name}\n" for name in created)
     assert run[brief].stdout == listing
     assert (run[bare].stdout, run[bare].status) == (listing, 1)
     for name, workon, virtual_env in workons:
         assert run[workon].status == 0, (name, run[workon])
         assert run[workon].stderr == "", (name, run[workon])
-        assert run[virtual_env].stdout == str(workon_home / name)
+        assert run[virtual_env].stdout == expect.env(name)
     assert run[long].status == 0
     assert run[long].stdout == "".join(f"{n}\n{'=' * len(n)}\n\n\n" for n in created)
-    assert run[remove].status == (0 if all(map(addressable, names)) else 1), run[remove]
+    assert run[remove].status == (0 if all(map(addressable, all_names)) else 1), run[remove]
     assert run[after].stdout == ""
     assert read_log(log) == expect.log
