@@ -17,7 +17,8 @@ from tests.harness import LANGUAGES, rendered_shim
 
 PROMPT = "vew-test-prompt> "
 
-# Per shell: the terminal settings that keep the output plain, and how to start it with an rc.
+# Per shell: the terminal settings that keep the output plain, and how to start it with an rc
+# (each shell the sh fixture runs needs its entry here and in _spawn_argv).
 _QUIET = {
     "bash": f"PS1='{PROMPT}'; PS2=''; bind 'set enable-bracketed-paste off' 2>/dev/null",
     "zsh": f"PS1='{PROMPT}'; PS2=''; PROMPT_EOL_MARK=''; unset zle_bracketed_paste",

@@ -233,6 +233,10 @@ def test_a_full_disk_at_any_point_leaves_nothing(sh: ShellHarness, tmp_path: Pat
 # --- two at once ---
 
 
+# Per shell: read one line from stdin and do nothing with it.
+WAIT_FOR_LINE = {"bash": "read -r _", "zsh": "read -r _", "fish": "read -l _"}
+
+
 def test_two_creations_of_one_name_at_once_one_wins(sh: ShellHarness, tmp_path: Path,
                                                      hook_dir: Path, emit_dir: Path) -> None:
     """Both shells load vew, say they are ready and wait on one fifo; one write starts both."""
@@ -249,7 +253,7 @@ def test_two_creations_of_one_name_at_once_one_wins(sh: ShellHarness, tmp_path: 
             ready = tmp_path / f"ready-{round_}-{index}"
             body = (f"source {language.quote(str(shim))}\n"
                     f"echo > {language.quote(str(ready))}\n"
-                    f"read -r _ < {language.quote(str(gate))}\n"
+                    f"{WAIT_FOR_LINE[sh.shell]} < {language.quote(str(gate))}\n"
                     f"mkvirtualenv {language.quote(name)} >/dev/null\n")
             racers.append((ready, start_shell(list(language.argv), body, sh.environ, sh.home)))
         while not all(ready.exists() for ready, _ in racers):

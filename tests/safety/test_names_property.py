@@ -180,8 +180,10 @@ def _hooks(directory: Path) -> None:
             '>> "$VEW_TEST_LOG"\n')
         (directory / hook).chmod(0o755)
     for hook in SOURCED_HOOKS:
-        (directory / hook).write_text(
-            f'printf "%s\\t%s\\n" {hook} "$VIRTUAL_ENV" >> "$VEW_TEST_LOG"\n')
+        # The same line is sh and fish: both flavours of the sourced hook.
+        for name in (hook, f"{hook}.fish"):
+            (directory / name).write_text(
+                f'printf "%s\\t%s\\n" {hook} "$VIRTUAL_ENV" >> "$VEW_TEST_LOG"\n')
 
 
 @PROFILE

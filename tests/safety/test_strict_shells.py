@@ -61,7 +61,7 @@ _DYNAMIC = frozenset({
     "__vew_test_status",
 })
 
-# --- the hostile user shell, per shell ---
+# --- the hostile user shell, per shell (each shell the sh fixture runs needs its entry) ---
 
 # Defined before vew loads. Functions use the `function` keyword so that the aliases of the
 # same names (defined after them) do not turn their definitions into something else.
