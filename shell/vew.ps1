@@ -232,9 +232,18 @@ function global:_vew_read_project {
     return [string] $_vew_lines[0]
 }
 
+# vew's own changes of location (workon's cd to the project, cdproject ...) are no entering or
+# leaving for auto-activation, as zsh's cd -q is not: $global:_vew_auto_busy holds its checks.
 function global:_vew_cd {
-    Microsoft.PowerShell.Management\Set-Location -LiteralPath ([string] $args[0])
-    if ($?) { _vew_status 0 } else { _vew_status 1 }
+    $_vew_busy = $global:_vew_auto_busy
+    $global:_vew_auto_busy = $true
+    try {
+        Microsoft.PowerShell.Management\Set-Location -LiteralPath ([string] $args[0])
+        $_vew_moved = $?
+    } finally {
+        $global:_vew_auto_busy = $_vew_busy
+    }
+    if ($_vew_moved) { _vew_status 0 } else { _vew_status 1 }
 }
 
 function global:_vew_activate {
@@ -333,6 +342,9 @@ function global:_vew_run_in {
     }
     $_vew_saved_location = Microsoft.PowerShell.Management\Get-Location
     $_vew_status = 0
+    # COMMAND runs as if inside ENV, not there: no auto-activation check meanwhile.
+    $_vew_busy = $global:_vew_auto_busy
+    $global:_vew_auto_busy = $true
     try {
         [Environment]::SetEnvironmentVariable('VIRTUAL_ENV', $_vew_env)
         [Environment]::SetEnvironmentVariable('PATH', [string] $args[1])
@@ -352,6 +364,7 @@ function global:_vew_run_in {
             [Environment]::SetEnvironmentVariable($_vew_name, $_vew_saved[$_vew_name])
         }
         Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_saved_location.ProviderPath
+        $global:_vew_auto_busy = $_vew_busy
     }
     _vew_status $_vew_status
 }
@@ -380,6 +393,9 @@ function global:_vew_workon {
     $_vew_project = [string] (_vew_read_project $_vew_env)
     $_vew_project_hooks = ''
     if ($_vew_project) { $_vew_project_hooks = [IO.Path]::Combine($_vew_project, '.virtualenvwrapper') }
+    # The environment is chosen here: auto-activation, which calls this too, marks it as its
+    # own again afterwards, and deactivates only what it marked.
+    Microsoft.PowerShell.Utility\Remove-Variable -Name _VEW_AUTO_ENV -Scope Global -ErrorAction SilentlyContinue
     # Leave the current environment first, with its hooks, if vew activated it.
     if (Microsoft.PowerShell.Management\Test-Path -Path Function:\_vew_env_own_deactivate) {
         _vew_deactivate
@@ -467,7 +483,178 @@ function global:lsvirtualenv {
 # Every other command runs in the core; `vew init` writes one function per command here.
 __VEW_CORE_COMMANDS__
 
+# Tab completion. The words before the cursor go, without their quotes, to the core, which
+# answers one candidate a line: the text to insert (quoted for PowerShell when need be), the
+# text to list, and what it is. vew's own command line is described by the spec rendered here,
+# so that completing it never loads the core's command-line framework.
+function global:_vew_complete {
+    __VEW_PROLOGUE__
+    $_vew_current = [string] $args[0]
+    $_vew_cursor = [int] $args[2]
+    $_vew_words = [Collections.Generic.List[string]]::new()
+    foreach ($_vew_element in $args[1].CommandElements) {
+        if ($_vew_element.Extent.EndOffset -ge $_vew_cursor) { break }
+        if ($_vew_element -is [Management.Automation.Language.StringConstantExpressionAst]) {
+            $_vew_words.Add($_vew_element.Value)
+        } else {
+            $_vew_words.Add($_vew_element.Extent.Text)
+        }
+    }
+    if ($_vew_words.Count -eq 0) { return }
+    # The word being completed may open a quote: what it holds so far.
+    if ($_vew_current -match "^['\u2018-\u201b]") {
+        $_vew_current = ($_vew_current.Substring(1) -replace "['\u2018-\u201b]$", '') -replace "(['\u2018-\u201b])['\u2018-\u201b]", '$1'
+    } elseif ($_vew_current -match '^["\u201c-\u201e]') {
+        $_vew_current = ($_vew_current.Substring(1) -replace '["\u201c-\u201e]$', '') -replace '`(.)', '$1'
+    }
+    $_vew_spec = @()
+    if ([IO.Path]::GetFileNameWithoutExtension($_vew_words[0]) -ceq 'vew') {
+        $_vew_spec = @('--spec'; __VEW_COMPLETION_SPEC__)
+    }
+    $_vew_status = $global:LASTEXITCODE
+    $_vew_encoding = [Console]::OutputEncoding
+    try {
+        [Console]::OutputEncoding = [Text.UTF8Encoding]::new($false)
+        $_vew_lines = @(_vew_core __complete words powershell @_vew_spec @_vew_words $_vew_current)
+    } finally {
+        [Console]::OutputEncoding = $_vew_encoding
+        $global:LASTEXITCODE = $_vew_status
+    }
+    foreach ($_vew_line in $_vew_lines) {
+        $_vew_parts = ([string] $_vew_line).Split([char] 9, 3)
+        if ($_vew_parts.Count -lt 3) { continue }
+        $_vew_type = 'ParameterValue'
+        if ($_vew_parts[1].StartsWith('-', [StringComparison]::Ordinal)) { $_vew_type = 'ParameterName' }
+        $_vew_tip = $_vew_parts[2]
+        if (-not $_vew_tip) { $_vew_tip = $_vew_parts[1] }
+        [Management.Automation.CompletionResult]::new($_vew_parts[0], $_vew_parts[1], $_vew_type, $_vew_tip)
+    }
+}
+
+# The commands are functions without parameters, so theirs is a native completer.
 function global:_vew_complete_setup {
+    Microsoft.PowerShell.Core\Register-ArgumentCompleter -Native -CommandName @(__VEW_COMPLETION_NAMES__) -ScriptBlock {
+        _vew_complete @args
+    }
+}
+
+# Auto-activation, opt-in with $env:VEW_AUTO_ACTIVATE = '1': called on every change of location
+# (see _vew_auto_setup). Costs two string comparisons when the directory did not change and
+# starts no process. Entering a directory (or a subdirectory of one) that holds a .venv file
+# naming an environment, or that is an environment's project, activates it; leaving
+# deactivates it if it was auto-activated. A hook that changes location during a check is not
+# checked inside it: the environment being left or entered is then only half done. Its state:
+# $global:_VEW_AUTO_PWD, the directory last checked, and $global:_VEW_AUTO_ENV, the
+# environment it activated.
+function global:_vew_auto {
+    __VEW_PROLOGUE__
+    if ($env:VEW_AUTO_ACTIVATE -cne '1' -or $global:_vew_auto_busy) { return }
+    # The file-system location: a cd into another provider (Env:, HKLM:) leaves it as it was.
+    $_vew_dir = $ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath
+    if ($_vew_dir -ceq $global:_VEW_AUTO_PWD) { return }
+    $global:_VEW_AUTO_PWD = $_vew_dir
+    $_vew_target = [string] (_vew_auto_target $_vew_dir)
+    $_vew_active = [string] $env:VIRTUAL_ENV
+    # A cd is no command: the status the user last saw stays, and so does the output of
+    # whatever script changed the location (hooks print to the console).
+    $_vew_last_status = $global:LASTEXITCODE
+    $global:_vew_auto_busy = $true
+    try {
+        if ($_vew_target) {
+            $_vew_env = [IO.Path]::Combine([string] $env:WORKON_HOME, $_vew_target)
+            if (_vew_same_path $_vew_active $_vew_env) { return }
+            if (-not $_vew_active -or (_vew_same_path $_vew_active $global:_VEW_AUTO_ENV)) {
+                _vew_workon $_vew_target '0' | Microsoft.PowerShell.Core\Out-Host
+                if ($global:LASTEXITCODE -eq 0) { $global:_VEW_AUTO_ENV = [string] $env:VIRTUAL_ENV }
+            }
+        } elseif ($global:_VEW_AUTO_ENV -and (_vew_same_path $_vew_active $global:_VEW_AUTO_ENV)) {
+            _vew_deactivate | Microsoft.PowerShell.Core\Out-Host
+            Microsoft.PowerShell.Utility\Remove-Variable -Name _VEW_AUTO_ENV -Scope Global -ErrorAction SilentlyContinue
+        }
+    } catch {
+        _vew_error "auto-activation in $_vew_dir failed: $($_.Exception.Message)"
+    } finally {
+        $global:_vew_auto_busy = $false
+        $global:LASTEXITCODE = $_vew_last_status
+    }
+}
+
+# The environment DIR works in, or '': the first line of the .venv file (a file, not a directory
+# or a link) of DIR or its nearest ancestor holding one, or the environment whose project it
+# is, by $WORKON_HOME/.vew-projects ("project<TAB>name" lines, which the core keeps up to
+# date), whichever comes first going up. One index file read, whatever the number of projects.
+function global:_vew_auto_target {
+    $_vew_dir = [string] $args[0]
+    $_vew_index = ''
+    $_vew_index_file = [IO.Path]::Combine([string] $env:WORKON_HOME, '.vew-projects')
+    try {
+        if ([IO.File]::Exists($_vew_index_file)) {
+            $_vew_index = "`n" + [IO.File]::ReadAllText($_vew_index_file)
+        }
+    } catch {
+        $_vew_index = ''
+    }
+    # Windows paths ignore case, as its file system does.
+    $_vew_compare = [StringComparison]::Ordinal
+    if (_vew_is_windows) { $_vew_compare = [StringComparison]::OrdinalIgnoreCase }
+    while ($_vew_dir) {
+        $_vew_target = ''
+        $_vew_link = [IO.FileInfo]::new([IO.Path]::Combine($_vew_dir, '.venv'))
+        if ($_vew_link.Exists -and $null -eq $_vew_link.LinkTarget) {
+            try {
+                $_vew_lines = [IO.File]::ReadAllLines($_vew_link.FullName)
+                if ($_vew_lines.Count -gt 0) { $_vew_target = [string] $_vew_lines[0] }
+            } catch {
+                $_vew_target = ''
+            }
+        } else {
+            $_vew_key = "`n" + $_vew_dir + "`t"
+            $_vew_at = $_vew_index.IndexOf($_vew_key, $_vew_compare)
+            if ($_vew_at -ge 0) {
+                $_vew_start = $_vew_at + $_vew_key.Length
+                $_vew_end = $_vew_index.IndexOf("`n", $_vew_start, [StringComparison]::Ordinal)
+                if ($_vew_end -lt 0) { $_vew_end = $_vew_index.Length }
+                # Python writes the index with \r\n line ends on Windows.
+                $_vew_target = $_vew_index.Substring($_vew_start, $_vew_end - $_vew_start).TrimEnd([char] 13)
+            }
+        }
+        if ($_vew_target) { return $_vew_target }
+        # Up one directory; the root has no parent.
+        $_vew_dir = [IO.Path]::GetDirectoryName($_vew_dir)
+    }
+    return ''
+}
+
+# True (as output) when two paths name the same directory as far as their text tells: on
+# Windows, case and the spelling of separators do not count, as for its file system.
+function global:_vew_same_path {
+    $_vew_a = [string] $args[0]
+    $_vew_b = [string] $args[1]
+    if (-not (_vew_is_windows) -or -not $_vew_a -or -not $_vew_b) { return $_vew_a -ceq $_vew_b }
+    try {
+        $_vew_a = [IO.Path]::GetFullPath($_vew_a).TrimEnd([char] '\')
+        $_vew_b = [IO.Path]::GetFullPath($_vew_b).TrimEnd([char] '\')
+    } catch {
+        return $false
+    }
+    return [string]::Equals($_vew_a, $_vew_b, [StringComparison]::OrdinalIgnoreCase)
+}
+
+# Auto-activation hangs on PowerShell's LocationChangedAction, which every Set-Location,
+# Push-Location and Pop-Location calls once the location has changed. Not on the prompt
+# function: prompt themes (starship, oh-my-posh) replace it, and activate.ps1 wraps it, so a
+# check there would drop out or show the previous environment in the prompt once. Another
+# tool's handler is kept: vew's is added to it, and on loading the shim again replaced, not
+# added twice. Checked at once for the directory PowerShell starts in.
+function global:_vew_auto_setup {
+    $_vew_commands = $ExecutionContext.InvokeCommand
+    $_vew_handler = [EventHandler[System.Management.Automation.LocationChangedEventArgs]] {
+        _vew_auto
+    }
+    $_vew_others = [Delegate]::Remove($_vew_commands.LocationChangedAction, $global:_vew_auto_handler)
+    $_vew_commands.LocationChangedAction = [Delegate]::Combine($_vew_others, $_vew_handler)
+    $global:_vew_auto_handler = $_vew_handler
+    _vew_auto
 }
 
 # True (as output) when DIR is a directory, after creating it if need be.
@@ -528,6 +715,7 @@ function global:_vew_load {
     }
     _vew_source_hook $env:VIRTUALENVWRAPPER_HOOK_DIR 'initialize'
     _vew_complete_setup
+    _vew_auto_setup
     _vew_status 0
 }
 

@@ -192,6 +192,9 @@ _vew_workon() {
         builtin printf 'WARNING: %s\n' "Environment '$_vew_env' has no pyvenv.cfg: its python may not use the environment's packages." >&2
     fi
     _vew_read_project "$_vew_env"
+    # The environment is chosen here: auto-activation, which calls this too, marks it as its
+    # own again afterwards, and deactivates only what it marked.
+    unset _VEW_AUTO_ENV
     # Leave the current environment first, with its hooks, if vew activated it.
     if typeset -f _vew_env_own_deactivate >/dev/null; then
         _vew_deactivate
@@ -252,9 +255,14 @@ __VEW_CORE_COMMANDS__
 # change (zsh). Costs two string comparisons when the directory did not change. Entering a
 # directory (or a subdirectory of one) that holds a .venv file naming an environment, or that
 # is an environment's project, activates it; leaving deactivates it if it was auto-activated.
+# A hook that changes directory during a check is not checked inside it (zsh would): the
+# environment being left or entered is then only half done. _vew_auto_busy is a local, which
+# the functions this one calls see.
 _vew_auto() {
-    [ "${VEW_AUTO_ACTIVATE-}" = 1 ] && [ "$PWD" != "${_VEW_AUTO_PWD-}" ] || return 0
+    [ "${VEW_AUTO_ACTIVATE-}" = 1 ] && [ "$PWD" != "${_VEW_AUTO_PWD-}" ] &&
+        [ -z "${_vew_auto_busy-}" ] || return 0
     __VEW_PROLOGUE__
+    local _vew_auto_busy=1
     _VEW_AUTO_PWD=$PWD
     local _vew_dir="$PWD" _vew_target="" _vew_index="" _vew_rest
     if [ -f "$WORKON_HOME/.vew-projects" ]; then
@@ -267,7 +275,10 @@ _vew_auto() {
         else
             case $_vew_index in
                 *$'\n'"$_vew_dir"$'\t'*)
-                    _vew_rest=${_vew_index#*$'\n'"$_vew_dir"$'\t'}
+                    # What comes before the line, then the rest after its tab: linear scans,
+                    # where ${x#*...} would be quadratic in the index's size in bash and zsh.
+                    _vew_rest=${_vew_index%%$'\n'"$_vew_dir"$'\t'*}
+                    _vew_rest=${_vew_index:$((${#_vew_rest} + ${#_vew_dir} + 2))}
                     _vew_target=${_vew_rest%%$'\n'*}
                     ;;
             esac

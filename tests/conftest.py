@@ -10,6 +10,8 @@ from virtualenv import cli_run
 from tests.harness import ShellHarness, require
 
 POSIX_SHELLS = ["bash", "zsh"]
+# Every shell the scenario tests drive through the `sh` fixture.
+SHELLS = [*POSIX_SHELLS, "fish"]
 
 
 @pytest.fixture(scope="session")
@@ -56,7 +58,7 @@ def workon_home(environ: dict[str, str]) -> Path:
     return path
 
 
-@pytest.fixture(params=POSIX_SHELLS)
+@pytest.fixture(params=SHELLS)
 def sh(request: pytest.FixtureRequest, environ: dict[str, str]) -> ShellHarness:
     require(request.param)
     return ShellHarness(request.param, Path(environ["HOME"]), environ)

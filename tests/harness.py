@@ -56,6 +56,11 @@ class Language:
             return f"if set -q {name}; printf '%s' \"${name}\"; else; printf '{UNSET}'; end"
         return f"printf '%s' \"${{{name}-{UNSET}}}\""
 
+    def export(self, name: str, value: str) -> str:
+        if self.name == "fish":
+            return f"set -gx {name} {self.quote(value)}"
+        return f"export {name}={self.quote(value)}"
+
     def show_function(self, name: str) -> str:
         if self.name == "fish":
             return f"functions -q {name}; and printf yes; or printf no"
@@ -126,6 +131,10 @@ class Script:
     def function_exists(self, name: str) -> int:
         return self._add(self.language.show_function(name))
 
+    def export(self, name: str, value: str) -> int:
+        """Set and export a variable in the shell running the script."""
+        return self._add(self.language.export(name, value))
+
     def raw(self, code: str) -> int:
         """Code in this script's shell, written by the test for that shell."""
         return self._add(code)
@@ -169,7 +178,7 @@ class ShellHarness:
 
     def _loader(self) -> str:
         if self.setup in ("eval", "init-static"):
-            vew = shlex.join(integration.core_command())
+            vew = " ".join(self.language.quote(word) for word in integration.core_command())
             init = f"{vew} init {self.shell}" + (" --static" if self.setup == "init-static" else "")
             if self.shell == "fish":
                 return f"{init} | source"
@@ -220,21 +229,28 @@ def require(shell: str) -> str:
 # a run hook is one program for every shell.
 
 
-def log_hook(directory: Path, name: str, log: Path, *, sourced: bool, label: str = "") -> None:
-    """A hook that appends "LABEL ARGS..." (LABEL defaults to NAME) to ``log`` when it fires."""
+def log_hook(directory: Path, name: str, log: Path, *, sourced: bool, label: str = "",
+             variable: str = "") -> None:
+    """A hook that appends "LABEL ARGS..." (LABEL defaults to NAME) to ``log`` when it fires.
+
+    With ``variable``, the line ends with "VARIABLE=value" (empty when unset) as the hook saw it.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     label = label or name
+    shown = f' "{variable}=${variable}"' if variable else ""
     if not sourced:
         path = directory / name
-        path.write_text(f'#!/bin/sh\necho {shlex.quote(label)} "$@" >> {shlex.quote(str(log))}\n')
+        path.write_text(f'#!/bin/sh\necho {shlex.quote(label)} "$@"{shown} '
+                        f'>> {shlex.quote(str(log))}\n')
         path.chmod(0o755)
         return
-    (directory / name).write_text(f"echo {shlex.quote(label)} >> {shlex.quote(str(log))}\n")
+    (directory / name).write_text(f"echo {shlex.quote(label)}{shown} >> {shlex.quote(str(log))}\n")
     (directory / f"{name}.fish").write_text(
-        f"echo {fish_quote(label)} >> {fish_quote(str(log))}\n")
+        f"echo {fish_quote(label)}{shown} >> {fish_quote(str(log))}\n")
     ps_label, ps_log = (v.replace("'", "''") for v in (label, str(log)))
+    ps_value = f"('{ps_label} {variable}=' + $env:{variable})" if variable else f"'{ps_label}'"
     (directory / f"{name}.ps1").write_text(
-        f"Add-Content -LiteralPath '{ps_log}' -Value '{ps_label}'\n")
+        f"Add-Content -LiteralPath '{ps_log}' -Value {ps_value}\n")
 
 
 def export_hook(directory: Path, name: str, variable: str, value: str) -> None:

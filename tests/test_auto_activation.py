@@ -10,8 +10,22 @@ AUTO = {"VEW_AUTO_ACTIVATE": "1"}
 
 
 def prompt(sh: ShellHarness) -> str:
-    """What the shell runs between commands at an interactive prompt."""
-    return 'eval "$PROMPT_COMMAND"' if sh.shell == "bash" else ":"
+    """What the shell runs between commands at an interactive prompt.
+
+    bash checks at each prompt (PROMPT_COMMAND); zsh (chpwd_functions) and fish (an event on
+    PWD) check on the directory change itself, so nothing more is needed there.
+    """
+    return 'eval "$PROMPT_COMMAND"' if sh.shell == "bash" else "true"
+
+
+def enter(sh: ShellHarness, directory: Path) -> str:
+    return f"cd {sh.language.quote(str(directory))}; {prompt(sh)}"
+
+
+def count_activations(sh: ShellHarness) -> None:
+    """A global postactivate hook that adds an x to VEW_TEST_COUNT, in every shell."""
+    (sh.workon_home / "postactivate").write_text('VEW_TEST_COUNT="${VEW_TEST_COUNT-}x"\n')
+    (sh.workon_home / "postactivate.fish").write_text('set -g VEW_TEST_COUNT "$VEW_TEST_COUNT"x\n')
 
 
 def test_project_and_link_file_activate_and_leaving_deactivates(
@@ -29,31 +43,217 @@ def test_project_and_link_file_activate_and_leaving_deactivates(
     script = sh.script()
     script.call("mkvirtualenv", "-a", str(project), "third")
     script.call("deactivate")
-    script.raw(f"cd {sh.language.quote(str(project / 'sub dir'))}; {prompt(sh)}")
+    script.raw(enter(sh, project / "sub dir"))
     in_project = script.var("VIRTUAL_ENV")
-    script.raw(f"cd {sh.language.quote(str(linked))}; {prompt(sh)}")
+    # Without the project cd.
+    stayed = script.pwd()
+    remembered = script.var("_VEW_AUTO_ENV")
+    script.raw(enter(sh, linked))
     in_linked = script.var("VIRTUAL_ENV")
-    script.raw(f"cd {sh.language.quote(str(outside))}; {prompt(sh)}")
+    script.raw(enter(sh, outside))
     left = script.var("VIRTUAL_ENV")
+    forgotten = script.var("_VEW_AUTO_ENV")
     script.call("workon", "first")
-    script.raw(f"cd {sh.language.quote(str(project))}; {prompt(sh)}")
+    script.raw(enter(sh, project))
     manual = script.var("VIRTUAL_ENV")
+    script.raw(enter(sh, outside))
+    still_manual = script.var("VIRTUAL_ENV")
     run = sh.run(script, extra_env=AUTO)
 
     assert run[in_project].stdout == str(sh.workon_home / "third"), run.stderr
+    assert run[stayed].stdout == str(project / "sub dir")
+    assert run[remembered].stdout == str(sh.workon_home / "third")
     assert run[in_linked].stdout == str(sh.workon_home / "second")
     assert run[left].stdout == "<unset>"
+    assert run[forgotten].stdout == "<unset>"
     # An environment the user chose by hand is never replaced or deactivated.
     assert run[manual].stdout == str(sh.workon_home / "first")
+    assert run[still_manual].stdout == str(sh.workon_home / "first")
+    assert "ERROR" not in run.stderr
+
+
+def test_the_nearest_link_wins_and_moving_inside_a_tree_does_nothing(
+        sh: ShellHarness, make_env, tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    (tree / "other" / "deep").mkdir(parents=True)
+    (tree / "inner").mkdir()
+    (tree / ".venv").write_text("outer\n")
+    (tree / "inner" / ".venv").write_text("inner\n")
+    make_env("outer")
+    make_env("inner")
+    count_activations(sh)
+
+    script = sh.script()
+    steps = []
+    for directory in (tree, tree / "other" / "deep", tree / "other", tree / "inner", tree,
+                      tmp_path):
+        script.raw(enter(sh, directory))
+        steps.append((script.var("VIRTUAL_ENV"), script.var("VEW_TEST_COUNT")))
+    run = sh.run(script, extra_env=AUTO)
+
+    seen = [(run[env].stdout.replace(str(sh.workon_home) + "/", ""), run[count].stdout)
+            for env, count in steps]
+    assert seen == [
+        ("outer", "x"),
+        # Within the same tree: no second activation, no hooks run again.
+        ("outer", "x"),
+        ("outer", "x"),
+        # A nearer .venv names another environment: switched, as both were automatic.
+        ("inner", "xx"),
+        ("outer", "xxx"),
+        ("<unset>", "xxx"),
+    ], run.stderr
+
+
+def test_only_a_venv_file_counts(sh: ShellHarness, make_env, tmp_path: Path) -> None:
+    make_env("named")
+    in_project_env = tmp_path / "in-project"
+    (in_project_env / ".venv").mkdir(parents=True)
+    (in_project_env / ".venv" / "named").mkdir()
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (tmp_path / "name-file").write_text("named\n")
+    (linked / ".venv").symlink_to(tmp_path / "name-file")
+
+    script = sh.script()
+    script.raw(enter(sh, in_project_env))
+    in_dir = script.var("VIRTUAL_ENV")
+    script.raw(enter(sh, linked))
+    in_link = script.var("VIRTUAL_ENV")
+    run = sh.run(script, extra_env=AUTO)
+
+    assert run[in_dir].stdout == "<unset>", run.stderr
+    assert run[in_link].stdout == "<unset>"
+    assert all(result.stderr == "" for result in run.results)
 
 
 def test_off_by_default(sh: ShellHarness, make_env, tmp_path: Path) -> None:
     make_env("quiet")
     (tmp_path / ".venv").write_text("quiet\n")
     script = sh.script()
-    script.raw(f"cd {sh.language.quote(str(tmp_path))}; {prompt(sh)}")
+    script.raw(enter(sh, tmp_path))
     active = script.var("VIRTUAL_ENV")
     marker = script.var("_VEW_AUTO_PWD")
     run = sh.run(script)
     assert run[active].stdout == "<unset>"
     assert run[marker].stdout == "<unset>"
+
+
+def test_an_environment_chosen_with_workon_stays_even_if_auto_activation_had_it(
+        sh: ShellHarness, make_env, tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / ".venv").write_text("linked\n")
+    make_env("linked")
+    make_env("other")
+
+    script = sh.script()
+    script.raw(enter(sh, tree))
+    auto = script.var("VIRTUAL_ENV")
+    # Chosen by hand now: it is the user's, whatever activated it before.
+    script.call("workon", "linked")
+    script.raw(enter(sh, tmp_path))
+    kept = script.var("VIRTUAL_ENV")
+    # The same after a detour through another environment.
+    script.call("deactivate")
+    script.raw(enter(sh, tree))
+    script.call("workon", "other")
+    script.call("workon", "linked")
+    script.raw(enter(sh, tmp_path))
+    kept_again = script.var("VIRTUAL_ENV")
+    run = sh.run(script, extra_env=AUTO)
+
+    assert run[auto].stdout == str(sh.workon_home / "linked"), run.stderr
+    assert run[kept].stdout == str(sh.workon_home / "linked")
+    assert run[kept_again].stdout == str(sh.workon_home / "linked")
+
+
+def test_a_hook_that_changes_directory_during_a_switch(
+        sh: ShellHarness, make_env, tmp_path: Path) -> None:
+    """Checked inside the switch, the hook's cd would activate a third environment halfway."""
+    trees = {}
+    for name in ("first", "second", "third"):
+        make_env(name)
+        trees[name] = tmp_path / f"tree-{name}"
+        trees[name].mkdir()
+        (trees[name] / ".venv").write_text(f"{name}\n")
+    bin_dir = sh.workon_home / "first" / "bin"
+    cd_second = f"cd {sh.language.quote(str(trees['second']))}\n"
+    (bin_dir / "postdeactivate").write_text(cd_second)
+    (bin_dir / "postdeactivate.fish").write_text(cd_second)
+
+    script = sh.script()
+    script.raw(enter(sh, trees["first"]))
+    script.raw(enter(sh, trees["third"]))
+    active = script.var("VIRTUAL_ENV")
+    where = script.pwd()
+    path = script.var("PATH")
+    run = sh.run(script, extra_env=AUTO)
+
+    assert run[active].stdout == str(sh.workon_home / "third"), run.stderr
+    assert run[where].stdout == str(trees["second"])
+    entries = run[path].stdout.split(":")
+    assert str(sh.workon_home / "third" / "bin") in entries
+    assert str(sh.workon_home / "second" / "bin") not in entries
+    assert str(sh.workon_home / "first" / "bin") not in entries
+
+
+def test_running_in_every_environment_leaves_auto_activation_alone(
+        sh: ShellHarness, make_env, tmp_path: Path) -> None:
+    """allvirtualenv changes directory into each environment and back: no check there."""
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / ".venv").write_text("linked\n")
+    make_env("linked")
+    make_env("other")
+    count_activations(sh)
+
+    script = sh.script()
+    script.raw(enter(sh, tree))
+    ran = script.call("allvirtualenv", "true")
+    script.raw(prompt(sh))
+    active = script.var("VIRTUAL_ENV")
+    remembered = script.var("_VEW_AUTO_ENV")
+    can_leave = script.function_exists("deactivate")
+    count = script.var("VEW_TEST_COUNT")
+    where = script.pwd()
+    run = sh.run(script, extra_env=AUTO)
+
+    assert run[ran].status == 0, run.stderr
+    assert run[active].stdout == str(sh.workon_home / "linked"), run.stderr
+    assert run[remembered].stdout == str(sh.workon_home / "linked")
+    assert run[can_leave].stdout == "yes"
+    assert run[count].stdout == "x"
+    assert run[where].stdout == str(tree)
+
+
+def test_project_paths_are_taken_literally(sh: ShellHarness, tmp_path: Path) -> None:
+    # Non-ASCII too: the shells find the line by its offset in characters.
+    base = tmp_path / "pro.ject [1] \u00e9\u65e5\u672c"
+    odd = base / "a+b (c)|d{2}^$g\\h"
+    dotted = base / "v1.0"
+    starred = base / "a*b?"
+    for directory in (odd, dotted, starred):
+        directory.mkdir(parents=True)
+    # Each would match a project if that project's path were read as a pattern.
+    lookalikes = [base / "v1x0", base / "aXYbZ"]
+    for directory in lookalikes:
+        directory.mkdir()
+
+    script = sh.script()
+    for name, project in (("odd", odd), ("dotted", dotted), ("starred", starred)):
+        script.call("mkvirtualenv", "-a", str(project), name)
+        script.call("deactivate")
+    outside = []
+    for directory in lookalikes:
+        script.raw(enter(sh, directory))
+        outside.append(script.var("VIRTUAL_ENV"))
+    inside = []
+    for project in (odd, starred, dotted):
+        script.raw(enter(sh, project))
+        inside.append(script.var("VIRTUAL_ENV"))
+    run = sh.run(script, extra_env=AUTO)
+
+    assert [run[i].stdout for i in outside] == ["<unset>", "<unset>"], run.stderr
+    assert [run[i].stdout.removeprefix(f"{sh.workon_home}/") for i in inside] == [
+        "odd", "starred", "dotted"]

@@ -40,6 +40,8 @@ def test_listed_activated_and_deactivated(sh: ShellHarness, workon_home: Path, m
     assert run[after].stdout == "<unset>"
 
 
+# fish leaves sh hooks out, with a note (tests/shells/test_scenarios.py).
+@pytest.mark.parametrize("sh", ["bash", "zsh"], indirect=True)
 def test_virtualenvwrapper_hook_files_are_honoured(sh: ShellHarness, make_env,
                                                    workon_home: Path) -> None:
     """Hooks exactly as virtualenvwrapper writes them: bash shebang, sourced without exec bit."""

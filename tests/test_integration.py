@@ -38,14 +38,14 @@ def test_the_core_is_called_by_absolute_path(sh: ShellHarness, make_env, tmp_pat
     make_env("other")
     script = sh.script()
     script.call("workon", "other")
-    script.raw("PATH=/nonexistent-bin")
+    script.export("PATH", "/nonexistent-bin")
     made = script.call("rmvirtualenv", "nothing-here")
     run = sh.run(script)
     assert run[made].status == 0
     assert "did not find environment" in run[made].stderr
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh"])
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_init_prints_a_shim_that_parses(shell: str, environ: dict[str, str]) -> None:
     done = vew("init", shell, environ=environ)
     assert done.returncode == 0, done.stderr
@@ -69,7 +69,10 @@ def test_init_rejects_an_unknown_shell(environ: dict[str, str]) -> None:
     assert "unsupported shell" in done.stderr
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh"])
+RC_FILES = {"bash": ".bashrc", "zsh": ".zshrc", "fish": ".config/fish/config.fish"}
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_static_setup_writes_once_and_installs_one_line(shell: str,
                                                        environ: dict[str, str]) -> None:
     home = Path(environ["HOME"])
@@ -77,7 +80,7 @@ def test_static_setup_writes_once_and_installs_one_line(shell: str,
     assert done.returncode == 0, done.stderr
     rendered = home / ".local" / "share" / "vew" / f"vew.{shell}"
     assert rendered.is_file()
-    rc = home / f".{shell}rc"
+    rc = home / RC_FILES[shell]
     line = shells.get(shell).source_line(str(rendered))
     assert rc.read_text().splitlines().count(line) == 1
 
@@ -87,18 +90,18 @@ def test_static_setup_writes_once_and_installs_one_line(shell: str,
     assert rc.read_text().splitlines().count(line) == 1
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh"])
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_sourcing_the_static_file_starts_no_process(shell: str, environ: dict[str, str],
                                                     tmp_path: Path) -> None:
     """Loading vew from the static file runs no program at all (strace counts execve)."""
     Path(environ["WORKON_HOME"]).mkdir()
     path = tmp_path / f"vew.{shell}"
     path.write_text(integration.shim(shells.get(shell), str(path)))
-    flags = ["--norc", "--noprofile"] if shell == "bash" else ["-f"]
+    flags = {"bash": ["--norc", "--noprofile"], "zsh": ["-f"], "fish": ["--no-config"]}[shell]
     trace = tmp_path / "trace"
     done = subprocess.run(
         ["strace", "-f", "-qq", "-e", "trace=execve", "-o", str(trace), shell, *flags, "-c",
-         f". {path}; workon >/dev/null; lsvirtualenv -b"],
+         f"source {path}; workon >/dev/null; lsvirtualenv -b"],
         capture_output=True, text=True, env=environ, check=False)
     assert done.returncode == 0, done.stderr
     execs = [line for line in trace.read_text().splitlines() if "execve(" in line]

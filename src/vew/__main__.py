@@ -20,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
             return callback(args[1:])
         except KeyboardInterrupt:
             return 130
+    if args[:1] == ["__complete"]:
+        from vew.completion import main as complete
+
+        return complete(args[1:])
     if args[:1] == ["__home"]:
         from vew.callback import print_home
 

@@ -38,7 +38,8 @@ def main(
 @app.command()
 def init(
     shell: Annotated[str | None, typer.Argument(
-        help="bash, zsh, fish or powershell; detected when omitted.")] = None,
+        help="bash, zsh, fish or powershell; detected when omitted.",
+        autocompletion=lambda: list(shells.NAMES))] = None,
     static: Annotated[bool, typer.Option(
         "--static", help="Write the shim to a file once and print the line that sources it "
         "(no Python at shell start).")] = False,
@@ -134,11 +135,12 @@ def pythons() -> None:
 
 @app.command()
 def repair(
-    names: Annotated[list[str] | None, typer.Argument(help="Environments to rebuild.")] = None,
+    names: Annotated[list[str] | None, typer.Argument(
+        help="Environments to rebuild.", metavar="ENV")] = None,
     every: Annotated[bool, typer.Option("--all", help="Every broken environment.")] = False,
     python: Annotated[str | None, typer.Option(
-        "-p", "--python", help="Interpreter: a path or a version such as 3.12 "
-        "(default: the closest to the one the environment had).")] = None,
+        "-p", "--python", metavar="PYTHON", help="Interpreter: a path or a version such as "
+        "3.12 (default: the closest to the one the environment had).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only say what would be done.")]
     = False,
 ) -> None:
@@ -159,9 +161,9 @@ def repair(
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def run(
-    name: Annotated[str, typer.Argument(help="The environment.")],
+    name: Annotated[str, typer.Argument(help="The environment.", metavar="ENV")],
     command: Annotated[list[str], typer.Argument(help="The command and its arguments, "
-                                                 "after --.")],
+                                                 "after --.", metavar="COMMAND")],
 ) -> None:
     """Run one command inside an environment, as if it were activated (no hooks)."""
     import os
@@ -178,7 +180,8 @@ def run(
 
 
 @app.command()
-def link(name: Annotated[str, typer.Argument(help="The environment to link.")]) -> None:
+def link(name: Annotated[str, typer.Argument(help="The environment to link.",
+                                             metavar="ENV")]) -> None:
     """Write a .venv file here naming NAME, for auto-activation."""
     from pathlib import Path
 

@@ -63,7 +63,7 @@ def write_static(dialect: Dialect, config: Mapping[str, str] | None = None) -> P
 
 
 def rc_path(dialect: Dialect) -> Path:
-    return Path(os.path.expanduser(dialect.rc_file))
+    return dialect.rc_path()
 
 
 def install_source_line(dialect: Dialect, path: Path) -> tuple[Path, bool]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness, log_hook, read_log
+from tests.harness import ShellHarness, fish_quote, log_hook, read_log
 from tests.plugin_site import write_plugin
 
 
@@ -90,6 +90,8 @@ def test_hook_working_directories_and_environment(
     premkproject.write_text(f'#!/bin/sh\necho "pre $PWD $VIRTUAL_ENV" >> {quoted}\n')
     premkproject.chmod(0o755)
     (workon_home / "postmkproject").write_text(f'echo "post $PWD $VIRTUAL_ENV" >> {quoted}\n')
+    (workon_home / "postmkproject.fish").write_text(
+        f'echo "post $PWD $VIRTUAL_ENV" >> {fish_quote(str(log))}\n')
     assert sh("mkproject", "placed").status == 0
 
     env = sh.workon_home / "placed"

@@ -52,7 +52,8 @@ _PLACEHOLDER = re.compile(r"__VEW_[A-Z_]+__")
 # Placeholders that stand for lines of code, indented like the placeholder; any other stands
 # for one quoted value, where a newline is part of the value and must stay as it is.
 _BLOCKS = frozenset({"__VEW_ACTIVATE_STEPS__", "__VEW_DEACTIVATE_STEPS__",
-                     "__VEW_CORE_COMMANDS__"})
+                     "__VEW_CORE_COMMANDS__", "__VEW_COMPLETION_SPEC__",
+                     "__VEW_COMPLETION_FALLBACK__", "__VEW_COMPLETION_REGISTER__"})
 
 
 def _substitute(text: str, values: Mapping[str, str]) -> str:
@@ -90,7 +91,7 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
     shim's ``__VEW_CONFIG_<KEY>__`` (quoted; ``''`` for a key the file does not set), the
     default its load code uses when the variable is not in the environment.
     """
-    from vew import __version__
+    from vew import __version__, completion
     from vew.commands import wrapped
     from vew.settings import KEYS
 
@@ -103,6 +104,7 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
         "__VEW_ACTIVATE_STEPS__": render_steps(dialect, steps.ACTIVATE),
         "__VEW_DEACTIVATE_STEPS__": render_steps(dialect, steps.DEACTIVATE),
         "__VEW_CORE_COMMANDS__": "\n".join(dialect.wrapper(name) for name in wrapped()),
+        **dialect.completion(completion.commands()),
     }
     config = config or {}
     for key in KEYS:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from vew.catalogue import Command
 
 
 class Dialect:
@@ -34,3 +40,16 @@ class Dialect:
     def source_line(self, path: str) -> str:
         """The line that loads a rendered shim file (the static set-up)."""
         raise NotImplementedError
+
+    def word(self, value: str) -> str:
+        """``value`` as one word of a command line, as completion inserts it."""
+        return self.quote(value)
+
+    def completion(self, commands: Sequence[Command]) -> dict[str, str]:
+        """The values of the shim's completion placeholders (``__VEW_COMPLETION_*__``),
+        rendered from the catalogue entries of ``commands``."""
+        return {}
+
+    def rc_path(self) -> Path:
+        """Where :attr:`rc_file` is on this machine (a shell may look elsewhere than ``~``)."""
+        return Path(os.path.expanduser(self.rc_file))

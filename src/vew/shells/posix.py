@@ -26,3 +26,8 @@ class PosixDialect(Dialect):
 
     def source_line(self, path: str) -> str:
         return f". {self.quote(path)}"
+
+
+def case_statement(arms: str) -> str:
+    """A case statement over ``$1`` with ``arms`` (the completion spec of each command)."""
+    return "case $1 in\n    " + arms.replace("\n", "\n    ") + "\nesac"

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Sequence
 
+from vew import catalogue
+from vew.catalogue import Command
 from vew.shells.dialect import Dialect
 
 # PowerShell's tokenizer takes any of these as a single-quote delimiter: the ASCII apostrophe
 # and the curly quotes U+2018..U+201B. Inside a verbatim string, a quote character followed by
 # another one stands for the second, so doubling each of them keeps it literal.
 SINGLE_QUOTES = ("'", "\u2018", "\u2019", "\u201a", "\u201b")
+
+# A word PowerShell reads as that very string when it is not quoted: an option, or letters,
+# digits and a few harmless signs after a first letter (a leading digit reads as a number).
+_BARE = re.compile(r"-{0,2}[^\W\d][\w.\-/\\:+=%]*")
 
 # The global hook directory is an environment variable; everything else is a function local.
 _GLOBALS = {"hook_dir": "env:VIRTUALENVWRAPPER_HOOK_DIR"}
@@ -54,6 +62,18 @@ class PowerShell(Dialect):
 
     def source_line(self, path: str) -> str:
         return f". {self.quote(path)}"
+
+    def word(self, value: str) -> str:
+        return value if _BARE.fullmatch(value) else self.quote(value)
+
+    def completion(self, commands: Sequence[Command]) -> dict[str, str]:
+        # The core knows the user commands; vew's own command line it is handed back, so that
+        # completing it never loads the command-line framework.
+        own = [command for command in commands if command.name not in catalogue.BY_NAME]
+        return {
+            "__VEW_COMPLETION_NAMES__": ", ".join(self.quote(c.name) for c in commands),
+            "__VEW_COMPLETION_SPEC__": self.quote(catalogue.to_json(own[0])) if own else "''",
+        }
 
 
 DIALECT = PowerShell()
