@@ -25,8 +25,7 @@ _vew_echo() {
 _vew_call() {
     __VEW_PROLOGUE__
     local _vew_code _vew_status=0 _vew_code_status=0
-    { _vew_code=$(_vew_core __call __VEW_SHELL__ fd:3 "$@" 3>&1 1>&4 4>&-); } 4>&1 ||
-        _vew_status=$?
+    _vew_run_core __call __VEW_SHELL__ fd:3 "$@" || _vew_status=$?
     if [ -n "$_vew_code" ]; then
         eval "$_vew_code" || _vew_code_status=$?
     fi
@@ -54,12 +53,11 @@ _vew_is_stub() {
     return 0
 }
 
-# _vew_source_hook DIR NAME: source DIR/NAME in this shell, with no positional parameters.
+# _vew_source_hook DIR NAME: source DIR/NAME in this shell (see _vew_source), reporting failure.
 _vew_source_hook() {
     [ -n "$1" ] && [ -f "$1/$2" ] || return 0
     local _vew_hook="$1/$2" _vew_hook_status=0
-    set --
-    . "$_vew_hook" || _vew_hook_status=$?
+    _vew_source "$_vew_hook" || _vew_hook_status=$?
     if [ "$_vew_hook_status" -ne 0 ]; then
         _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
     fi
@@ -161,13 +159,37 @@ _vew_workon() {
     case $_vew_name in
         '' | . | .. | */*) _vew_env="" ;;
     esac
-    if [ -z "$_vew_env" ] || [ ! -d "$_vew_env" ] || [ -e "$_vew_env/.vew-incomplete" ]; then
+    if [ -z "$_vew_env" ] || { [ ! -e "$_vew_env" ] && [ ! -L "$_vew_env" ]; }; then
         _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
+        return 1
+    fi
+    # Something is there: say what is wrong with it rather than that it does not exist.
+    if [ ! -e "$_vew_env" ]; then
+        _vew_error "Environment '$_vew_env' is a link to a directory that no longer exists."
+        return 1
+    fi
+    if [ ! -d "$_vew_env" ]; then
+        _vew_error "'$_vew_env' is not an environment: it is not a directory."
+        return 1
+    fi
+    if [ -e "$_vew_env/.vew-incomplete" ]; then
+        _vew_error "Environment '$_vew_name' is still being created, or its creation failed."
         return 1
     fi
     if [ ! -f "$_vew_env_bin/activate" ]; then
         _vew_error "Environment '$_vew_env' does not contain an activate script."
         return 1
+    fi
+    if [ ! -e "$_vew_env_bin/python" ] && [ ! -e "$_vew_env_bin/python.exe" ]; then
+        if [ -L "$_vew_env_bin/python" ]; then
+            _vew_error "Environment '$_vew_env' is broken: its interpreter $_vew_env_bin/python is a link to one that no longer exists. Recreate the environment."
+        else
+            _vew_error "Environment '$_vew_env' is broken: it has no interpreter $_vew_env_bin/python. Recreate the environment."
+        fi
+        return 1
+    fi
+    if [ ! -f "$_vew_env/pyvenv.cfg" ]; then
+        builtin printf 'WARNING: %s\n' "Environment '$_vew_env' has no pyvenv.cfg: its python may not use the environment's packages." >&2
     fi
     _vew_read_project "$_vew_env"
     # The environment is chosen here: auto-activation, which calls this too, marks it as its

@@ -83,3 +83,17 @@ def test_trampoline_line_is_sh_and_the_rest_python() -> None:
 def test_powershell_single_quotes() -> None:
     assert _rewrite(f"$env:VIRTUAL_ENV = '{OLD}'\n", "activate.ps1", "/e/it's") == \
         "$env:VIRTUAL_ENV = '/e/it''s'\n"
+
+
+@pytest.mark.parametrize("new", ["/envs/dst", "/envs/ünï cödé", "/envs/🐍 it's"])
+def test_sh_activate_with_non_ascii_paths_in_virtualenvs_printf_spelling(new: str) -> None:
+    """virtualenv writes a path with non-ASCII characters as octal escapes for printf."""
+    from virtualenv.activation.bash import BashActivator
+
+    old = "/envs/sröc;x&y"
+    text = f"VIRTUAL_ENV={BashActivator.quote(old)}\n"
+    rewritten = _rewrite(text, "activate", new, old=old)
+    assert rewritten.isascii()
+    done = subprocess.run(["bash", "--norc", "-c", rewritten + 'printf "%s" "$VIRTUAL_ENV"'],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout == new

@@ -12,9 +12,14 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["__call"]:
-        from vew.callback import main as callback
+        # Ctrl-C before the command starts still ends with a status, not a traceback and a
+        # death by signal that would cut the calling shell function short.
+        try:
+            from vew.callback import main as callback
 
-        return callback(args[1:])
+            return callback(args[1:])
+        except KeyboardInterrupt:
+            return 130
     if args[:1] == ["__complete"]:
         from vew.completion import main as complete
 

@@ -58,6 +58,11 @@ def _run(name: str, command: commands.Command, args: list[str], context: command
     except KeyboardInterrupt:
         print(f"ERROR: {name} interrupted", file=sys.stderr)
         outcome = commands.Outcome(130)
+    except OSError as error:
+        # A full disk, a vanished directory, a permission: the command could not finish, and
+        # whatever it was building is already undone (see store.building).
+        print(f"ERROR: {name}: {_describe(error)}", file=sys.stderr)
+        outcome = commands.Outcome(1)
     sys.stdout.flush()
     if context.settings.auto_activate:
         refresh_project_index(context.settings)
@@ -70,6 +75,12 @@ def _run(name: str, command: commands.Command, args: list[str], context: command
         emit(emit_file, code + "\n", dialect.encoding)
     log.event("%s: exit status %d", name, outcome.status)
     return outcome.status
+
+
+def _describe(error: OSError) -> str:
+    if error.strerror and error.filename:
+        return f"{error.strerror}: {error.filename}"
+    return error.strerror or str(error)
 
 
 def emit(target: str, code: str, encoding: str = "utf-8") -> None:

@@ -1,10 +1,20 @@
-"""What an environment name may be: the one place that decides it."""
+"""What an environment name may be: the one place that decides it.
+
+:func:`check` is what every name must pass before vew builds a path from it: nothing that could
+reach outside ``$WORKON_HOME``, be read as an option, or break a line. :func:`check_new` adds
+what a name must also pass to be *created*, so that every environment vew makes can be listed,
+completed and told apart on every filesystem.
+"""
 
 from __future__ import annotations
 
 import os
 import unicodedata
 from collections.abc import Iterable
+
+# Control characters (NUL and newline among them) and the Unicode line and paragraph separators:
+# a name holding one would not survive one-name-per-line output.
+_LINE_BREAKING = ("Cc", "Zl", "Zp")
 
 
 class InvalidName(ValueError):
@@ -16,7 +26,7 @@ def _separators() -> tuple[str, ...]:
 
 
 def check(name: str) -> str:
-    """Return ``name`` if it can be an environment name, else raise :class:`InvalidName`."""
+    """``name`` if it can name an entry of ``$WORKON_HOME``, else :class:`InvalidName`."""
     if not name:
         raise InvalidName("an environment name cannot be empty")
     if name in (".", ".."):
@@ -27,8 +37,24 @@ def check(name: str) -> str:
         if separator in name:
             raise InvalidName(f"an environment name cannot contain {separator!r}: {name!r}")
     for char in name:
-        if unicodedata.category(char) == "Cc":
+        if unicodedata.category(char) in _LINE_BREAKING:
             raise InvalidName(f"an environment name cannot contain control characters: {name!r}")
+    return name
+
+
+def check_new(name: str) -> str:
+    """:func:`check`, and a name the environment can live under.
+
+    Not hidden (listings and completion skip names starting with '.'), and without the PATH
+    separator, which would split the environment's entry in ``PATH`` (virtualenv refuses it).
+    """
+    check(name)
+    if name.startswith("."):
+        raise InvalidName(f"an environment name cannot start with '.' (it would be hidden): "
+                          f"{name!r}")
+    if os.pathsep in name:
+        raise InvalidName(f"an environment name cannot contain {os.pathsep!r}, the PATH "
+                          f"separator: {name!r}")
     return name
 
 
@@ -44,3 +70,13 @@ def clash(name: str, existing: Iterable[str]) -> str | None:
         if other != name and folded(other) == key:
             return other
     return None
+
+
+def describe_clash(name: str, other: str) -> str:
+    """Why ``name`` cannot be created beside ``other`` (which :func:`clash` found)."""
+    if unicodedata.normalize("NFC", name) == unicodedata.normalize("NFC", other):
+        # They print alike: show the code points that tell them apart.
+        return (f"environment name {name!a} differs from the existing {other!a} only in "
+                "Unicode normalisation, which some filesystems fold")
+    return (f"environment name '{name}' differs from the existing '{other}' only in case, "
+            "which some filesystems fold")

@@ -13,6 +13,7 @@ only where it stands unescaped.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shlex
@@ -22,6 +23,9 @@ from functools import cache
 
 SH, FISH, CSH, POWERSHELL, PYTHON, PLAIN = "sh", "fish", "csh", "powershell", "python", "plain"
 NONE, SINGLE, DOUBLE = "none", "single", "double"
+# A whole sh word in virtualenv's spelling for paths with non-ASCII characters: those written
+# as octal escapes that printf turns back into bytes, so that the script itself is ASCII.
+PRINTF = "printf"
 
 # The longest shebang line the kernel reads whole (Linux's limit; distlib keeps to it too).
 MAX_SHEBANG = 127
@@ -48,8 +52,25 @@ def language(name: str, data: bytes) -> str:
     return PLAIN
 
 
+def _printf_word(value: str) -> str:
+    """``value`` as virtualenv's bash activator writes it (its ``quote``)."""
+    if value.isascii():
+        return shlex.quote(value)
+    parts = []
+    for is_ascii, group in itertools.groupby(value, key=str.isascii):
+        chunk = "".join(group)
+        if is_ascii:
+            parts.append(shlex.quote(chunk))
+        else:
+            octal = "".join(f"\\0{byte:03o}" for byte in chunk.encode())
+            parts.append(f"\"$(unset -f printf 2>/dev/null || :; \\printf '%b' '{octal}')\"")
+    return "".join(parts)
+
+
 def escape(value: str, lang: str, context: str) -> str:
     """``value`` written so that ``lang`` reads it back unchanged in ``context``."""
+    if context == PRINTF:
+        return _printf_word(value)
     if lang in (SH, CSH):
         if context == SINGLE:
             single = value.replace("'", "'\\''")
@@ -164,7 +185,8 @@ class _Spellings:
 # of a quote inside single quotes occur: shlex's '"'"' (virtualenv) and '\'' (vew).
 _FORMS = {
     SH: ((NONE, shlex.quote), (SINGLE, lambda p: p.replace("'", "'\"'\"'")),
-         (SINGLE, lambda p: escape(p, SH, SINGLE)), (DOUBLE, lambda p: escape(p, SH, DOUBLE))),
+         (SINGLE, lambda p: escape(p, SH, SINGLE)), (DOUBLE, lambda p: escape(p, SH, DOUBLE)),
+         (PRINTF, _printf_word)),
     CSH: ((NONE, shlex.quote), (SINGLE, lambda p: escape(p, CSH, SINGLE)),
           (SINGLE, lambda p: p.replace("'", "'\"'\"'"))),
     FISH: ((SINGLE, lambda p: escape(p, FISH, SINGLE)),

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from vew import layout, log, names
-from vew.errors import CommandError
+from vew.errors import CommandError, UsageError
 
 # Present while an environment is being built; listings and workon ignore such a directory.
 # The builder holds an exclusive lock on it, which tells a live build from a crashed one.
@@ -95,6 +95,35 @@ def _is_stale_build(path: Path) -> bool:
         return False
 
 
+def _in_the_way(path: Path, name: str) -> CommandError:
+    """The error for a ``WORKON_HOME/NAME`` that already exists, saying what it is."""
+    if (path / INCOMPLETE_MARKER).exists():
+        return CommandError(f"Environment '{name}' is being created by another process.")
+    if is_environment(path):
+        return CommandError(
+            f"Environment '{name}' already exists. Activate it with 'workon {name}'."
+        )
+    return CommandError(f"{path} already exists and is not an environment; "
+                        "move it away or choose another name.")
+
+
+def _hold_marker(path: Path) -> IO[Any]:
+    """Create the incomplete-marker in ``path``, locked before anyone can see it.
+
+    It is locked under a temporary name and renamed into place, so that another builder that
+    finds the marker never takes a live build for a crashed one.
+    """
+    temporary = path / (INCOMPLETE_MARKER + ".new")
+    handle = temporary.open("w")
+    try:
+        _try_lock(handle)
+        temporary.replace(path / INCOMPLETE_MARKER)
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
 @contextmanager
 def building(workon_home: Path, name: str) -> Iterator[Path]:
     """Reserve ``WORKON_HOME/NAME`` for a new environment and yield its path.
@@ -103,10 +132,13 @@ def building(workon_home: Path, name: str) -> Iterator[Path]:
     :class:`CommandError`), marked incomplete until the block ends without an exception, and
     removed entirely if it does not. ``KeyboardInterrupt`` counts as an exception.
     """
-    path = path_of(workon_home, name)
+    try:
+        path = workon_home / names.check_new(name)
+    except names.InvalidName as error:
+        raise UsageError(str(error)) from None
     other = names.clash(name, os.listdir(workon_home))
     if other is not None:
-        raise CommandError(f"Environment name '{name}' clashes with existing '{other}'.")
+        raise CommandError(names.describe_clash(name, other))
     for attempt in (1, 2):
         try:
             path.mkdir()
@@ -115,16 +147,13 @@ def building(workon_home: Path, name: str) -> Iterator[Path]:
             if attempt == 1 and (path / INCOMPLETE_MARKER).exists() and _is_stale_build(path):
                 _delete_tree(path)
                 continue
-            if (path / INCOMPLETE_MARKER).exists():
-                raise CommandError(
-                    f"Environment '{name}' is being created by another process."
-                ) from None
-            raise CommandError(
-                f"Environment '{name}' already exists. Activate it with 'workon {name}'."
-            ) from None
-    marker = (path / INCOMPLETE_MARKER).open("w")
+            raise _in_the_way(path, name) from None
     try:
-        _try_lock(marker)
+        marker = _hold_marker(path)
+    except BaseException:
+        _delete_tree(path)
+        raise
+    try:
         try:
             yield path
         except BaseException:
@@ -158,17 +187,20 @@ def _delete_tree(path: Path) -> None:
 def removable(workon_home: Path, name: str) -> Path:
     """The path ``rmvirtualenv NAME`` may delete, after every check that keeps it inside WH.
 
-    Raises :class:`names.InvalidName` for names that could reach outside ``$WORKON_HOME`` and
-    :class:`FileNotFoundError` when there is nothing of that name.
+    Raises :class:`names.InvalidName` for names that could reach outside ``$WORKON_HOME``,
+    :class:`FileNotFoundError` when there is nothing of that name and :class:`CommandError` when
+    what is there is not an environment (a dangling link is one that is gone).
     """
     path = path_of(workon_home, name)
     if path.parent != workon_home or not os.path.lexists(path):
         raise FileNotFoundError(errno.ENOENT, "no such environment", str(path))
-    if not path.is_symlink() and not path.is_dir():
-        raise CommandError(f"{path} is not an environment; not removed.")
-    if not path.is_symlink() and not is_environment(path) and not _is_stale_build(path):
-        raise CommandError(f"{path} is not an environment; not removed.")
-    return path
+    if path.is_symlink() and not path.exists():
+        return path  # a link to an environment that is gone: only the link goes
+    if is_environment(path) or _is_stale_build(path):
+        return path
+    if (path / INCOMPLETE_MARKER).exists():
+        raise CommandError(f"{path} is being created by another process; not removed.")
+    raise CommandError(f"{path} is not an environment; not removed.")
 
 
 def delete(path: Path) -> None:

@@ -49,7 +49,7 @@ def run(args: list[str], context: Context) -> Outcome:
     source = _source(args[0] if args else "", context)
     dest = args[1] if len(args) > 1 else source.name
     try:
-        target = store.path_of(settings.workon_home, dest)
+        target = settings.workon_home / names.check_new(dest)
     except names.InvalidName as error:
         raise UsageError(f"cpvirtualenv: {error}") from None
     _check_target(source, target)

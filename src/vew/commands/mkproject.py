@@ -113,7 +113,7 @@ def run(args: list[str], context: Context) -> Outcome:
     request = mkvirtualenv.parse(options.rest, context.environ)
     assert request is not None  # -h and --help never reach mkvirtualenv's parser
     try:
-        names.check(request.name)
+        names.check_new(request.name)
     except names.InvalidName as error:
         raise UsageError(f"mkproject: {error}") from None
     project = project_dir(request.name, options.force, context)

@@ -158,7 +158,7 @@ def run(args: list[str], context: Context) -> Outcome:
         show_help(settings)
         return Outcome()
     try:
-        names.check(request.name)
+        names.check_new(request.name)
     except names.InvalidName as error:
         raise UsageError(f"mkvirtualenv: {error}") from None
     store.ensure_home(settings.workon_home)

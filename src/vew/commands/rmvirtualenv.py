@@ -26,7 +26,8 @@ def remove(name: str, context: Context) -> int:
     sys.stdout.flush()
     try:
         path = store.removable(settings.workon_home, name)
-    except names.InvalidName as error:
+    except (names.InvalidName, CommandError) as error:
+        # Not removable: say why, and go on with the other names.
         print(f"ERROR: {error}", file=sys.stderr)
         return 1
     except FileNotFoundError:
