@@ -144,3 +144,10 @@ def test_the_entry_point_prints_what_the_shells_read(environ: dict[str, str],
     missing = _lean("__complete", "site-packages", str(workon_home / "nothing"), environ=environ)
     assert missing.returncode == 1
     assert _lean("__complete", environ=environ).returncode == 2
+
+
+def test_the_stored_vew_command_matches_the_command_line() -> None:
+    """vew init reads vew's own spec from a file (no typer at shell start); it must not drift."""
+    stored = completion.VEW_COMMAND_FILE.read_text(encoding="utf-8")
+    derived = catalogue.to_json(completion.vew_command_from_cli()) + "\n"
+    assert stored == derived, "run `python -m vew.completion` to rewrite src/vew/vew_command.json"

@@ -47,8 +47,20 @@ class Position:
     prefix: str = ""  # the part of the value typed so far
 
 
+# ``vew``'s own command line, as completion needs it: derived from the typer app by
+# :func:`vew_command_from_cli` and kept beside this module, because importing typer would
+# triple what ``eval "$(vew init SHELL)"`` costs at every shell start. A test fails when the
+# two differ; ``python -m vew.completion`` rewrites the file.
+VEW_COMMAND_FILE = Path(__file__).with_name("vew_command.json")
+
+
 def vew_command() -> Command:
-    """``vew`` itself, read from its command line definition (imports typer: ``vew init`` only)."""
+    """``vew`` itself, as its command line defines it."""
+    return catalogue.from_json(VEW_COMMAND_FILE.read_text(encoding="utf-8"))
+
+
+def vew_command_from_cli() -> Command:
+    """``vew`` itself, read from its command line definition (imports typer)."""
     import typer
 
     from vew.cli import app
@@ -306,3 +318,8 @@ def _print_words(args: list[str]) -> int:
     # UTF-8 whatever the locale: the shims read it so (PowerShell sets its decoding to match).
     sys.stdout.buffer.write("".join(lines).encode("utf-8", "surrogateescape"))
     return 0
+
+
+if __name__ == "__main__":
+    VEW_COMMAND_FILE.write_text(catalogue.to_json(vew_command_from_cli()) + "\n",
+                                encoding="utf-8")
