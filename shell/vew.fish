@@ -44,12 +44,18 @@ function _vew_call
     set -l _vew_code ''
     set -l _vew_status 0
     set -l _vew_code_status 0
+    # Ctrl-C while the core runs is the core's to handle: it undoes what it was doing, exits
+    # 130 and may still ask for steps (leave a half-made environment). While a handler of ours
+    # exists, fish does not cancel this function meanwhile.
+    function _vew_hold_interrupt --on-signal INT
+    end
     begin
         begin
             _vew_core __call __VEW_SHELL__ fd:3 $argv 3>&1 1>&4 4>&-
         end | read -z _vew_code
         set _vew_status $pipestatus[1]
     end 4>&1
+    functions -e _vew_hold_interrupt
     if test -n "$_vew_code"
         eval "$_vew_code"
         set _vew_code_status $status
@@ -233,13 +239,37 @@ function _vew_workon
         case '' . .. '*/*'
             set _vew_env ''
     end
-    if test -z "$_vew_env"; or not test -d "$_vew_env"; or test -e "$_vew_env/.vew-incomplete"
+    if test -z "$_vew_env"; or begin; not test -e "$_vew_env"; and not test -L "$_vew_env"; end
         _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
+        return 1
+    end
+    # Something is there: say what is wrong with it rather than that it does not exist.
+    if not test -e "$_vew_env"
+        _vew_error "Environment '$_vew_env' is a link to a directory that no longer exists."
+        return 1
+    end
+    if not test -d "$_vew_env"
+        _vew_error "'$_vew_env' is not an environment: it is not a directory."
+        return 1
+    end
+    if test -e "$_vew_env/.vew-incomplete"
+        _vew_error "Environment '$_vew_name' is still being created, or its creation failed."
         return 1
     end
     if not test -f "$_vew_env_bin/activate.fish"
         _vew_error "Environment '$_vew_env' does not contain an activate script for fish (activate.fish)."
         return 1
+    end
+    if not test -e "$_vew_env_bin/python"; and not test -e "$_vew_env_bin/python.exe"
+        if test -L "$_vew_env_bin/python"
+            _vew_error "Environment '$_vew_env' is broken: its interpreter $_vew_env_bin/python is a link to one that no longer exists. Recreate the environment."
+        else
+            _vew_error "Environment '$_vew_env' is broken: it has no interpreter $_vew_env_bin/python. Recreate the environment."
+        end
+        return 1
+    end
+    if not test -f "$_vew_env/pyvenv.cfg"
+        builtin printf 'WARNING: %s\n' "Environment '$_vew_env' has no pyvenv.cfg: its python may not use the environment's packages." >&2
     end
     set -l _vew_project (_vew_read_project "$_vew_env")
     set -l _vew_project_hooks

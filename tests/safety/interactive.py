@@ -22,7 +22,12 @@ PROMPT = "vew-test-prompt> "
 _QUIET = {
     "bash": f"PS1='{PROMPT}'; PS2=''; bind 'set enable-bracketed-paste off' 2>/dev/null",
     "zsh": f"PS1='{PROMPT}'; PS2=''; PROMPT_EOL_MARK=''; unset zle_bracketed_paste",
+    "fish": f"function fish_prompt; printf '%s' '{PROMPT}'; end\n"
+            "function fish_right_prompt; end\nset -g fish_greeting ''\n"
+            "set -g fish_autosuggestion_enabled 0",
 }
+# How a line reads the status of the command before it.
+_STATUS = {"bash": "$?", "zsh": "$?", "fish": "$status"}
 
 
 def _spawn_argv(shell: str, rc: Path, environ: dict[str, str]) -> list[str]:
@@ -34,6 +39,8 @@ def _spawn_argv(shell: str, rc: Path, environ: dict[str, str]) -> list[str]:
         (zdotdir / ".zshrc").write_text(rc.read_text())
         environ["ZDOTDIR"] = str(zdotdir)
         return ["zsh", "-i"]
+    if shell == "fish":
+        return ["fish", "--no-config", "--interactive", "--init-command", f"source {rc}"]
     raise ValueError(f"no interactive set-up for {shell}")
 
 
@@ -54,12 +61,18 @@ class InteractiveShell:
     def start(self, line: str) -> None:
         """Type ``line`` (followed by a report of its status) and return while it runs."""
         self._count += 1
-        self.child.sendline(f"{line}; printf '\\n__vew_done_{self._count}_%s__\\n' $?")
+        status = _STATUS[self.shell]
+        self.child.sendline(f"{line}; printf '\\n__vew_done_{self._count}_%s__\\n' {status}")
 
     def finish(self) -> tuple[str, int | None]:
-        """Wait for the prompt: what the line printed, and its status (None if it was cut
-        short before reporting it)."""
-        self.child.expect_exact(PROMPT)
+        """Wait until the line is done: what it printed, and its status (None if it was cut
+        short before reporting it).
+
+        A second line, typed now (the terminal keeps it until the shell reads it), prints a
+        marker: its output, unlike its echo or a repainted prompt, ends the first line's.
+        """
+        self.child.sendline(f"printf '__vew_sync_{self._count}__\\n'")
+        self.child.expect(rf"__vew_sync_{self._count}__\r?\n")
         output = self.child.before
         found = re.search(rf"__vew_done_{self._count}_(\d+)__", output)
         return output, int(found.group(1)) if found else None

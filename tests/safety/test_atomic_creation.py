@@ -234,23 +234,23 @@ def test_a_full_disk_at_any_point_leaves_nothing(sh: ShellHarness, tmp_path: Pat
 
 
 # Per shell: read one line from stdin and do nothing with it.
-WAIT_FOR_LINE = {"bash": "read -r _", "zsh": "read -r _", "fish": "read -l _"}
+WAIT_FOR_LINE = {"bash": "read -r _", "zsh": "read -r _", "fish": "read -l vew_line"}
 
 
 def test_two_creations_of_one_name_at_once_one_wins(sh: ShellHarness, tmp_path: Path,
                                                      hook_dir: Path, emit_dir: Path) -> None:
-    """Both shells load vew, say they are ready and wait on one fifo; one write starts both."""
+    """Both shells load vew, say they are ready and wait on a fifo each; both gates open at
+    once (a fifo each: fish may read past the end of its line)."""
     shim = rendered_shim(sh.shell, str(sh.home.parent))
     language = LANGUAGES[sh.shell]
     for round_ in range(3):
-        gate = tmp_path / f"gate-{round_}"
-        os.mkfifo(gate)
-        # Held open for reading and writing: what is written waits there for both shells.
-        gate_fd = os.open(gate, os.O_RDWR)
         name = f"race-{round_}"
-        racers = []
+        racers, gates = [], []
         for index in range(2):
-            ready = tmp_path / f"ready-{round_}-{index}"
+            ready, gate = (tmp_path / f"{what}-{round_}-{index}" for what in ("ready", "gate"))
+            os.mkfifo(gate)
+            # Held open for reading and writing: what is written waits there for the shell.
+            gates.append(os.open(gate, os.O_RDWR))
             body = (f"source {language.quote(str(shim))}\n"
                     f"echo > {language.quote(str(ready))}\n"
                     f"{WAIT_FOR_LINE[sh.shell]} < {language.quote(str(gate))}\n"
@@ -258,9 +258,11 @@ def test_two_creations_of_one_name_at_once_one_wins(sh: ShellHarness, tmp_path: 
             racers.append((ready, start_shell(list(language.argv), body, sh.environ, sh.home)))
         while not all(ready.exists() for ready, _ in racers):
             time.sleep(0.01)
-        os.write(gate_fd, b"go\ngo\n")
+        for gate_fd in gates:
+            os.write(gate_fd, b"go\n")
         results = [(racer.wait(timeout=120), racer.communicate()[1]) for _, racer in racers]
-        os.close(gate_fd)
+        for gate_fd in gates:
+            os.close(gate_fd)
         statuses = sorted(status for status, _ in results)
         assert statuses == [0, 1], results
         loser_stderr = next(err for status, err in results if status == 1)

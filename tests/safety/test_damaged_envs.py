@@ -15,7 +15,8 @@ pytestmark = pytest.mark.usefixtures("hook_dir")
 
 
 def _no_activate(env: Path) -> None:
-    (env / "bin" / "activate").unlink()
+    for script in (env / "bin").glob("activate*"):
+        script.unlink()
 
 
 def _dangling_python(env: Path) -> None:

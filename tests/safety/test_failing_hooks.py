@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.harness import UNSET, Script, ShellHarness
+from vew import shells
 
 pytestmark = pytest.mark.usefixtures("hook_dir")
 
@@ -28,6 +29,12 @@ def _write_sourced(path: Path, body: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(body)
     path.with_name(path.name + ".fish").write_text(body)
+
+
+def _sourced_by(sh: ShellHarness, path: Path) -> Path:
+    """The file of sourced hook ``path`` that ``sh`` sources (fish: NAME.fish)."""
+    return path.with_name(path.name + shells.get(sh.shell).hook_suffix)
+
 
 
 class State:
@@ -83,7 +90,7 @@ def test_a_failing_sourced_hook_is_reported_and_the_command_completes(
     assert "hook-ran" in run[command].stdout
     assert "hook-went-on" not in run[command].stdout
     assert run[command].stderr.splitlines()[-1] == (
-        f"ERROR: hook {hook_file} exited with status {status}")
+        f"ERROR: hook {_sourced_by(sh, hook_file)} exited with status {status}")
     if after == "active":
         assert_active(state.of(run), env, run[path_before].stdout)
     else:
@@ -104,7 +111,8 @@ def test_a_failing_initialize_hook_does_not_stop_loading(sh: ShellHarness, hook_
     active = script.var("VIRTUAL_ENV")
     run = sh.run(script)
     # What loading printed comes before the first command's own output.
-    assert f"ERROR: hook {hook_dir / 'initialize'} exited with status {status}" in run[0].stderr
+    initialize = _sourced_by(sh, hook_dir / "initialize")
+    assert f"ERROR: hook {initialize} exited with status {status}" in run[0].stderr
     assert run[workon].status == 0
     assert run[active].stdout == str(sh.workon_home / "e")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import UNSET, ShellHarness
+from tests.harness import LANGUAGES, UNSET, ShellHarness
 from tests.safety.interactive import InteractiveShell
 from vew import commands
 
@@ -24,8 +24,9 @@ pytestmark = pytest.mark.usefixtures("hook_dir")
 # Functions: every user command, and vew's own
 # namespace, _vew_*.
 DOCUMENTED_FUNCTIONS = frozenset(commands.COMMANDS)
-# deactivate is vew's while an environment is active; pydoc is the activate script's own.
-ACTIVE_FUNCTIONS = frozenset({"deactivate", "pydoc"})
+# deactivate is vew's while an environment is active; pydoc (bash, zsh) and _old_fish_prompt
+# (fish) are the activate script's own.
+ACTIVE_FUNCTIONS = frozenset({"deactivate", "pydoc", "_old_fish_prompt"})
 INTERNAL_PREFIX = "_vew_"
 
 # Variables the shim sets (README: Environment variables, Auto-activation).
@@ -40,15 +41,17 @@ DOCUMENTED_VARIABLES = frozenset({
     "_VEW_AUTO_ENV",
 })
 # The user's variables vew extends when it loads: the auto-activation check joins the prompt
-# command (bash) or the directory-change hooks (zsh) (README: Auto-activation); with
-# VEW_AUTO_ACTIVATE=1 it also keeps _VEW_AUTO_PWD and _VEW_AUTO_ENV.
-DOCUMENTED_CHANGES = frozenset({"PROMPT_COMMAND", "chpwd_functions"})
+# command (bash) or the directory-change hooks (zsh) (README: Auto-activation; with
+# VEW_AUTO_ACTIVATE=1 it also keeps _VEW_AUTO_PWD and _VEW_AUTO_ENV); zsh's completion waits
+# for compinit in the prompt hooks (README: Tab completion).
+DOCUMENTED_CHANGES = frozenset({"PROMPT_COMMAND", "chpwd_functions", "precmd_functions"})
 
 # Variables the environment's own activate script (virtualenv's) sets or changes while it is
 # active; its deactivate takes them back.
 ACTIVE_VARIABLES = frozenset({
     "VIRTUAL_ENV", "VIRTUAL_ENV_PROMPT", "_OLD_VIRTUAL_PATH", "PS1", "_OLD_VIRTUAL_PS1",
     "PKG_CONFIG_PATH", "_OLD_PKG_CONFIG_PATH", "_OLD_VIRTUAL_PSVAR", "psvar",
+    "_OLD_FISH_PROMPT_OVERRIDE",
 })
 ACTIVE_CHANGES = frozenset({"PATH", "PS1", "PKG_CONFIG_PATH", "psvar"})
 
@@ -58,21 +61,36 @@ _DYNAMIC = frozenset({
     "EPOCHSECONDS", "PIPESTATUS", "BASHPID", "BASH_ARGC", "BASH_ARGV", "BASH_LINENO",
     "BASH_SOURCE", "BASH_COMMAND", "BASH_SUBSHELL", "BASH_CMDS", "DIRSTACK", "FUNCNAME",
     "COLUMNS", "LINES",
+    "status", "pipestatus", "status_generation", "CMD_DURATION", "history", "last_pid",
     "__vew_test_status",
 })
 
 # --- the hostile user shell, per shell (each shell the sh fixture runs needs its entry) ---
 
-# Defined before vew loads. Functions use the `function` keyword so that the aliases of the
-# same names (defined after them) do not turn their definitions into something else.
-_TRAPS = "\n".join(
-    f"function {name} {{ echo \"$FUNCNAME-{name}\" >> \"$VEW_TEST_TRAPS\"; return 97; }}\n"
+# Defined before vew loads. bash and zsh: a function and an alias of each name; the functions
+# use the `function` keyword so that the aliases (defined after them) do not turn their
+# definitions into something else. fish: its aliases are functions.
+_NAMES = ("cd", "rm", "ls", "grep", "cat")
+_POSIX_TRAPS = "\n".join(
+    f"function {name} {{ echo \"function-{name}\" >> \"$VEW_TEST_TRAPS\"; return 97; }}\n"
     f"alias {name}='echo alias-{name} >> \"$VEW_TEST_TRAPS\"; false'"
-    for name in ("cd", "rm", "ls", "grep", "cat")
+    for name in _NAMES
 )
+TRAPS = {
+    "bash": _POSIX_TRAPS,
+    "zsh": _POSIX_TRAPS,
+    "fish": "\n".join(
+        f'function {name}; echo "function-{name}" >> "$VEW_TEST_TRAPS"; return 97; end'
+        for name in _NAMES
+    ),
+}
+# How a script reads the status of the command before.
+STATUS = {"bash": "$?", "zsh": "$?", "fish": "$status"}
 
+# fish has no strict options to set, and no cd that leaves PWD watchers out: nothing to add.
 STRICT = {
     "bash": "set -euo pipefail\nshopt -s expand_aliases\n",
+    "fish": "",
     "zsh": "setopt nounset err_exit pipe_fail ksh_arrays sh_word_split\n"
            'function vew_test_chpwd { echo "chpwd $PWD" >> "$VEW_TEST_TRAPS"; }\n'
            "chpwd_functions=(vew_test_chpwd)\n",
@@ -109,11 +127,25 @@ vew_test_dump() {
 # Listing loads the modules behind autoloaded parameters (zsh/watch, zsh/zle): once, here.
 vew_test_dump /dev/null
 """,
+    "fish": r"""
+function vew_test_dump
+    begin
+        for __name in (functions -a -n)
+            printf 'function %s\0' $__name
+        end
+        for __name in (set -n)
+            contains -- $__name __name argv; and continue
+            printf 'variable %s %s\0' $__name (string join \x1f -- $$__name | string collect)
+        end
+        printf 'options %s\0' ''
+    end > $argv[1]
+end
+""",
 }
 
 
 def _prelude(shell: str) -> str:
-    return STRICT[shell] + _TRAPS + "\n" + DUMP[shell]
+    return STRICT[shell] + TRAPS[shell] + "\n" + DUMP[shell]
 
 
 def _read_dump(path: Path) -> tuple[set[str], dict[str, str], list[str]]:
@@ -170,12 +202,11 @@ def test_a_session_in_a_strict_shell(sh: ShellHarness, tmp_path: Path, strict: d
     script.call("rmvirtualenv", "no-such-env")  # status 0, as virtualenvwrapper
     script.call("workon", "-h")
     # Failures report their status to the test without ending the script.
+    status = STATUS[sh.shell]
     failing = [
-        script.raw("workon no-such-env || echo status=$?"),
-        script.raw("mkvirtualenv e1 || echo status=$?"),
-        script.raw("mkvirtualenv '' || echo status=$?"),
-        script.raw("rmvirtualenv '../x' || echo status=$?"),
-        script.raw("workon || echo status=$?"),
+        script.raw(f"{line} || echo status={status}")
+        for line in ("workon no-such-env", "mkvirtualenv e1", "mkvirtualenv ''",
+                     "rmvirtualenv '../x'", "workon")
     ]
     script.raw(f"vew_test_dump {after}")
     end = script.call("echo", "reached the end")
@@ -239,6 +270,7 @@ def test_errexit_never_fires_inside_vew(sh: ShellHarness, tmp_path: Path,
 # user's own choice, as `false` would.
 INTERACTIVE_STRICT = {
     "bash": "set -uo pipefail\n",
+    "fish": "",
     "zsh": "setopt nounset pipe_fail ksh_arrays sh_word_split\n"
            'function vew_test_chpwd { echo "chpwd $PWD" >> "$VEW_TEST_TRAPS"; }\n'
            "chpwd_functions=(vew_test_chpwd)\n",
@@ -248,7 +280,7 @@ INTERACTIVE_STRICT = {
 def test_an_interactive_strict_shell_survives_everything(sh: ShellHarness, tmp_path: Path,
                                                          strict: dict[str, Path],
                                                          environ: dict[str, str]) -> None:
-    rc = INTERACTIVE_STRICT[sh.shell] + _TRAPS
+    rc = INTERACTIVE_STRICT[sh.shell] + TRAPS[sh.shell]
     shell = InteractiveShell(sh.shell, sh.home, {**environ, "TERM": "dumb"}, rc=rc)
     try:
         lines = [
@@ -268,8 +300,8 @@ def test_an_interactive_strict_shell_survives_everything(sh: ShellHarness, tmp_p
             assert status == expected, (line, output)
             assert "Traceback" not in output
         assert shell.alive()
-        output, _ = shell.run('printf "<%s>" "${VIRTUAL_ENV-' + UNSET + '}"')
-        assert f"<{UNSET}>" in output
+        output, _ = shell.run(LANGUAGES[sh.shell].show_var("VIRTUAL_ENV"))
+        assert UNSET in output
     finally:
         shell.close()
     assert not strict["traps"].exists(), strict["traps"].read_text()
