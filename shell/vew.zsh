@@ -52,7 +52,8 @@ _vew_keep_env_deactivate() {
 # file and no unfinished-build marker): cheaper than a loop over 1,000 names in the shell.
 _vew_envs() {
     emulate -L zsh
-    local LC_ALL=C
+    # The e qualifier below hands each path over in REPLY: a local, or the user's is clobbered.
+    local LC_ALL=C REPLY
     _vew_names=()
     [[ ${1-} != .* ]] || return 0
     _vew_names=("$WORKON_HOME/${1-}"*(N-/on^e:'[[ -e $REPLY/.vew-incomplete || ! -f $REPLY/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate ]]':))
