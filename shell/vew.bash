@@ -61,7 +61,10 @@ _vew_keep_env_deactivate() {
 # test an entry; the name is cut at a fixed offset, as ${path##*/} costs more than the test
 # with 1,000 environments.
 _vew_envs() {
-    local LC_ALL=C _vew_path _vew_cut=$((${#WORKON_HOME} + 1)) _vew_option _vew_options=()
+    local LC_ALL=C _vew_path _vew_cut _vew_option _vew_options=()
+    # Measured once LC_ALL=C is in force, in bytes as the cut below counts: the words of one
+    # `local` are expanded before any is assigned, which counted characters.
+    _vew_cut=$((${#WORKON_HOME} + 1))
     _vew_names=()
     case ${1-} in .*) return 0 ;; esac
     for _vew_option in failglob dotglob nocaseglob; do
