@@ -62,8 +62,8 @@ _vew_keep_env_deactivate() {
 # with 1,000 environments.
 _vew_envs() {
     local LC_ALL=C _vew_path _vew_cut _vew_option _vew_options=()
-    # Measured in bytes, as the slices below are, now that LC_ALL=C is in force (a length taken
-    # in the user's locale counts characters, and cuts names under a non-ASCII WORKON_HOME).
+    # Measured once LC_ALL=C is in force, in bytes as the cut below counts: the words of one
+    # `local` are expanded before any is assigned, which counted characters.
     _vew_cut=$((${#WORKON_HOME} + 1))
     _vew_names=()
     case ${1-} in .*) return 0 ;; esac

@@ -52,7 +52,7 @@ _vew_keep_env_deactivate() {
 # file and no unfinished-build marker): cheaper than a loop over 1,000 names in the shell.
 _vew_envs() {
     emulate -L zsh
-    # The glob qualifier's test below sets REPLY: keep it from the user's shell.
+    # The e qualifier below hands each path over in REPLY: a local, or the user's is clobbered.
     local LC_ALL=C REPLY
     _vew_names=()
     [[ ${1-} != .* ]] || return 0
