@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,4 +21,22 @@ def emit_dir(environ: dict[str, str], tmp_path: Path) -> Path:
     path = tmp_path / "tmp"
     path.mkdir()
     environ["VIRTUALENVWRAPPER_TMPDIR"] = str(path)
+    return path
+
+
+@pytest.fixture
+def source(tmp_path: Path, make_env: Callable[..., Path]) -> Path:
+    """An environment outside WORKON_HOME for cpvirtualenv to copy (it must not change)."""
+    env = make_env("copy-me")
+    moved = tmp_path / "sources" / "copy-me"
+    moved.parent.mkdir()
+    env.rename(moved)
+    return moved
+
+
+@pytest.fixture
+def project_home(tmp_path: Path, environ: dict[str, str]) -> Path:
+    path = tmp_path / "projects"
+    path.mkdir()
+    environ["PROJECT_HOME"] = str(path)
     return path

@@ -41,22 +41,6 @@ def keep(make_env: Callable[..., Path]) -> Path:
     return make_env("keep")
 
 
-@pytest.fixture
-def source(tmp_path: Path, make_env: Callable[..., Path], workon_home: Path) -> Path:
-    """An environment outside WORKON_HOME for cpvirtualenv to copy (it must not change)."""
-    env = make_env("copy-me")
-    moved = tmp_path / "sources" / "copy-me"
-    moved.parent.mkdir()
-    env.rename(moved)
-    return moved
-
-
-@pytest.fixture
-def project_home(tmp_path: Path, environ: dict[str, str]) -> Path:
-    path = tmp_path / "projects"
-    path.mkdir()
-    environ["PROJECT_HOME"] = str(path)
-    return path
 
 
 # Failures a creator is exposed to: cpvirtualenv runs no creator and takes no creation options.

@@ -89,20 +89,6 @@ WHILE = {
 }
 
 
-@pytest.fixture
-def source(tmp_path: Path, make_env) -> Path:
-    env = make_env("copy-me")
-    moved = tmp_path / "copy-me"
-    env.rename(moved)
-    return moved
-
-
-@pytest.fixture
-def project_home(tmp_path: Path, environ: dict[str, str]) -> Path:
-    path = tmp_path / "projects"
-    path.mkdir()
-    environ["PROJECT_HOME"] = str(path)
-    return path
 
 
 # Every creator, interrupted in premkvirtualenv; mkvirtualenv also in virtualenv itself and in a
