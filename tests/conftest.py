@@ -58,6 +58,15 @@ def workon_home(environ: dict[str, str]) -> Path:
     return path
 
 
+@pytest.fixture
+def project_home(environ: dict[str, str], tmp_path: Path) -> Path:
+    """An empty PROJECT_HOME, exported to the shells a test starts."""
+    path = tmp_path / "projects"
+    path.mkdir()
+    environ["PROJECT_HOME"] = str(path)
+    return path
+
+
 @pytest.fixture(params=SHELLS)
 def sh(request: pytest.FixtureRequest, environ: dict[str, str]) -> ShellHarness:
     require(request.param)

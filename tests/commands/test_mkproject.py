@@ -5,18 +5,8 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-import pytest
-
 from tests.harness import ShellHarness, fish_quote, log_hook, read_log
 from tests.plugin_site import write_plugin
-
-
-@pytest.fixture
-def project_home(environ: dict[str, str], tmp_path: Path) -> Path:
-    path = tmp_path / "projects"
-    path.mkdir()
-    environ["PROJECT_HOME"] = str(path)
-    return path
 
 
 def write_template(hook_dir: Path, name: str, body: str, description: str = "") -> Path:

@@ -33,10 +33,3 @@ def source(tmp_path: Path, make_env: Callable[..., Path]) -> Path:
     env.rename(moved)
     return moved
 
-
-@pytest.fixture
-def project_home(tmp_path: Path, environ: dict[str, str]) -> Path:
-    path = tmp_path / "projects"
-    path.mkdir()
-    environ["PROJECT_HOME"] = str(path)
-    return path
