@@ -16,8 +16,10 @@ app = typer.Typer(
     name="vew",
     help="Named virtual environments in every shell, compatible with virtualenvwrapper.",
     add_completion=False,
-    no_args_is_help=True,
+    # Plain text everywhere: a mistake is one line (see main_entry), help is click's own.
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -29,7 +31,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool, typer.Option("-V", "--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """Named virtual environments in every shell, compatible with virtualenvwrapper."""
@@ -196,9 +198,30 @@ def link(name: Annotated[str, typer.Argument(help="The environment to link.",
 
 
 def main_entry(args: list[str]) -> int:
-    """Run the command line on ``args``; the exit status."""
+    """Run the command line on ``args``; the exit status.
+
+    A mistake on the command line (an unknown command or option, a missing argument) is one
+    ``ERROR:`` line on stderr and status 2, not the framework's usage block.
+    """
     try:
-        app(args=args, prog_name="vew")
+        status = app(args=args or ["--help"], prog_name="vew", standalone_mode=False)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
-    return 0
+    except typer.Abort:
+        return 1
+    except Exception as error:
+        # The framework's usage errors (click's, which typer may vendor: matched by shape).
+        describe = getattr(error, "format_message", None)
+        code = getattr(error, "exit_code", None)
+        if describe is None or not isinstance(code, int):
+            raise
+        typer.echo(f"ERROR: {_usage_line(describe(), getattr(error, 'ctx', None))}", err=True)
+        return code
+    return status if isinstance(status, int) else 0
+
+
+def _usage_line(message: str, context: object) -> str:
+    """``message`` on one line, naming the command and where its help is."""
+    path = getattr(context, "command_path", "") or "vew"
+    text = " ".join(message.split())
+    return f"{path}: {text} (see '{path} --help')"
