@@ -433,6 +433,12 @@ end
 # Every other command runs in the core; `vew init` writes one function per command here.
 __VEW_CORE_COMMANDS__
 
+# `vew` itself (doctor, pythons, run ...): the installation this shim came from, whatever PATH
+# holds or which environment is active.
+function vew
+    _vew_core $argv
+end
+
 # --- completion -----------------------------------------------------------------------------
 # The core renders _vew_spec's switch from its catalogue: for each command (or "vew SUB"),
 # one line per option ("o FLAG", or "o FLAG=KIND" when it takes a value), per positional

@@ -483,6 +483,12 @@ function global:lsvirtualenv {
 # Every other command runs in the core; `vew init` writes one function per command here.
 __VEW_CORE_COMMANDS__
 
+# `vew` itself (doctor, pythons, run ...): the installation this shim came from, whatever PATH
+# holds or which environment is active.
+function global:vew {
+    _vew_core @args
+}
+
 # Tab completion. The words before the cursor go, without their quotes, to the core, which
 # answers one candidate a line: the text to insert (quoted for PowerShell when need be), the
 # text to list, and what it is. vew's own command line is described by the spec rendered here,

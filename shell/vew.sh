@@ -251,6 +251,12 @@ lsvirtualenv() {
 # Every other command runs in the core; `vew init` writes one function per command here.
 __VEW_CORE_COMMANDS__
 
+# `vew` itself (doctor, pythons, run ...): the installation this shim came from, whatever PATH
+# holds or which environment is active.
+vew() {
+    _vew_core "$@"
+}
+
 # Auto-activation, opt-in with VEW_AUTO_ACTIVATE=1: called at every prompt (bash) or directory
 # change (zsh). Costs two string comparisons when the directory did not change. Entering a
 # directory (or a subdirectory of one) that holds a .venv file naming an environment, or that

@@ -106,12 +106,23 @@ def test_a_malformed_file_stops_core_commands_not_workon(sh: ShellHarness, make_
     assert run[worked].status == 0
 
 
-def test_a_malformed_file_is_reported_at_eval_setup(sh: ShellHarness) -> None:
-    config = write_config(sh.environ, "workon_cd = 2\n")
+def test_a_malformed_file_at_eval_setup_is_said_once_and_the_defaults_apply(
+        sh: ShellHarness, make_env) -> None:
+    """`workon_cd = fals`: every command is still defined, with vew's defaults."""
+    make_env("there")
+    (sh.workon_home / "there" / ".project").write_text(f"{sh.home}\n")
+    config = write_config(sh.environ, "workon_cd = fals\n")
     sh.setup = "eval"
     script = sh.script()
-    defined = script.function_exists("workon")
+    defined = [script.function_exists(name) for name in ("workon", "mkvirtualenv", "vew")]
+    cd = script.var("VIRTUALENVWRAPPER_WORKON_CD")
+    worked = script.call("workon", "there")
+    where = script.pwd()
     run = sh.run(script)
-    assert run[defined].stdout == "no"
-    assert f"ERROR: configuration file {config}, line 1: workon_cd must be true or false" \
-        in run.stderr
+    assert [run[index].stdout for index in defined] == ["yes", "yes", "yes"]
+    assert run[cd].stdout == "1"
+    assert run[worked].status == 0, run[worked].stderr
+    assert run[where].stdout == str(sh.home)
+    loading = run.stderr.split("\x1e", 1)[0]
+    assert loading == (f"ERROR: configuration file {config}, line 1, column 13: Invalid value "
+                       "(vew's defaults apply until it is fixed)\n")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.harness import ShellHarness
-from vew import integration, shells
+from vew import __version__, integration, shells
 
 VEW = [sys.executable, "-m", "vew"]
 
@@ -43,6 +43,26 @@ def test_the_core_is_called_by_absolute_path(sh: ShellHarness, make_env, tmp_pat
     run = sh.run(script)
     assert run[made].status == 0
     assert "did not find environment" in run[made].stderr
+
+
+@pytest.mark.parametrize("setup", ["static", "eval"])
+def test_vew_itself_works_whatever_path_holds(sh: ShellHarness, make_env, setup: str) -> None:
+    """After the set-up `vew` is the installation the shim came from, even with no vew on
+    PATH and another environment active."""
+    make_env("other")
+    sh.setup = setup
+    script = sh.script()
+    script.call("workon", "other")
+    script.export("PATH", "/nonexistent-bin")
+    version = script.call("vew", "--version")
+    listed = script.call("vew", "doctor")
+    mistake = script.call("vew", "doctr")
+    run = sh.run(script)
+    assert (run[version].status, run[version].stdout) == (0, f"vew {__version__}\n")
+    assert run[listed].status == 0, run[listed].stderr
+    assert run[listed].stdout == f"No problems found in {sh.workon_home} (1 environments).\n"
+    assert run[mistake].status == 2
+    assert run[mistake].stderr.startswith("ERROR: vew: No such command 'doctr'.")
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])

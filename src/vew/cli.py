@@ -55,14 +55,14 @@ def init(
         typer.echo(f"ERROR: unsupported shell {shell!r}; choose one of "
                    f"{', '.join(shells.NAMES)}", err=True)
         raise typer.Exit(2) from None
-    defaults = _config_defaults()
-    _refresh_project_index()
     if not static:
         if install:
             typer.echo("ERROR: --install goes with --static", err=True)
             raise typer.Exit(2)
-        typer.echo(integration.shim(dialect, config=defaults), nl=False)
+        typer.echo(integration.shim(dialect, config=integration.load_time_defaults()), nl=False)
         return
+    defaults = _config_defaults()
+    _refresh_project_index()
     path = integration.write_static(dialect, defaults)
     if install:
         rc, added = integration.install_source_line(dialect, path)

@@ -59,6 +59,25 @@ def refresh_project_index() -> None:
         refresh(current)
 
 
+def load_time_defaults() -> dict[str, str]:
+    """What the eval set-up renders into the shim, the project index brought up to date.
+
+    A configuration file vew cannot use must not take the shell's commands away: its error is
+    said once, here, and the shim gets vew's defaults, as a static file rendered before the
+    file broke keeps its own. (Core commands still refuse to run until it is fixed.)
+    """
+    try:
+        defaults = config_defaults()
+    except CommandError as error:
+        print(f"ERROR: {error} (vew's defaults apply until it is fixed)", file=sys.stderr)
+        return {}
+    try:
+        refresh_project_index()
+    except CommandError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+    return defaults
+
+
 def print_shim(name: str) -> int | None:
     """``vew init NAME`` for ``eval``: print the shim and return the status; None when NAME is
     not a shell's name (the command line deals with every other form).
@@ -68,13 +87,7 @@ def print_shim(name: str) -> int | None:
     """
     if name not in shells.NAMES:
         return None
-    try:
-        defaults = config_defaults()
-        refresh_project_index()
-    except CommandError as error:
-        print(f"ERROR: {error}", file=sys.stderr)
-        return error.status
-    sys.stdout.write(shim(shells.get(name), config=defaults))
+    sys.stdout.write(shim(shells.get(name), config=load_time_defaults()))
     sys.stdout.flush()
     return 0
 
