@@ -584,6 +584,10 @@ function _vew_auto --on-variable PWD
     # one pass with one regular expression that lists them all.
     set -l _vew_found
     set -l _vew_projects
+    # No index yet (auto-activation was switched on after the core last ran): the core writes
+    # it, once; from then on it keeps it up to date.
+    test -f "$WORKON_HOME/.vew-projects"
+    or _vew_core __index "$WORKON_HOME" "$VIRTUALENVWRAPPER_PROJECT_FILENAME" 2>/dev/null
     if test -s "$WORKON_HOME/.vew-projects"
         set -l _vew_pattern '(?!)'
         for _vew_literal in (string replace -ra -- '[][\\\\^$.|?*+(){}]' '\\\\$0' $_vew_dirs)

@@ -593,6 +593,11 @@ function global:_vew_auto_target {
     $_vew_dir = [string] $args[0]
     $_vew_index = ''
     $_vew_index_file = [IO.Path]::Combine([string] $env:WORKON_HOME, '.vew-projects')
+    # No index yet (auto-activation was switched on after the core last ran): the core writes
+    # it, once; from then on it keeps it up to date.
+    if (-not [IO.File]::Exists($_vew_index_file)) {
+        _vew_core __index ([string] $env:WORKON_HOME) ([string] $env:VIRTUALENVWRAPPER_PROJECT_FILENAME) 2>$null
+    }
     try {
         if ([IO.File]::Exists($_vew_index_file)) {
             $_vew_index = "`n" + [IO.File]::ReadAllText($_vew_index_file)

@@ -271,6 +271,10 @@ _vew_auto() {
     local _vew_auto_busy=1
     _VEW_AUTO_PWD=$PWD
     local _vew_dir="$PWD" _vew_target="" _vew_index="" _vew_rest
+    # No index yet (auto-activation was switched on after the core last ran): the core writes
+    # it, once; from then on it keeps it up to date.
+    [ -f "$WORKON_HOME/.vew-projects" ] ||
+        _vew_core __index "$WORKON_HOME" "$VIRTUALENVWRAPPER_PROJECT_FILENAME" 2>/dev/null
     if [ -f "$WORKON_HOME/.vew-projects" ]; then
         IFS= read -r -d '' _vew_index <"$WORKON_HOME/.vew-projects" || :
         _vew_index=$'\n'$_vew_index

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.harness import ShellHarness
+from tests.harness import Script, ShellHarness, rendered_shim
 
 AUTO = {"VEW_AUTO_ACTIVATE": "1"}
 
@@ -275,3 +275,47 @@ def test_turned_on_by_the_configuration_file(sh: ShellHarness, make_env, tmp_pat
     run = sh.run(script)
     assert run[switch].stdout == "1"
     assert run[active].stdout == str(sh.workon_home / "configured")
+
+
+def switch_on(sh: ShellHarness, script: Script) -> None:
+    """Auto-activation switched on in a running shell, as the README says for each shell.
+
+    zsh, fish and PowerShell check at every directory change whatever the setting was when
+    vew loaded; bash's prompt check is set up at load time, so bash loads vew again.
+    """
+    script.export("VEW_AUTO_ACTIVATE", "1")
+    if sh.shell == "bash":
+        script.raw(f"source {sh.language.quote(str(rendered_shim('bash', str(sh.home.parent))))}")
+
+
+def test_switched_on_in_a_running_shell_before_any_index_exists(
+        sh: ShellHarness, make_env, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    env = make_env("late")
+    (env / ".project").write_text(f"{project}\n")
+    index = sh.workon_home / ".vew-projects"
+    script = sh.script()
+    switch_on(sh, script)
+    script.raw(enter(sh, project))
+    active = script.var("VIRTUAL_ENV")
+    run = sh.run(script)
+    assert run[active].stdout == str(env), run.stderr
+    assert index.read_text() == f"{project}\tlate\n"
+
+
+def test_an_index_once_written_is_kept_while_auto_activation_is_off(
+        sh: ShellHarness, make_env, tmp_path: Path) -> None:
+    """A project made while auto-activation was off is found once it is switched on."""
+    (sh.workon_home / ".vew-projects").write_text("")
+    project = tmp_path / "made while off"
+    project.mkdir()
+    script = sh.script()
+    script.call("mkvirtualenv", "-a", str(project), "offline")
+    script.call("deactivate")
+    script.raw(f"cd {sh.language.quote(str(tmp_path))}")
+    switch_on(sh, script)
+    script.raw(enter(sh, project))
+    active = script.var("VIRTUAL_ENV")
+    run = sh.run(script)
+    assert run[active].stdout == str(sh.workon_home / "offline"), run.stderr

@@ -24,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
         from vew.completion import main as complete
 
         return complete(args[1:])
+    if args[:1] == ["__index"]:
+        from vew.callback import index_command
+
+        return index_command(args[1:])
     if args[:1] == ["__home"]:
         from vew.callback import print_home
 

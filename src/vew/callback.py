@@ -14,7 +14,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from vew import commands, hooks, log, settings, shells
+from vew import commands, hooks, log, projects, settings, shells
 from vew.errors import CommandError
 
 
@@ -64,7 +64,7 @@ def _run(name: str, command: commands.Command, args: list[str], context: command
         print(f"ERROR: {name}: {_describe(error)}", file=sys.stderr)
         outcome = commands.Outcome(1)
     sys.stdout.flush()
-    if context.settings.auto_activate:
+    if projects.index_kept(context.settings.workon_home, context.settings.auto_activate):
         refresh_project_index(context.settings)
     if outcome.steps:
         dialect = shells.get(context.shell)
@@ -100,10 +100,27 @@ def _keep_from_children(target: str) -> None:
 
 def refresh_project_index(current: settings.Settings) -> None:
     """Commands may have made, removed or re-pointed projects: rewrite the shell's index."""
-    from vew import projects, store
+    write_index(current.workon_home, current.project_filename)
 
-    names = store.names_in(current.workon_home)
-    projects.write_index(current.workon_home, current.project_filename, names)
+
+def write_index(workon_home: Path, project_filename: str) -> None:
+    from vew import store
+
+    projects.write_index(workon_home, project_filename, store.names_in(workon_home))
+
+
+def index_command(argv: list[str]) -> int:
+    """``vew __index WORKON_HOME PROJECT_FILENAME``: write the project index now.
+
+    A shim whose auto-activation finds no index asks for it (auto-activation was switched on
+    after the core last ran). It passes the values it exported, so that this works even when
+    the configuration file is broken.
+    """
+    if len(argv) != 2 or not argv[0] or not argv[1]:
+        print("usage: vew __index WORKON_HOME PROJECT_FILENAME", file=sys.stderr)
+        return 2
+    write_index(Path(argv[0]), argv[1])
+    return 0
 
 
 def print_home() -> int:

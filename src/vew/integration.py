@@ -52,8 +52,10 @@ def refresh_project_index() -> None:
 
     Raises :class:`CommandError` for a configuration file vew cannot use.
     """
+    from vew import projects
+
     current = settings.load()
-    if current.auto_activate:
+    if projects.index_kept(current.workon_home, current.auto_activate):
         from vew.callback import refresh_project_index as refresh
 
         refresh(current)

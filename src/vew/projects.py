@@ -28,6 +28,15 @@ def associate(env: Path, project: Path, filename: str) -> None:
 INDEX_FILE = ".vew-projects"
 
 
+def index_kept(workon_home: Path, auto_activate: bool) -> bool:
+    """Whether the core keeps the index up to date after its commands.
+
+    While auto-activation is on, and once the index exists at all: a shell may switch
+    auto-activation on at any time, and then needs an index that is not stale.
+    """
+    return auto_activate or (workon_home / INDEX_FILE).is_file()
+
+
 def write_index(workon_home: Path, filename: str, names: list[str]) -> None:
     """``WORKON_HOME/.vew-projects``: "project<TAB>env" lines, for auto-activation.
 
