@@ -42,7 +42,7 @@ def test_the_core_is_called_by_absolute_path(sh: ShellHarness, make_env, tmp_pat
     made = script.call("rmvirtualenv", "nothing-here")
     run = sh.run(script)
     assert run[made].status == 0
-    assert "did not find environment" in run[made].stderr
+    assert "Did not find environment" in run[made].stderr
 
 
 @pytest.mark.parametrize("setup", ["static", "eval"])

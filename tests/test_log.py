@@ -85,7 +85,7 @@ def test_appends_each_command_with_its_errors_and_hook_statuses(sh: ShellHarness
     ]
     assert [message for pid, message in logged if pid == second] == [
         f"rmvirtualenv missing: started ({sh.shell}, in {sh.home})",
-        f"stderr: ERROR: did not find environment {sh.workon_home / 'missing'} to remove",
+        f"stderr: Did not find environment {sh.workon_home / 'missing'} to remove.",
         "rmvirtualenv: exit status 0",
     ]
 

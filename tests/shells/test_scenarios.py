@@ -447,7 +447,7 @@ def test_rmvirtualenv_of_a_missing_env(sh: ShellHarness, workon_home: Path) -> N
     log_hook(workon_home, "prermvirtualenv", log, sourced=False)
     result = sh("rmvirtualenv", "ghost")
     assert result.status == 0
-    assert f"did not find environment {workon_home / 'ghost'}" in result.stderr
+    assert result.stderr == f"Did not find environment {workon_home / 'ghost'} to remove.\n"
     assert read_log(log) == []
 
 

@@ -31,7 +31,9 @@ def remove(name: str, context: Context) -> int:
         print(f"ERROR: {error}", file=sys.stderr)
         return 1
     except FileNotFoundError:
-        print(f"ERROR: did not find environment {settings.workon_home / name} to remove",
+        # virtualenvwrapper's note and status: nothing to remove is no failure (scripts run
+        # `rmvirtualenv NAME` to make sure NAME is gone), so no "ERROR:" either.
+        print(f"Did not find environment {settings.workon_home / name} to remove.",
               file=sys.stderr)
         return 0
     active = context.active_env()
