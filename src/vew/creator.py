@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -54,11 +55,25 @@ def _create_with_api(args: Sequence[str], target: Path, cwd: Path) -> None:
         status = exit_.code if isinstance(exit_.code, int) else 1
         if status:
             raise CommandError(f"virtualenv failed with status {status}", status) from None
-    except (RuntimeError, OSError, ValueError) as error:
+    except RuntimeError as error:
+        raise CommandError(_describe_failure(str(error))) from None
+    except (OSError, ValueError) as error:
         raise CommandError(f"virtualenv failed: {error}") from None
     finally:
         if previous is not None:
             os.chdir(previous)
+
+
+# virtualenv's message when no interpreter matches --python.
+_NO_INTERPRETER = re.compile(r"failed to find interpreter for .*python_spec='(?P<spec>.*)'")
+
+
+def _describe_failure(message: str) -> str:
+    match = _NO_INTERPRETER.search(message)
+    if match is None:
+        return f"virtualenv failed: {message}"
+    return (f"no Python interpreter found for {match['spec']!r}; "
+            "'vew pythons' lists the ones available")
 
 
 def _create_with_command(command: Sequence[str], args: Sequence[str], target: Path,
