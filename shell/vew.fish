@@ -262,9 +262,9 @@ function _vew_workon
     end
     if not test -e "$_vew_env_bin/python"; and not test -e "$_vew_env_bin/python.exe"
         if test -L "$_vew_env_bin/python"
-            _vew_error "Environment '$_vew_env' is broken: its interpreter $_vew_env_bin/python is a link to one that no longer exists. Recreate the environment."
+            _vew_error "Environment '$_vew_env' is broken: its interpreter $_vew_env_bin/python is a link to one that no longer exists. Rebuild it with 'vew repair $_vew_name'."
         else
-            _vew_error "Environment '$_vew_env' is broken: it has no interpreter $_vew_env_bin/python. Recreate the environment."
+            _vew_error "Environment '$_vew_env' is broken: it has no interpreter $_vew_env_bin/python. Rebuild it with 'vew repair $_vew_name'."
         end
         return 1
     end

@@ -182,9 +182,9 @@ _vew_workon() {
     fi
     if [ ! -e "$_vew_env_bin/python" ] && [ ! -e "$_vew_env_bin/python.exe" ]; then
         if [ -L "$_vew_env_bin/python" ]; then
-            _vew_error "Environment '$_vew_env' is broken: its interpreter $_vew_env_bin/python is a link to one that no longer exists. Recreate the environment."
+            _vew_error "Environment '$_vew_env' is broken: its interpreter $_vew_env_bin/python is a link to one that no longer exists. Rebuild it with 'vew repair $_vew_name'."
         else
-            _vew_error "Environment '$_vew_env' is broken: it has no interpreter $_vew_env_bin/python. Recreate the environment."
+            _vew_error "Environment '$_vew_env' is broken: it has no interpreter $_vew_env_bin/python. Rebuild it with 'vew repair $_vew_name'."
         fi
         return 1
     fi

@@ -60,7 +60,7 @@ def test_vew_itself_works_whatever_path_holds(sh: ShellHarness, make_env, setup:
     run = sh.run(script)
     assert (run[version].status, run[version].stdout) == (0, f"vew {__version__}\n")
     assert run[listed].status == 0, run[listed].stderr
-    assert run[listed].stdout == f"No problems found in {sh.workon_home} (1 environments).\n"
+    assert run[listed].stdout == f"No problems found in {sh.workon_home} (1 environment).\n"
     assert run[mistake].status == 2
     assert run[mistake].stderr.startswith("ERROR: vew: No such command 'doctr'.")
 

@@ -115,23 +115,43 @@ def _settings() -> Settings:
 
 
 @app.command()
-def doctor() -> None:
+def doctor(
+    as_json: Annotated[bool, typer.Option("--json", help="The findings as one JSON object.")]
+    = False,
+) -> None:
     """List every problem in WORKON_HOME and how to fix it (status 1 if any)."""
     from vew import doctor as doctor_module
 
-    raise typer.Exit(doctor_module.report(_settings()))
+    raise typer.Exit(doctor_module.report(_settings(), as_json=as_json))
 
 
 @app.command()
-def pythons() -> None:
+def pythons(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per interpreter, "
+                                          "in a list.")] = False,
+) -> None:
     """List the interpreters vew can create environments with, and where each comes from."""
+    import json
     import os
 
+    from vew import creator
     from vew import pythons as pythons_module
 
-    for found in pythons_module.discover(os.environ):
-        typer.echo(f"{found.implementation:<8} {found.version:<10} {found.source:<6} "
-                   f"{found.path}")
+    oldest = creator.oldest_python(_settings())
+    found = pythons_module.by_source(pythons_module.discover(os.environ))
+    if as_json:
+        typer.echo(json.dumps([
+            {"implementation": i.implementation, "version": i.version, "source": i.source,
+             "path": str(i.path), "usable": pythons_module.usable(i, oldest)}
+            for i in found], indent=2, ensure_ascii=False))
+        return
+    for interpreter in found:
+        note = ""
+        if pythons_module.usable(interpreter, oldest) is False:
+            assert oldest is not None
+            note = f"  (too old: virtualenv needs {oldest[0]}.{oldest[1]} or newer)"
+        typer.echo(f"{interpreter.implementation:<8} {interpreter.version:<10} "
+                   f"{interpreter.source:<6} {interpreter.path}{note}")
 
 
 @app.command()

@@ -89,6 +89,32 @@ def _create_with_command(command: Sequence[str], args: Sequence[str], target: Pa
         raise CommandError(f"{command[0]} failed with status {status}", status)
 
 
+# Options that make virtualenv install nothing into the new environment.
+_NO_SEED = frozenset({"--no-seed", "--without-pip"})
+
+
+def oldest_python(settings: Settings) -> tuple[int, int] | None:
+    """The oldest Python the configured creator can make an environment with; None when that
+    is not known (a creator command of the user's own, or a virtualenv that does not say).
+
+    virtualenv seeds pip only for the versions it bundles wheels for; without seeding it still
+    needs an interpreter it can query.
+    """
+    if settings.virtualenv_command is not None:
+        return None
+    try:
+        if _NO_SEED & set(settings.virtualenv_args):
+            from python_discovery._py_info_collect import MIN_INTERROGATE_VERSION
+
+            return (int(MIN_INTERROGATE_VERSION[0]), int(MIN_INTERROGATE_VERSION[1]))
+        from virtualenv.seed.wheels.embed import BUNDLE_SUPPORT
+    except (ImportError, AttributeError, IndexError, TypeError, ValueError):
+        return None
+    versions = [tuple(int(part) for part in key.split(".")[:2]) for key in BUNDLE_SUPPORT]
+    oldest = min(versions, default=None)
+    return None if oldest is None or len(oldest) != 2 else (oldest[0], oldest[1])
+
+
 def show_help(settings: Settings) -> None:
     """The creator's own help, for ``mkvirtualenv -h``."""
     sys.stdout.flush()

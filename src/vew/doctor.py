@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +20,13 @@ class Finding:
 
 
 def _fix_for(problem: str, name: str) -> str:
+    """The command that fixes ``problem``, quoted so that it can be pasted into a shell."""
+    quoted = shlex.quote(name)
     if problem == "its creation never finished":
-        return f"rmvirtualenv {name!r}   (a build that was interrupted)"
-    if problem == "no activate script" or problem.startswith("pyvenv.cfg"):
-        return f"vew repair {name!r}   (or rmvirtualenv {name!r})"
-    return f"vew repair {name!r}   (rebuilds it on an available Python, keeping its packages)"
+        return f"rmvirtualenv {quoted}   (a build that was interrupted)"
+    if problem in ("no activate script", "pyvenv.cfg is missing", "pyvenv.cfg has no home"):
+        return f"vew repair {quoted}   (or rmvirtualenv {quoted})"
+    return f"vew repair {quoted}   (rebuilds it on an available Python, keeping its packages)"
 
 
 def examine(settings: Settings) -> list[Finding]:
@@ -36,12 +40,12 @@ def examine(settings: Settings) -> list[Finding]:
                      for problem in report.problems]
         if report.project and not Path(report.project).is_dir():
             findings.append(Finding(name, f"its project directory {report.project} is gone",
-                                    f"setvirtualenvproject {name!r} NEW_DIR"))
+                                    f"setvirtualenvproject {shlex.quote(name)} NEW_DIR"))
     hook_dir = settings.hook_dir
     for hook in sorted(hook_dir.iterdir()) if hook_dir.is_dir() else []:
         if hook.name in _RUN_HOOKS and hook.is_file() and not _executable(hook):
             findings.append(Finding("", f"run hook {hook} is not executable",
-                                    f"chmod +x {str(hook)!r}"))
+                                    f"chmod +x {shlex.quote(str(hook))}"))
     return findings
 
 
@@ -53,12 +57,21 @@ _RUN_HOOKS = {"premkvirtualenv", "prermvirtualenv", "postrmvirtualenv", "preacti
               "get_env_details", "premkproject", "precpvirtualenv"}
 
 
-def report(settings: Settings) -> int:
+def report(settings: Settings, *, as_json: bool = False) -> int:
     """Print the findings; 0 when there is nothing wrong, 1 otherwise."""
     findings = examine(settings)
     count = len(store.names_in(settings.workon_home))
+    if as_json:
+        print(json.dumps({
+            "workon_home": str(settings.workon_home),
+            "environments": count,
+            "problems": [{"name": finding.name or None, "problem": finding.problem,
+                          "fix": finding.fix} for finding in findings],
+        }, indent=2, ensure_ascii=False))
+        return 1 if findings else 0
     if not findings:
-        print(f"No problems found in {settings.workon_home} ({count} environments).")
+        noun = "environment" if count == 1 else "environments"
+        print(f"No problems found in {settings.workon_home} ({count} {noun}).")
         return 0
     for finding in findings:
         subject = f"{finding.name}: " if finding.name else ""

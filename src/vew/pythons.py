@@ -111,6 +111,20 @@ def discover(environ: Mapping[str, str]) -> list[Interpreter]:
     return found
 
 
+def by_source(found: list[Interpreter]) -> list[Interpreter]:
+    """``found`` grouped by source (in the order the sources came), each group by version,
+    oldest first (3.6 before 3.10), then by path."""
+    order = {source: index for index, source in enumerate(dict.fromkeys(i.source for i in found))}
+    return sorted(found, key=lambda i: (order[i.source], i.key(), str(i.path)))
+
+
+def usable(interpreter: Interpreter, oldest: tuple[int, int] | None) -> bool | None:
+    """Whether a creator that needs Python ``oldest`` or newer can use it (None: unknown)."""
+    if oldest is None:
+        return None
+    return interpreter.key()[:2] >= oldest
+
+
 def is_version_spec(spec: str) -> bool:
     return _SPEC.fullmatch(spec) is not None
 
