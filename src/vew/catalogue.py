@@ -143,6 +143,8 @@ COMMANDS = (
     )),
     Command("mkvirtualenv", "create a new virtualenv in $WORKON_HOME", _MKVIRTUALENV_OPTIONS,
             args=(NEW_NAME,)),
+    Command("mvvirtualenv", "rename a virtualenv, keeping everything in it",
+            (_help("-h", "--help"),), args=(ENVIRONMENT, NEW_NAME)),
     Command("rmvirtualenv", "remove a virtualenv", rest=ENVIRONMENT),
     Command("setvirtualenvproject", "associate a project directory with a virtualenv",
             args=(ENVIRONMENT, PROJECT_DIR)),

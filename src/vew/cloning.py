@@ -12,7 +12,9 @@ every such mention of the source's path is rewritten to the target's:
 
 ``__pycache__`` directories are left behind: compiled files name their source file by the
 path it had when compiled, which tracebacks would show; Python recompiles them on first use.
-``.pth`` files, the ``.project`` file, hooks and ``README.tmpenv`` are copied as they are.
+``.pth`` files, the ``.project`` file, hooks and ``README.tmpenv`` are copied as they are
+(``mvvirtualenv`` asks for the ``.project`` and ``.pth`` files to be rewritten too: the source
+is going away).
 """
 
 from __future__ import annotations
@@ -55,13 +57,20 @@ def _rewrite_bytes(data: bytes, pattern: re.Pattern[bytes], target: bytes) -> by
 
 
 def _write_keeping_mode(path: Path, data: bytes) -> None:
+    """Replace ``path`` by a new file holding ``data``, with the same mode.
+
+    A new file, never a write into the old one: the target's files may be hard links to the
+    source's (see :func:`clone`), which must stay as they are.
+    """
     mode = stat.S_IMODE(path.stat().st_mode)
-    if not mode & stat.S_IWUSR:
-        path.chmod(mode | stat.S_IWUSR)
+    temporary = path.with_name(f".{path.name}.vew-{os.getpid()}")
     try:
-        path.write_bytes(data)
-    finally:
-        path.chmod(mode)
+        temporary.write_bytes(data)
+        temporary.chmod(mode)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _is_text(data: bytes) -> bool:
@@ -78,10 +87,11 @@ def _text_files(target: Path) -> list[Path]:
     return [path for path in files if path.is_file() and not path.is_symlink()]
 
 
-def _rewrite_files(target: Path, prefixes: list[str]) -> list[Path]:
+def _rewrite_files(target: Path, prefixes: list[str], also: Iterable[Path] = ()
+                   ) -> list[Path]:
     """Rewrite the source's path in the text files; return the files that changed."""
     changed = []
-    for path in _text_files(target):
+    for path in [*_text_files(target), *(p for p in also if p.is_file() and not p.is_symlink())]:
         data = path.read_bytes()
         if not _is_text(data):
             continue
@@ -136,12 +146,24 @@ def _update_records(target: Path, changed: list[Path]) -> None:
             _write_keeping_mode(record, out.getvalue().encode("utf-8"))
 
 
-def clone(source: Path, target: Path, *, skip: Iterable[str] = ()) -> None:
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link to ``source``, or a copy where the filesystem cannot link it."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+def clone(source: Path, target: Path, *, skip: Iterable[str] = (), link: bool = False,
+          also: Iterable[str] = ()) -> None:
     """Copy the environment at ``source`` into ``target``, an existing directory.
 
     ``skip`` names entries of the source's top directory not to copy (such as a marker the
-    target already holds). Raises :class:`OSError` (or :class:`shutil.Error`) on failure; the
-    caller removes the partial target.
+    target already holds). With ``link``, files are hard links to the source's rather than
+    copies (for a source that is about to go: nothing is copied, and every file rewritten
+    here is a new one). ``also`` names more files (relative paths) whose lines may name the
+    source's path (``.project``, ``.pth`` files), rewritten in the target too. Raises :class:`OSError` (or
+    :class:`shutil.Error`) on failure; the caller removes the partial target.
     """
     prefixes = baked_prefixes(source)
     skipped = set(skip)
@@ -152,9 +174,10 @@ def clone(source: Path, target: Path, *, skip: Iterable[str] = ()) -> None:
             ignored |= skipped & set(entries)
         return ignored
 
-    shutil.copytree(source, target, symlinks=True, ignore=ignore, dirs_exist_ok=True)
+    shutil.copytree(source, target, symlinks=True, ignore=ignore, dirs_exist_ok=True,
+                    copy_function=_link_or_copy if link else shutil.copy2)
     _relink(target, rewrite.pattern(prefixes))
-    changed = _rewrite_files(target, prefixes)
+    changed = _rewrite_files(target, prefixes, [target / name for name in also])
     _update_records(target, changed)
     log.event("copied %s to %s; its path %s rewritten in %s", source, target,
               " or ".join(prefixes), ", ".join(path.name for path in changed) or "no file")

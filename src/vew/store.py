@@ -203,6 +203,17 @@ def removable(workon_home: Path, name: str) -> Path:
     raise CommandError(f"{path} is not an environment; not removed.")
 
 
+def delete_at_once(path: Path) -> None:
+    """Delete an environment that another one replaces: it leaves ``$WORKON_HOME`` at once,
+    by a rename to a hidden name beside it, then that is deleted."""
+    hidden = path.with_name(f".vew-deleting-{os.getpid()}")
+    try:
+        os.rename(path, hidden)
+    except OSError:
+        hidden = path
+    delete(hidden)
+
+
 def delete(path: Path) -> None:
     """Delete a path that :func:`removable` returned: a symlink itself, never its target."""
     _delete_tree(path)
