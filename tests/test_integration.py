@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -108,6 +109,44 @@ def test_static_setup_writes_once_and_installs_one_line(shell: str,
     assert again.returncode == 0
     assert "already in" in again.stdout
     assert rc.read_text().splitlines().count(line) == 1
+
+
+def _pwsh() -> str:
+    found = shutil.which("pwsh") or str(Path.home() / ".dotnet" / "tools" / "pwsh")
+    if not os.access(found, os.X_OK):
+        pytest.fail("pwsh is not installed")
+    return found
+
+
+# Each shell started as a user's would be, reading its own start-up files; it shows that vew
+# loaded (workon is a function) and works.
+STARTED = {
+    "zsh": ["zsh", "-i", "-c", "whence -w workon; vew --version"],
+    "fish": ["fish", "-c", "functions -q workon; and echo 'workon: function'; vew --version"],
+    "powershell": ["pwsh", "-NoLogo", "-NonInteractive", "-Command",
+                   "'workon: ' + (Get-Command workon).CommandType.ToString().ToLower(); "
+                   "vew --version"],
+}
+
+
+@pytest.mark.parametrize(("shell", "variable"), [
+    ("zsh", "ZDOTDIR"), ("fish", "XDG_CONFIG_HOME"), ("powershell", "XDG_CONFIG_HOME")])
+def test_static_install_writes_where_the_shell_reads(shell: str, variable: str,
+                                                     environ: dict[str, str],
+                                                     tmp_path: Path) -> None:
+    """ZDOTDIR for zsh, XDG_CONFIG_HOME for fish, $PROFILE as PowerShell reports it."""
+    environ[variable] = str(tmp_path / "elsewhere")
+    argv = STARTED[shell]
+    if shell == "powershell":
+        argv = [_pwsh(), *argv[1:]]
+        environ["PATH"] = f"{Path(argv[0]).parent}{os.pathsep}{environ['PATH']}"
+    done = vew("init", shell, "--static", "--install", environ=environ)
+    assert done.returncode == 0, done.stderr
+    assert f"# added to {tmp_path / 'elsewhere'}{os.sep}" in done.stdout
+    started = subprocess.run(argv, capture_output=True, text=True, env=environ,
+                             cwd=tmp_path, timeout=120, check=False)
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.splitlines()[-2:] == ["workon: function", f"vew {__version__}"]
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])

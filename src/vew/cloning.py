@@ -162,8 +162,9 @@ def clone(source: Path, target: Path, *, skip: Iterable[str] = (), link: bool = 
     target already holds). With ``link``, files are hard links to the source's rather than
     copies (for a source that is about to go: nothing is copied, and every file rewritten
     here is a new one). ``also`` names more files (relative paths) whose lines may name the
-    source's path (``.project``, ``.pth`` files), rewritten in the target too. Raises :class:`OSError` (or
-    :class:`shutil.Error`) on failure; the caller removes the partial target.
+    source's path (``.project``, ``.pth`` files), rewritten in the target too. Raises
+    :class:`OSError` (or :class:`shutil.Error`) on failure; the caller removes the partial
+    target.
     """
     prefixes = baked_prefixes(source)
     skipped = set(skip)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 from collections.abc import Sequence
+from pathlib import Path
 
 from vew import catalogue
 from vew.catalogue import Command
@@ -24,10 +27,31 @@ _GLOBALS = {"hook_dir": "env:VIRTUALENVWRAPPER_HOOK_DIR"}
 
 
 def _profile() -> str:
-    """``$PROFILE`` (current user, current host) where PowerShell 7 looks for it."""
+    """``$PROFILE`` (current user, current host) where PowerShell 7 looks for it by default."""
     if os.name == "nt":
         return "~/Documents/PowerShell/Microsoft.PowerShell_profile.ps1"
     return "~/.config/powershell/Microsoft.PowerShell_profile.ps1"
+
+
+def _asked_profile() -> Path | None:
+    """``$PROFILE`` as the PowerShell on PATH reports it, or None when there is none to ask.
+
+    Only PowerShell knows for sure (Windows may move Documents, to OneDrive for one): asking
+    costs a process, once, when ``vew init powershell --static --install`` runs.
+    """
+    program = shutil.which("pwsh")
+    if program is None:
+        return None
+    try:
+        done = subprocess.run([program, "-NoLogo", "-NoProfile", "-NonInteractive", "-Command",
+                               "$PROFILE"], capture_output=True, text=True, timeout=60,
+                              check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    answer = done.stdout.strip()
+    if done.returncode != 0 or "\n" in answer or not os.path.isabs(answer):
+        return None
+    return Path(answer)
 
 
 class PowerShell(Dialect):
@@ -62,6 +86,16 @@ class PowerShell(Dialect):
 
     def source_line(self, path: str) -> str:
         return f". {self.quote(path)}"
+
+    def rc_path(self) -> Path:
+        asked = _asked_profile()
+        if asked is not None:
+            return asked
+        # PowerShell's own rule off Windows: under $XDG_CONFIG_HOME when that is set.
+        config = os.environ.get("XDG_CONFIG_HOME")
+        if os.name != "nt" and config and os.path.isabs(config):
+            return Path(config, "powershell", "Microsoft.PowerShell_profile.ps1")
+        return super().rc_path()
 
     def word(self, value: str) -> str:
         return value if _BARE.fullmatch(value) else self.quote(value)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 
 from vew import catalogue
 from vew.catalogue import Command, Option, Value
@@ -35,6 +37,13 @@ class Zsh(PosixDialect):
     prologue = "emulate -L zsh"
     static_name = "vew.zsh"
     rc_file = "~/.zshrc"
+
+    def rc_path(self) -> Path:
+        # zsh reads its start-up files from $ZDOTDIR when that is set.
+        directory = os.environ.get("ZDOTDIR")
+        if directory and os.path.isabs(directory):
+            return Path(directory, ".zshrc")
+        return super().rc_path()
 
     def completion(self, commands: Sequence[Command]) -> dict[str, str]:
         return {
