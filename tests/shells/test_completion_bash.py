@@ -33,10 +33,12 @@ def test_environment_names_for_every_command_that_takes_one(bash: ShellHarness,
     replies = bash_completions(bash, [
         "workon ", "workon o", "workon -n t", "rmvirtualenv ", "rmvirtualenv one o",
         "cpvirtualenv ", "cpvirtualenv one ", "showvirtualenv t", "setvirtualenvproject o",
+        "mvvirtualenv ", "mvvirtualenv one ",
     ])
     assert replies == [
         ["one", "other", "two"], ["one", "other"], ["two"], ["one", "other", "two"],
         ["one", "other"], ["one", "other", "two"], [], ["two"], ["one", "other"],
+        ["one", "other", "two"], [],
     ]
 
 

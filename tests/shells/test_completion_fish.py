@@ -45,11 +45,12 @@ def test_environment_names_for_every_command_that_takes_one(fish: ShellHarness,
     (workon_home / "not-an-env").mkdir()
     found = offered(fish, ["workon ", "workon o", "workon -n t", "rmvirtualenv one o",
                            "cpvirtualenv ", "cpvirtualenv one ", "showvirtualenv t",
-                           "setvirtualenvproject o", "vew run o", "vew link "])
+                           "setvirtualenvproject o", "vew run o", "vew link ",
+                           "mvvirtualenv o", "mvvirtualenv one "])
     assert [sorted(f) for f in found] == [
         ["one", "other", "two"], ["one", "other"], ["two"], ["one", "other"],
         ["one", "other", "two"], [], ["two"], ["one", "other"], ["one", "other"],
-        ["one", "other", "two"],
+        ["one", "other", "two"], ["one", "other"], [],
     ]
 
 

@@ -52,6 +52,7 @@ def test_environment_names_whenever_compinit_runs(terminal: Terminal, workon_hom
     assert terminal.tab("rmvirtualenv one tw").line == "rmvirtualenv one two "
     assert sorted(terminal.tab("showvirtualenv o").offered) == ["one", "other"]
     assert sorted(terminal.tab("cpvirtualenv o").offered) == ["one", "other"]
+    assert sorted(terminal.tab("mvvirtualenv o").offered) == ["one", "other"]
     assert terminal.tab("setvirtualenvproject tw").line == "setvirtualenvproject two "
 
 
