@@ -23,7 +23,8 @@ pytestmark = pytest.mark.usefixtures("hook_dir")
 
 # Functions: every user command, and vew's own
 # namespace, _vew_*.
-DOCUMENTED_FUNCTIONS = frozenset(commands.COMMANDS)
+# The user commands, and vew itself (README: Set up your shell).
+DOCUMENTED_FUNCTIONS = frozenset({*commands.COMMANDS, "vew"})
 # deactivate is vew's while an environment is active; pydoc (bash, zsh) and _old_fish_prompt
 # (fish) are the activate script's own.
 ACTIVE_FUNCTIONS = frozenset({"deactivate", "pydoc", "_old_fish_prompt"})
