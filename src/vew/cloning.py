@@ -147,11 +147,14 @@ def _update_records(target: Path, changed: list[Path]) -> None:
 
 
 def _link_or_copy(source: str, target: str) -> None:
-    """A hard link to ``source``, or a copy where the filesystem cannot link it."""
+    """A hard link to ``source``, or a copy where the filesystem cannot link it.
+
+    (copytree recreates symlinks itself: only regular files come here.)
+    """
     try:
-        os.link(source, target, follow_symlinks=False)
+        os.link(source, target)
     except OSError:
-        shutil.copy2(source, target, follow_symlinks=False)
+        shutil.copy2(source, target)
 
 
 def clone(source: Path, target: Path, *, skip: Iterable[str] = (), link: bool = False,
