@@ -34,7 +34,8 @@ class Failure:
 
 def missing_interpreter(tmp_path: Path) -> Failure:
     missing = tmp_path / "no-such-python"
-    return Failure("missing interpreter", ("-p", str(missing)), says="virtualenv failed")
+    return Failure("missing interpreter", ("-p", str(missing)),
+                   says=f"no Python interpreter found for {str(missing)!r}")
 
 
 def failing_creator(tmp_path: Path) -> Failure:
