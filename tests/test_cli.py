@@ -43,3 +43,12 @@ def test_a_mistake_is_one_line_with_status_2(args: list[str], expected: str,
                                             environ: dict[str, str]) -> None:
     done = vew(*args, environ=environ)
     assert (done.returncode, done.stdout, done.stderr) == (2, "", expected)
+
+
+def test_help_and_version_flags_after_double_dash_belong_to_the_command(
+        make_env, environ: dict[str, str]) -> None:
+    make_env("runner")
+    done = vew("run", "runner", "--", "python", "-V", environ=environ)
+    assert (done.returncode, done.stdout) == (0, f"Python {sys.version.split()[0]}\n")
+    helped = vew("run", "runner", "--", "python", "-h", environ=environ)
+    assert helped.returncode == 0 and helped.stdout.startswith("usage: ")
