@@ -153,8 +153,15 @@ def clone(source: Path, target: Path, *, skip: Iterable[str] = ()) -> None:
         return ignored
 
     shutil.copytree(source, target, symlinks=True, ignore=ignore, dirs_exist_ok=True)
+    log.event("copied %s to %s", source, target)
+    relocate(target, prefixes)
+
+
+def relocate(target: Path, prefixes: list[str]) -> None:
+    """Make the environment now at ``target`` name itself: each of ``prefixes`` (the path it
+    was made at, see :func:`baked_prefixes`) becomes ``target`` in its links and scripts."""
     _relink(target, rewrite.pattern(prefixes))
     changed = _rewrite_files(target, prefixes)
     _update_records(target, changed)
-    log.event("copied %s to %s; its path %s rewritten in %s", source, target,
-              " or ".join(prefixes), ", ".join(path.name for path in changed) or "no file")
+    log.event("%s: the path %s rewritten in %s", target, " or ".join(prefixes),
+              ", ".join(path.name for path in changed) or "no file")
