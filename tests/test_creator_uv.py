@@ -130,6 +130,19 @@ def test_p_takes_what_uv_takes_and_args_reach_uv(
     assert path["include-system-site-packages"] == "false"
 
 
+def test_options_vew_gives_uv_itself_may_also_be_given(
+        sh: ShellHarness, uv_environ: dict[str, str]) -> None:
+    """uv refuses a flag given twice: vew adds only those missing, and a -v wins over --quiet."""
+    script = sh.script()
+    made = script.call("mkvirtualenv", "--seed", "--allow-existing", "-v", "twice")
+    shown = script.call("virtualenvwrapper")
+    run = sh.run(script, extra_env={"VIRTUALENVWRAPPER_VIRTUALENV_ARGS": "--no-project"})
+    assert run[made].status == 0, run[made].stderr
+    assert "Creating virtual environment" in run[made].stderr  # uv's own words, not quiet
+    assert "uv" in layout.read_pyvenv_cfg(sh.workon_home / "twice")
+    assert "VEW_CREATOR: uv" in run[shown].stdout.splitlines()
+
+
 def test_a_failed_uv_install_leaves_nothing(
         sh: ShellHarness, uv_environ: dict[str, str]) -> None:
     script = sh.script()

@@ -99,12 +99,17 @@ def uv_venv_command(uv: str, args: Sequence[str], environ: Mapping[str, str]) ->
     virtualenv would take: never uv's own pick, which follows the active environment.
     ``--allow-existing`` comes last so that it wins over a ``--clear`` among ``args``.
     """
-    command = [uv, "venv", "--seed", "--no-project"]
+    command = [uv, "venv", *_missing(args, "--seed", "--no-project")]
     if not _sets_verbosity(args):
         command.append("--quiet")
     if not _names_python(args) and not environ.get("UV_PYTHON"):
         command.append(f"--python={sys.executable}")
-    return [*command, *args, "--allow-existing"]
+    return [*command, *args, *_missing(args, "--allow-existing")]
+
+
+def _missing(args: Sequence[str], *flags: str) -> list[str]:
+    """The ``flags`` not among ``args``: uv refuses a flag given twice."""
+    return [flag for flag in flags if flag not in args]
 
 
 def _create_with_uv(args: Sequence[str], target: Path, cwd: Path,
@@ -143,7 +148,8 @@ def _create_with_command(command: Sequence[str], args: Sequence[str], target: Pa
                          cwd: Path) -> None:
     source = "VIRTUALENVWRAPPER_VIRTUALENV"
     if uvbin.is_venv_command(command):
-        _call([*command, *args, "--allow-existing", str(target)], cwd, command[0], source)
+        _call([*command, *args, *_missing([*command, *args], "--allow-existing"), str(target)],
+              cwd, command[0], source)
     elif _accepts_existing(command):
         _call([*command, *args, str(target)], cwd, command[0], source)
     else:
