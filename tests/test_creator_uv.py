@@ -277,6 +277,21 @@ def test_creator_in_the_file_is_shown_by_vew_config(
     assert f"{config}  VEW_CREATOR=uv" in done.stdout.splitlines()
 
 
+def _path_without_uv(path: str) -> str:
+    return os.pathsep.join(entry for entry in path.split(os.pathsep)
+                           if entry and not (Path(entry) / "uv").exists())
+
+
+def test_the_uv_package_beside_vew_serves_when_uv_is_not_on_path(
+        sh: ShellHarness, uv_environ: dict[str, str]) -> None:
+    result = sh("mkvirtualenv", "-i", "uvpkg_one", "beside",
+                extra_env={"PATH": _path_without_uv(uv_environ["PATH"])})
+    assert result.status == 0, result.stderr
+    env = sh.workon_home / "beside"
+    assert "uv" in layout.read_pyvenv_cfg(env)
+    assert installer_of(env, "uvpkg_one") == "uv"
+
+
 def _vew_without_uv(tmp_path: Path) -> Path:
     """Another installation of this vew, with every dependency but no uv package."""
     from virtualenv import cli_run
@@ -300,9 +315,7 @@ def _vew_without_uv(tmp_path: Path) -> Path:
 def test_without_uv_anywhere_creation_is_one_error_saying_how_to_get_it(
         uv_environ: dict[str, str], workon_home: Path, tmp_path: Path) -> None:
     python = _vew_without_uv(tmp_path)
-    uv_environ["PATH"] = os.pathsep.join(
-        entry for entry in uv_environ["PATH"].split(os.pathsep)
-        if entry and not (Path(entry) / "uv").exists())
+    uv_environ["PATH"] = _path_without_uv(uv_environ["PATH"])
     emitted = tmp_path / "emitted"
     # What the shims run: the core's lean entry point.
     done = subprocess.run([str(python), "-E", "-P", "-m", "vew", "__call", "bash", str(emitted),
