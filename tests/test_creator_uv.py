@@ -136,7 +136,10 @@ def test_options_vew_gives_uv_itself_may_also_be_given(
     script = sh.script()
     made = script.call("mkvirtualenv", "--seed", "--allow-existing", "-v", "twice")
     shown = script.call("virtualenvwrapper")
+    helped = script.call("mkvirtualenv", "-h")
     run = sh.run(script, extra_env={"VIRTUALENVWRAPPER_VIRTUALENV_ARGS": "--no-project"})
+    assert run[helped].status == 0, run[helped].stderr
+    assert "Usage: uv venv [OPTIONS] [PATH]" in run[helped].stdout
     assert run[made].status == 0, run[made].stderr
     assert "Creating virtual environment" in run[made].stderr  # uv's own words, not quiet
     assert "uv" in layout.read_pyvenv_cfg(sh.workon_home / "twice")

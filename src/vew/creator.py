@@ -23,7 +23,7 @@ from vew import layout, log, uvbin
 from vew.errors import CommandError
 from vew.settings import Settings
 
-VIRTUALENV, UV = "virtualenv", "uv"
+UV = "uv"  # the creator setting's value that makes environments with uv
 # Where a creator command that may refuse an existing directory builds, inside the target.
 BUILD_DIR = ".vew-build"
 
@@ -175,12 +175,11 @@ def _move_into_place(build: Path, target: Path) -> None:
     log.event("moved the environment built in %s into %s", build, target)
 
 
-def show_help(settings: Settings, environ: Mapping[str, str] | None = None) -> None:
+def show_help(settings: Settings) -> None:
     """The creator's own help, for ``mkvirtualenv -h``."""
     sys.stdout.flush()
     if settings.creator == UV:
-        subprocess.call([uvbin.find(os.environ if environ is None else environ), "venv",
-                         "--help"])
+        subprocess.call([uvbin.find(os.environ), "venv", "--help"])
         return
     if settings.virtualenv_command is not None:
         subprocess.call([*settings.virtualenv_command, "--help"])
