@@ -273,12 +273,14 @@ def test_an_unknown_creator_in_the_file_names_its_line(
                            "'virtualenv' or 'uv', not 'UV'\n")
 
 
-def test_creator_in_the_file_is_shown_by_vew_config(
-        uv_environ: dict[str, str], workon_home: Path) -> None:
+def test_creator_in_the_file(sh: ShellHarness, uv_environ: dict[str, str]) -> None:
     config = Path(uv_environ["XDG_CONFIG_HOME"], "vew", "config.toml")
     config.parent.mkdir(parents=True)
     config.write_text('creator = "uv"\n')
     del uv_environ["VEW_CREATOR"]
+    made = sh("mkvirtualenv", "fromfile")
+    assert made.status == 0, made.stderr
+    assert "uv" in layout.read_pyvenv_cfg(sh.workon_home / "fromfile")
     done = vew_command("config", environ=uv_environ)
     assert done.returncode == 0, done.stderr
     assert f"{config}  VEW_CREATOR=uv" in done.stdout.splitlines()
