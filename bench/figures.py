@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import probes, sandbox, tools
+from bench import creators, probes, sandbox, tools
 from bench.results import Measurement
 from bench.shells import SCRIPTS, Shell
 from bench.tools import Tool
@@ -353,4 +353,4 @@ def _many(plan: Plan, figure: str, *, count_lines: bool, with_floor: bool) -> No
 
 
 ALL = {"startup": startup, "cycle": cycle, "mkvirtualenv": mkvirtualenv, "list": listing,
-       "complete": completion}
+       "complete": completion, **creators.FIGURES}

@@ -16,6 +16,8 @@ FIGURES = {
     "eval-source": ("  running it, in-shell clock", "vew-eval", None),
     "cycle": ("workon + deactivate, 2 hooks", "vew", "floor"),
     "mkvirtualenv": ("mkvirtualenv NAME, pip seeded", "vew", "virtualenv"),
+    "mkvirtualenv-uv": ("mkvirtualenv NAME, creator uv", "vew", "uv venv"),
+    "mkvirtualenv-r": ("mkvirtualenv -r, 12 local wheels, uv", "vew", "vew-virtualenv"),
     "list": ("lsvirtualenv -b, 1,000 envs", "vew", "glob"),
     "complete": ("workon completion, 1,000 envs", "vew", None),
 }
@@ -141,7 +143,23 @@ def _mkvirtualenv(found: Lookup, shell: str) -> tuple[bool | None, str]:
     reference = found.median("mkvirtualenv", shell, "virtualenv")
     if vew is None or reference is None:
         return None, "not measured"
-    return vew <= 1.1 * reference, f"{vew / reference:.2f}x virtualenv"
+    return vew <= 1.05 * reference, f"{vew / reference:.2f}x virtualenv"
+
+
+def _mkvirtualenv_uv(found: Lookup, shell: str) -> tuple[bool | None, str]:
+    vew = found.median("mkvirtualenv-uv", shell, "vew")
+    reference = found.median("mkvirtualenv-uv", shell, "uv venv")
+    if vew is None or reference is None:
+        return None, "not measured"
+    return vew <= 3 * reference, f"{vew / reference:.2f}x uv venv --seed"
+
+
+def _mkvirtualenv_r(found: Lookup, shell: str) -> tuple[bool | None, str]:
+    vew = found.median("mkvirtualenv-r", shell, "vew")
+    default = found.median("mkvirtualenv-r", shell, "vew-virtualenv")
+    if vew is None or default is None:
+        return None, "not measured"
+    return default >= 5 * vew, f"{default / vew:.1f}x faster than the default creator"
 
 
 def _bounded(figure: str, limit: float) -> Check:
@@ -162,7 +180,10 @@ TARGETS: list[tuple[str, str, tuple[str, ...], Check]] = [
     ("eval", "< 60 ms added", ("bash", "zsh", "fish"), _eval),
     ("cycle", "<= 15 ms and >= 45x faster than virtualenvwrapper", ("bash", "zsh"), _cycle),
     ("cycle", "<= 1.2x virtualfish", ("fish",), _cycle),
-    ("mkvirtualenv", "<= 1.1x virtualenv", ("bash", "zsh"), _mkvirtualenv),
+    ("mkvirtualenv", "<= 1.05x virtualenv", ("bash", "zsh"), _mkvirtualenv),
+    ("mkvirtualenv-uv", "<= 3x uv venv --seed", ("bash", "zsh"), _mkvirtualenv_uv),
+    ("mkvirtualenv-r", ">= 5x faster than the default creator", ("bash", "zsh"),
+     _mkvirtualenv_r),
     ("list", "<= 25 ms, not slower than the rival", ("bash", "zsh", "fish"), _bounded("list", 25)),
     ("complete", "<= 20 ms, not slower than the rival", ("bash", "zsh", "fish"),
      _bounded("complete", 20)),

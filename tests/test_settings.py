@@ -129,6 +129,7 @@ log_file = "/var/log/vew.log"
 tmpdir = "tmp"
 plugin_path = ["~/plugins", "/opt/vew-plugins"]
 auto_activate = true
+creator = "uv"
 """
 
 
@@ -146,6 +147,7 @@ def test_the_file_sets_every_setting(tmp_path: Path) -> None:
     assert current.tmpdir == Path(HOME, "tmp")
     assert current.plugin_path == (Path(HOME, "plugins"), Path("/opt/vew-plugins"))
     assert current.auto_activate is True
+    assert current.creator == "uv"
     assert set(current.origins.values()) == {settings.FILE}
     assert set(current.from_file) == {key.name for key in settings.KEYS}
 

@@ -180,8 +180,16 @@ def clone(source: Path, target: Path, *, skip: Iterable[str] = (), link: bool = 
 
     shutil.copytree(source, target, symlinks=True, ignore=ignore, dirs_exist_ok=True,
                     copy_function=_link_or_copy if link else shutil.copy2)
+    log.event("copied %s to %s", source, target)
+    relocate(target, prefixes, also)
+
+
+def relocate(target: Path, prefixes: list[str], also: Iterable[str] = ()) -> None:
+    """Make the environment now at ``target`` name itself: each of ``prefixes`` (the path it
+    was made at, see :func:`baked_prefixes`) becomes ``target`` in its links and scripts, and
+    in the files ``also`` names (relative paths, see :func:`clone`)."""
     _relink(target, rewrite.pattern(prefixes))
     changed = _rewrite_files(target, prefixes, [target / name for name in also])
     _update_records(target, changed)
-    log.event("copied %s to %s; its path %s rewritten in %s", source, target,
-              " or ".join(prefixes), ", ".join(path.name for path in changed) or "no file")
+    log.event("%s: the path %s rewritten in %s", target, " or ".join(prefixes),
+              ", ".join(path.name for path in changed) or "no file")

@@ -36,20 +36,20 @@ class Document:
     text: str
     values: dict[str, Any]
 
-    def error(self, key: str, problem: str) -> ConfigError:
+    def error(self, key: str, problem: str, status: int = 1) -> ConfigError:
         """An error about ``key``, at the line that sets it when that line can be found."""
         line = line_of(self.text, key)
-        return _error(self.path, problem, line)
+        return _error(self.path, problem, line, status=status)
 
 
-def _error(file: Path, problem: str, line: int | None = None, column: int | None = None
-           ) -> ConfigError:
+def _error(file: Path, problem: str, line: int | None = None, column: int | None = None,
+           status: int = 1) -> ConfigError:
     where = f"configuration file {file}"
     if line is not None:
         where += f", line {line}"
     if column is not None:
         where += f", column {column}"
-    return ConfigError(f"{where}: {problem}")
+    return ConfigError(f"{where}: {problem}", status)
 
 
 def line_of(text: str, key: str) -> int | None:

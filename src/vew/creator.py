@@ -1,4 +1,11 @@
-"""Making the bare environment: virtualenv's Python API, or the command the user configured."""
+"""Making the bare environment: virtualenv's Python API, uv, or the command the user configured.
+
+The target always exists when a creator runs: :func:`vew.store.building` has reserved it and
+holds its incomplete-marker inside. virtualenv and the standard library's venv build into it as
+it is; uv is told to (``--allow-existing``). Any other command may refuse an existing
+directory, so it builds in a hidden directory inside the target, which vew then moves up into
+the target, rewriting the environment's own path in its scripts as ``cpvirtualenv`` does.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +16,17 @@ import shlex
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from pathlib import Path
 
-from vew import log
+from vew import layout, log, uvbin
 from vew.errors import CommandError
 from vew.settings import Settings
+
+UV = "uv"  # the creator setting's value that makes environments with uv
+# Where a creator command that may refuse an existing directory builds, inside the target.
+BUILD_DIR = ".vew-build"
 
 
 def creator_args(settings: Settings, python: str | None, passthrough: Sequence[str]) -> list[str]:
@@ -26,13 +38,21 @@ def creator_args(settings: Settings, python: str | None, passthrough: Sequence[s
     return args
 
 
-def create(settings: Settings, args: Sequence[str], target: Path) -> None:
-    """Create an environment at ``target`` (which exists, empty) with ``args`` for the creator.
+def create(settings: Settings, args: Sequence[str], target: Path,
+           environ: Mapping[str, str] | None = None, *, creator: str | None = None) -> None:
+    """Create an environment at ``target`` (which exists, holding only the incomplete-marker)
+    with ``args`` for the creator.
 
-    Runs with ``$WORKON_HOME`` as the working directory, as virtualenvwrapper does, so that
-    relative paths among the creator's options mean the same. Raises :class:`CommandError`
-    with the creator's status when it fails.
+    ``creator`` overrides the setting (``vew repair`` rebuilds an environment uv made with uv);
+    ``creator = "uv"`` wins over ``VIRTUALENVWRAPPER_VIRTUALENV``. Runs with ``$WORKON_HOME``
+    as the working directory, as virtualenvwrapper does, so that relative paths among the
+    creator's options mean the same. Raises :class:`CommandError` with the creator's status
+    when it fails.
     """
+    environ = os.environ if environ is None else environ
+    if (creator or settings.creator) == UV:
+        _create_with_uv(args, target, settings.workon_home, environ)
+        return
     if settings.virtualenv_command is not None:
         log.event("creating %s: %s", target, shlex.join([*settings.virtualenv_command, *args]))
         _create_with_command(settings.virtualenv_command, args, target, settings.workon_home)
@@ -76,17 +96,98 @@ def _describe_failure(message: str) -> str:
             "'vew pythons' lists the ones available")
 
 
-def _create_with_command(command: Sequence[str], args: Sequence[str], target: Path,
-                         cwd: Path) -> None:
+def _names_python(args: Sequence[str]) -> bool:
+    return any(arg == "-p" or arg.startswith("--python") or
+               (arg.startswith("-p") and not arg.startswith("--")) for arg in args)
+
+
+def _sets_verbosity(args: Sequence[str]) -> bool:
+    return any(arg in ("--quiet", "--verbose") or
+               (len(arg) > 1 and arg[0] == "-" and set(arg[1:]) <= {"q", "v"})
+               for arg in args)
+
+
+def uv_venv_command(uv: str, args: Sequence[str], environ: Mapping[str, str]) -> list[str]:
+    """``uv venv --seed`` with ``args``, for a target that vew has already reserved.
+
+    Without a Python named in ``args`` (or ``UV_PYTHON``), the interpreter running vew, as
+    virtualenv would take: never uv's own pick, which follows the active environment.
+    ``--allow-existing`` comes last so that it wins over a ``--clear`` among ``args``.
+    """
+    command = [uv, "venv", *_missing(args, "--seed", "--no-project")]
+    if not _sets_verbosity(args):
+        command.append("--quiet")
+    if not _names_python(args) and not environ.get("UV_PYTHON"):
+        command.append(f"--python={sys.executable}")
+    return [*command, *args, *_missing(args, "--allow-existing")]
+
+
+def _missing(args: Sequence[str], *flags: str) -> list[str]:
+    """The ``flags`` not among ``args``: uv refuses a flag given twice."""
+    return [flag for flag in flags if flag not in args]
+
+
+def _create_with_uv(args: Sequence[str], target: Path, cwd: Path,
+                    environ: Mapping[str, str]) -> None:
+    command = [*uv_venv_command(uvbin.find(environ), args, environ), str(target)]
+    log.event("creating %s with uv: %s", target, shlex.join(command))
+    start = time.perf_counter()
+    _call(command, cwd, "uv venv", "uv")
+    elapsed = round((time.perf_counter() - start) * 1000)
+    cfg = layout.read_pyvenv_cfg(target)
+    print(f"created virtual environment {cfg.get('implementation', 'Python')} "
+          f"{cfg.get('version_info', '')} with uv {cfg.get('uv', '')} in {elapsed}ms")
+
+
+def _call(argv: Sequence[str], cwd: Path, what: str, source: str) -> None:
+    """Run a creator; ``what`` names it in a failure, ``source`` where it came from."""
     sys.stdout.flush()
     try:
-        status = subprocess.call([*command, *args, str(target)], cwd=cwd)
+        status = subprocess.call(list(argv), cwd=cwd)
     except FileNotFoundError:
-        raise CommandError(
-            f"VIRTUALENVWRAPPER_VIRTUALENV: command not found: {command[0]}"
-        ) from None
+        raise CommandError(f"{source}: command not found: {argv[0]}") from None
     if status != 0:
-        raise CommandError(f"{command[0]} failed with status {status}", status)
+        raise CommandError(f"{what} failed with status {status}", status)
+
+
+def _accepts_existing(command: Sequence[str]) -> bool:
+    """virtualenv and ``python -m venv`` build into an existing directory."""
+    program = os.path.basename(command[0]).lower().removesuffix(".exe")
+    if program.startswith("virtualenv"):
+        return True
+    return any(word == "-m" and module in ("venv", "virtualenv")
+               for word, module in pairwise(command))
+
+
+def _create_with_command(command: Sequence[str], args: Sequence[str], target: Path,
+                         cwd: Path) -> None:
+    source = "VIRTUALENVWRAPPER_VIRTUALENV"
+    if uvbin.is_venv_command(command):
+        _call([*command, *args, *_missing([*command, *args], "--allow-existing"), str(target)],
+              cwd, command[0], source)
+    elif _accepts_existing(command):
+        _call([*command, *args, str(target)], cwd, command[0], source)
+    else:
+        build = target / BUILD_DIR
+        _call([*command, *args, str(build)], cwd, command[0], source)
+        _move_into_place(build, target)
+
+
+def _move_into_place(build: Path, target: Path) -> None:
+    """Move what the creator made in ``build`` up into ``target``; the environment's path
+    written into its scripts and ``pyvenv.cfg`` becomes ``target``'s."""
+    from vew import cloning
+
+    if not build.is_dir():
+        raise CommandError(f"the creator made nothing at {build}")
+    prefixes = cloning.baked_prefixes(build)
+    for entry in sorted(os.listdir(build)):
+        if os.path.lexists(target / entry):
+            raise CommandError(f"the creator made {build / entry}, which is in vew's way")
+        os.rename(build / entry, target / entry)
+    build.rmdir()
+    cloning.relocate(target, prefixes)
+    log.event("moved the environment built in %s into %s", build, target)
 
 
 # Options that make virtualenv install nothing into the new environment.
@@ -95,12 +196,12 @@ _NO_SEED = frozenset({"--no-seed", "--without-pip"})
 
 def oldest_python(settings: Settings) -> tuple[int, int] | None:
     """The oldest Python the configured creator can make an environment with; None when that
-    is not known (a creator command of the user's own, or a virtualenv that does not say).
+    is not known (uv, a creator command of the user's own, or a virtualenv that does not say).
 
     virtualenv seeds pip only for the versions it bundles wheels for; without seeding it still
     needs an interpreter it can query.
     """
-    if settings.virtualenv_command is not None:
+    if settings.creator == UV or settings.virtualenv_command is not None:
         return None
     try:
         if _NO_SEED & set(settings.virtualenv_args):
@@ -118,6 +219,9 @@ def oldest_python(settings: Settings) -> tuple[int, int] | None:
 def show_help(settings: Settings) -> None:
     """The creator's own help, for ``mkvirtualenv -h``."""
     sys.stdout.flush()
+    if settings.creator == UV:
+        subprocess.call([uvbin.find(os.environ), "venv", "--help"])
+        return
     if settings.virtualenv_command is not None:
         subprocess.call([*settings.virtualenv_command, "--help"])
         return

@@ -125,6 +125,23 @@ def usable(interpreter: Interpreter, oldest: tuple[int, int] | None) -> bool | N
     return interpreter.key()[:2] >= oldest
 
 
+VERSION_FILE = ".python-version"
+
+
+def pinned(directory: Path) -> str | None:
+    """The Python that ``DIRECTORY/.python-version`` names, if any: the first word that is no
+    comment (pyenv may list several; uv reads the first). pyenv's ``system`` pins nothing."""
+    try:
+        text = (directory / VERSION_FILE).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        words = line.split("#", 1)[0].split()
+        if words:
+            return None if words[0] == "system" else words[0]
+    return None
+
+
 def is_version_spec(spec: str) -> bool:
     return _SPEC.fullmatch(spec) is not None
 

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlparse
 
 from vew import creator, health, hooks, layout, pythons, store
 from vew.errors import CommandError
+from vew.installer import for_env
 from vew.running import activated_environ
 from vew.settings import Settings
 
@@ -48,6 +49,8 @@ class Plan:
     distributions: list[Distribution]
     creator_args: list[str]
     kept: dict[str, bytes] = field(default_factory=dict)  # relative path -> content
+    # uv made it: uv rebuilds it, whatever the creator setting.
+    made_by_uv: bool = False
     path_extensions: bytes | None = None
 
 
@@ -123,6 +126,7 @@ def plan(settings: Settings, name: str, python: str | None,
         creator_args=args,
         kept=_kept_files(env, settings.project_filename),
         path_extensions=extensions.read_bytes() if extensions and extensions.is_file() else None,
+        made_by_uv="uv" in cfg,
     )
 
 
@@ -163,17 +167,17 @@ def _restore(plan: Plan, env: Path) -> None:
         (site_packages / PATH_EXTENSIONS).write_bytes(plan.path_extensions)
 
 
-def _reinstall(plan: Plan, env: Path, environ: Mapping[str, str]) -> list[Distribution]:
+def _reinstall(plan: Plan, env: Path, settings: Settings,
+               environ: Mapping[str, str]) -> list[Distribution]:
     """Install everything; what fails as a whole is retried one by one. Returns the failures."""
     if not plan.distributions:
         return []
-    python = str(layout.python(env))
+    installer = for_env(env, settings, environ)
     child = activated_environ(env, environ)
 
     def pip(*requirements: str) -> int:
         sys.stdout.flush()
-        return subprocess.call([python, "-m", "pip", "install", "--no-deps", *requirements],
-                               env=child)
+        return subprocess.call(installer.install("--no-deps", *requirements), env=child)
 
     everything = [word for dist in plan.distributions for word in dist.requirement()]
     if pip(*everything) == 0:
@@ -190,9 +194,10 @@ def execute(plan: Plan, settings: Settings, environ: Mapping[str, str]) -> list[
     plan.env.rename(backup)
     try:
         with store.building(settings.workon_home, plan.name) as env:
-            creator.create(settings, plan.creator_args, env)
+            creator.create(settings, plan.creator_args, env, environ,
+                           creator=creator.UV if plan.made_by_uv else None)
             _restore(plan, env)
-            failures = _reinstall(plan, env, environ)
+            failures = _reinstall(plan, env, settings, environ)
     except BaseException:
         if not plan.env.exists():
             backup.rename(plan.env)

@@ -191,6 +191,8 @@ _FORMS = {
           (SINGLE, lambda p: p.replace("'", "'\"'\"'"))),
     FISH: ((SINGLE, lambda p: escape(p, FISH, SINGLE)),
            (SINGLE, lambda p: re.sub(r"(['\\])", r"'\\\1'", p)),
+           # uv quotes for fish as for sh: fish joins 'a'"'"'b' into one word too.
+           (SINGLE, lambda p: p.replace("'", "'\"'\"'")),
            (DOUBLE, lambda p: escape(p, FISH, DOUBLE))),
     POWERSHELL: ((SINGLE, lambda p: escape(p, POWERSHELL, SINGLE)),
                  (DOUBLE, lambda p: escape(p, POWERSHELL, DOUBLE))),

@@ -31,6 +31,9 @@ DEFAULT = "default"
 # (split with shell quoting, or a TOML array of words).
 HOME, PATH, PATHS, TEXT, FLAG, COMMAND = "home", "path", "paths", "text", "flag", "command"
 
+# The values a TEXT setting may take, where it has a fixed set (the first is the default).
+CHOICES = {"creator": ("virtualenv", "uv")}
+
 
 @dataclass(frozen=True)
 class Key:
@@ -51,6 +54,7 @@ KEYS = (
     Key("tmpdir", "VIRTUALENVWRAPPER_TMPDIR", PATH),
     Key("plugin_path", "VEW_PLUGIN_PATH", PATHS),
     Key("auto_activate", "VEW_AUTO_ACTIVATE", FLAG),
+    Key("creator", "VEW_CREATOR", TEXT),
 )
 
 
@@ -70,6 +74,8 @@ class Settings:
     plugin_path: tuple[Path, ...] = ()
     # VEW_AUTO_ACTIVATE: the shims' auto-activation (the core keeps their project index).
     auto_activate: bool = False
+    # VEW_CREATOR: what makes new environments, "virtualenv" or "uv" (see vew.creator).
+    creator: str = CHOICES["creator"][0]
     # Key name -> ENVIRONMENT, FILE or DEFAULT.
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
     # The configuration file consulted (it may not exist), and the values it sets, resolved.
@@ -127,7 +133,18 @@ def _from_environment(key: Key, raw: str, environ: Mapping[str, str]) -> Any:
             return _split(raw) or None
         except ValueError as error:
             raise CommandError(f"{key.variable} cannot be split into words: {error}") from None
+    problem = _not_a_choice(key, raw)
+    if problem:
+        raise CommandError(f"{key.variable} {problem}", 2)
     return raw
+
+
+def _not_a_choice(key: Key, value: str) -> str | None:
+    """What is wrong with ``value`` for a setting with a fixed set of values, if anything."""
+    allowed = CHOICES.get(key.name)
+    if allowed is None or value in allowed:
+        return None
+    return f"must be {' or '.join(repr(choice) for choice in allowed)}, not {value!r}"
 
 
 _EXPECTED = {HOME: "a string", PATH: "a string", TEXT: "a string", FLAG: "true or false",
@@ -166,6 +183,9 @@ def _from_file(key: Key, value: Any, document: configfile.Document,
         except ValueError as error:
             raise document.error(key.name, f"{key.name} cannot be split into words: "
                                  f"{error}") from None
+    problem = _not_a_choice(key, value)
+    if problem:
+        raise document.error(key.name, f"{key.name} {problem}", status=2)
     return value
 
 
@@ -188,6 +208,7 @@ _CONSTANT_DEFAULTS: dict[str, Any] = {
     "log_file": None,
     "plugin_path": (),
     "auto_activate": False,
+    "creator": CHOICES["creator"][0],
 }
 
 

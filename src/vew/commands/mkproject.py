@@ -118,6 +118,8 @@ def run(args: list[str], context: Context) -> Outcome:
         raise UsageError(f"mkproject: {error}") from None
     project = project_dir(request.name, options.force, context)
     templates.find(settings, options.templates)
+    if project.is_dir():  # -f: the project exists, and may say which Python it wants
+        mkvirtualenv.pin_python(request, project)
     store.ensure_home(settings.workon_home)
     mkvirtualenv.build(request, context)
     return Outcome(0, [

@@ -12,6 +12,7 @@ from pathlib import Path
 from vew import creator, hooks, layout, names, projects, pythons, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError, UsageError
+from vew.installer import for_env
 from vew.running import activated_environ
 from vew.settings import Settings, expand
 from vew.steps import Step, step
@@ -102,18 +103,33 @@ def parse(args: Sequence[str], environ: Mapping[str, str]) -> Request | None:
     return Request(name, project, packages, requirements, python, options)
 
 
-def install(env: Path, request: Request, environ: Mapping[str, str]) -> None:
-    """``-r`` files, then each ``-i`` package, with the new environment's own pip."""
-    python = str(layout.python(env))
-    commands = [[python, "-m", "pip", "install", "-r", str(path)] for path in request.requirements]
-    commands += [[python, "-m", "pip", "install", package] for package in request.packages]
+def install(env: Path, request: Request, settings: Settings,
+            environ: Mapping[str, str]) -> None:
+    """``-r`` files, then each ``-i`` package, with the new environment's own pip (or uv)."""
+    if not request.requirements and not request.packages:
+        return
+    installer = for_env(env, settings, environ)
+    commands = [installer.install("-r", str(path)) for path in request.requirements]
+    commands += [installer.install(package) for package in request.packages]
     child_environ = activated_environ(env, environ)
     for command in commands:
         sys.stdout.flush()
         status = subprocess.call(command, env=child_environ)
         if status != 0:
-            raise CommandError(f"pip install failed with status {status}; "
+            raise CommandError(f"{installer.name} install failed with status {status}; "
                                f"environment '{request.name}' was not created")
+
+
+def pin_python(request: Request, directory: Path) -> None:
+    """With no ``-p``, the version ``DIRECTORY/.python-version`` names (pyenv's and uv's
+    convention), said on stderr."""
+    if request.python is not None:
+        return
+    pinned = pythons.pinned(directory)
+    if pinned is not None:
+        request.python = pinned
+        print(f"Using Python {pinned} from {directory / pythons.VERSION_FILE}",
+              file=sys.stderr)
 
 
 def resolve_python(spec: str | None, environ: Mapping[str, str]) -> str | None:
@@ -133,10 +149,12 @@ def build(request: Request, context: Context) -> Path:
     for requirement in request.requirements:
         if not requirement.is_file():
             raise CommandError(f"Requirements file {requirement} does not exist")
+    if request.project is not None:
+        pin_python(request, request.project)
     args = creator.creator_args(settings, resolve_python(request.python, context.environ),
                                 request.passthrough)
     with store.building(settings.workon_home, request.name) as env:
-        creator.create(settings, args, env)
+        creator.create(settings, args, env, context.environ)
         if not (layout.bin_dir(env) / "activate").is_file():
             raise CommandError(f"The creator made no activate script in {env}")
         hooks.create_local_stubs(layout.bin_dir(env), context.environ)
@@ -147,7 +165,7 @@ def build(request: Request, context: Context) -> Path:
                                "was not created")
         if request.project is not None:
             projects.associate(env, request.project, settings.project_filename)
-        install(env, request, context.environ)
+        install(env, request, settings, context.environ)
     return env
 
 

@@ -47,6 +47,7 @@ def settings_lines(settings: Settings, environ: dict[str, str]) -> list[str]:
         f"VIRTUALENVWRAPPER_LOG_FILE: {_show(settings.log_file)}",
         f"VIRTUALENVWRAPPER_TMPDIR: {_show(settings.tmpdir)}",
         f"VEW_PLUGIN_PATH: {os.pathsep.join(map(str, settings.plugin_path))}",
+        f"VEW_CREATOR: {settings.creator}",
     ]
 
 

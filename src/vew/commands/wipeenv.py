@@ -11,6 +11,7 @@ from pathlib import Path
 from vew import layout, log, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
+from vew.installer import Installer, for_env
 
 # What virtualenvwrapper keeps, compared by normalised name (never by substring).
 KEEP = frozenset({"pip", "setuptools", "wheel", "distribute", "wsgiref", "appdirs",
@@ -20,10 +21,6 @@ KEEP = frozenset({"pip", "setuptools", "wheel", "distribute", "wsgiref", "appdir
 def normalise(name: str) -> str:
     """A distribution name as PEP 503 compares them."""
     return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _pip(env: Path) -> list[str]:
-    return [str(layout.python(env)), "-m", "pip", "--disable-pip-version-check"]
 
 
 def _any_distribution(env: Path) -> bool:
@@ -39,26 +36,27 @@ def _any_distribution(env: Path) -> bool:
     return False
 
 
-def installed(env: Path, environ: dict[str, str]) -> list[str]:
+def installed(env: Path, installer: Installer, environ: dict[str, str]) -> list[str]:
     """Every distribution of the environment itself, editable installs included.
 
     ``pip list`` in JSON rather than ``pip freeze``, whose lines for editable installs change
-    shape between pip versions; ``--local`` leaves out global site-packages.
+    shape between pip versions; global site-packages are left out.
     """
     try:
-        done = subprocess.run([*_pip(env), "list", "--local", "--format=json"],
-                              capture_output=True, text=True, env=environ, check=False)
+        done = subprocess.run(installer.list_json(), capture_output=True, text=True,
+                              env=environ, check=False)
     except OSError as error:
-        raise CommandError(f"cannot run the environment's python: {error.strerror}") from None
+        raise CommandError(f"cannot run {installer.name}: {error.strerror}") from None
     if done.returncode != 0:
         if not _any_distribution(env):
             return []  # no pip, and nothing it would have to remove
         sys.stderr.write(done.stderr)
-        raise CommandError(f"pip cannot list the packages of {env} (is pip installed in it?)")
+        raise CommandError(f"{installer.name} cannot list the packages of {env}"
+                           + ("" if installer.uv else " (is pip installed in it?)"))
     try:
         listed = json.loads(done.stdout)
     except json.JSONDecodeError:
-        raise CommandError("pip list gave output wipeenv cannot read") from None
+        raise CommandError(f"{installer.name} list gave output wipeenv cannot read") from None
     return [item["name"] for item in listed if normalise(item["name"]) not in KEEP]
 
 
@@ -66,7 +64,8 @@ def run(args: list[str], context: Context) -> Outcome:
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     environ = dict(context.environ)
-    names = installed(env, environ)
+    installer = for_env(env, context.settings, environ)
+    names = installed(env, installer, environ)
     if not names:
         print("Nothing to remove.")
         return Outcome()
@@ -76,8 +75,8 @@ def run(args: list[str], context: Context) -> Outcome:
     for name in names:
         print(name)
         sys.stdout.flush()
-        result = subprocess.call([*_pip(env), "uninstall", "-y", name], env=environ)
-        log.event("wipeenv: pip uninstall %s: status %d", name, result)
+        result = subprocess.call(installer.uninstall(name), env=environ)
+        log.event("wipeenv: %s uninstall %s: status %d", installer.name, name, result)
         if result != 0:
             print(f"ERROR: could not uninstall {name}", file=sys.stderr)
             status = 1
