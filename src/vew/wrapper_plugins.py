@@ -172,16 +172,16 @@ def run_point(point: str, args: Sequence[str], settings: Settings,
             status = status or result
             if has_code(text or ""):
                 code.append(step("source_code", (text or "").strip(),
-                                 f"{group}{SOURCE_SUFFIX} hook {entry.name} from "
-                                 f"{plugins.origin(entry)}",
+                                 f"{plugins.origin(entry)} ({group}{SOURCE_SUFFIX}: "
+                                 f"{entry.name})",
                                  "1" if point in SUBSHELL_POINTS else ""))
     return status, code
 
 
 def _log(group: str, entry: EntryPoint, args: Sequence[str], status: int) -> None:
     if log.enabled():
-        log.event("ran plugin hook %s (%s from %s) %s: status %d", group, entry.value,
-                  plugins.origin(entry), shlex.join(args), status)
+        log.event("ran plugin hook %s (%s from %s): status %d", shlex.join([group, *args]),
+                  entry.value, plugins.origin(entry), status)
 
 
 def has_code(text: str) -> bool:
