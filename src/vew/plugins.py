@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,7 +43,8 @@ HOOK_POINTS = ("premkvirtualenv", "precpvirtualenv", "prermvirtualenv", "postrmv
 
 
 
-def _declares_group(directories: Iterable[str], marker: bytes) -> bool:
+@cache
+def _declares_group(directories: tuple[str, ...], marker: bytes) -> bool:
     """True if some distribution in ``directories`` has an entry point group whose section
     header starts with ``marker`` (``b"[vew."``)."""
     for directory in directories:
@@ -78,25 +79,31 @@ def _family(group: str) -> bytes:
 
 
 @cache
+def _all_entry_points(directories: tuple[str, ...]) -> Any:
+    """Every entry point the distributions on ``directories`` (``sys.path``) declare, read once
+    (each reading parses every distribution's metadata), to ``select`` groups from; Python 3.11
+    gives them as ``SelectableGroups``, later ones as ``EntryPoints``."""
+    from importlib import metadata
+
+    return metadata.entry_points()
+
+
+@cache
 def entry_points(group: str, plugin_path: tuple[Path, ...] = ()) -> tuple[EntryPoint, ...]:
     """The entry points of ``group``, in ``sys.path`` order (one distribution counted once)."""
     _use_plugin_path(plugin_path)
-    if not _declares_group(sys.path, _family(group)):
+    if not _declares_group(tuple(sys.path), _family(group)):
         return ()
-    from importlib import metadata
-
-    return tuple(metadata.entry_points(group=group))
+    return tuple(_all_entry_points(tuple(sys.path)).select(group=group))
 
 
 @cache
 def groups(family: str, plugin_path: tuple[Path, ...] = ()) -> tuple[str, ...]:
     """Every entry point group named ``FAMILY.*`` that some distribution declares, sorted."""
     _use_plugin_path(plugin_path)
-    if not _declares_group(sys.path, _family(family + ".")):
+    if not _declares_group(tuple(sys.path), _family(family + ".")):
         return ()
-    from importlib import metadata
-
-    return tuple(sorted(name for name in metadata.entry_points().groups
+    return tuple(sorted(name for name in _all_entry_points(tuple(sys.path)).groups
                         if name.startswith(family + ".")))
 
 
