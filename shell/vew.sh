@@ -64,6 +64,13 @@ _vew_source_hook() {
     return 0
 }
 
+# Runs the code in the caller's _vew_file (see _vew_source -c) in a function of its own, so
+# that a `return` in it (an `exit`, while a hook is sourced) ends the code, as it would end a
+# sourced file, and not the caller.
+_vew_eval_code() {
+    eval "$_vew_file"
+}
+
 # _vew_source_code CODE ORIGIN [SUBSHELL]: run CODE, the shell code a virtualenvwrapper plugin
 # returned (ORIGIN says which), as a sourced hook runs, reporting failure; with SUBSHELL=1 in a
 # subshell, where virtualenvwrapper ran it in one.

@@ -29,7 +29,7 @@ _vew_source() {
     esac
     aliases[exit]='${_vew_hook_exit:-exit}'
     if [[ -n $_vew_eval ]]; then
-        eval "$_vew_file" || _vew_status=$?
+        _vew_eval_code || _vew_status=$?
     else
         . "$_vew_file" || _vew_status=$?
     fi

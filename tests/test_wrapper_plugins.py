@@ -236,6 +236,28 @@ def test_loading_runs_initialize_plugins_and_a_failing_plugin_is_one_line(
 
 
 @pytest.mark.usefixtures("test_log")
+def test_shell_code_that_exits_ends_itself_not_the_shell(
+        posix_sh: ShellHarness, environ: dict[str, str], loading_site: Path,
+        make_env: Callable[..., Path]) -> None:
+    environ["VEW_PLUGIN_PATH"] = str(loading_site)
+    posix_sh.setup = "eval"
+    make_env("e")
+    script = posix_sh.script()
+    script.call("workon", "e")
+    left = script.call("deactivate")
+    variables = (script.var("VWR_TEST_BEFORE_EXIT"), script.var("VWR_TEST_AFTER_EXIT"))
+    aliases = script.raw("alias exit || echo no alias")
+    run = posix_sh.run(script)
+
+    assert run[left].status == 0
+    assert run[left].stderr == ("ERROR: shell code of vwr_test_loading "
+                                "(virtualenvwrapper.pre_deactivate_source: exits) exited with "
+                                "status 3\n")
+    assert tuple(run[index].stdout for index in variables) == ("1", "<unset>")
+    assert run[aliases].stdout == "no alias\n"
+
+
+@pytest.mark.usefixtures("test_log")
 def test_the_log_file_records_plugin_hooks_and_their_messages(
         sh: ShellHarness, environ: dict[str, str], loading_site: Path, tmp_path: Path,
         make_env: Callable[..., Path]) -> None:
@@ -305,5 +327,5 @@ def test_vew_init_finds_which_points_the_plugins_use(plugin_site: Path,
             "post_rmvirtualenv", "pre_activate", "pre_cpvirtualenv", "pre_mkvirtualenv",
             "pre_rmvirtualenv", "project.post_mkproject", "project.pre_mkproject",
             "project.template"])),
-        "loading": str(["initialize", "post_activate"]),
+        "loading": str(["initialize", "post_activate", "pre_deactivate"]),
     }

@@ -214,7 +214,8 @@ def post_mkvirtualenv_source(args):
     },
 )
 
-# Loading vew: initialize and initialize_source; and a broken post_activate hook.
+# Loading vew: initialize and initialize_source; a broken post_activate hook; and shell code
+# that calls exit (which ends it, as it ends a sourced hook, not the user's shell).
 LOADING = Plugin(
     "vwr_test_loading",
     {
@@ -238,6 +239,10 @@ def initialize_source(args):
 
 def post_activate(args):
     raise RuntimeError("no luck")
+
+
+def pre_deactivate_source(args):
+    return "export VWR_TEST_BEFORE_EXIT=1\\nexit 3\\nexport VWR_TEST_AFTER_EXIT=1"
 ''',
     },
     {
@@ -246,6 +251,8 @@ def post_activate(args):
             "loading": "virtualenvwrapper.test_loading:initialize_source"},
         "virtualenvwrapper.post_activate": {
             "broken": "virtualenvwrapper.test_loading:post_activate"},
+        "virtualenvwrapper.pre_deactivate_source": {
+            "exits": "virtualenvwrapper.test_loading:pre_deactivate_source"},
     },
 )
 
