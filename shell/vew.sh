@@ -323,6 +323,21 @@ _vew_auto() {
     return 0
 }
 
+# _vew_derive_home VALUE: in the caller's _vew_home, the WORKON_HOME that VALUE stands for: ~
+# and $VARIABLE expanded, a relative path taken under $HOME, normalised. Common spellings are
+# handled here; the core is asked only when the value needs expanding.
+_vew_derive_home() {
+    case $1 in
+        '') _vew_home="$HOME/.virtualenvs" ;;
+        *'$'* | *'~'* | */. | */./* | */.. | */../* | *//*)
+            _vew_home=$(WORKON_HOME=$1 _vew_core __home) || return 1
+            ;;
+        /) _vew_home=/ ;;
+        /*) _vew_home=${1%/} ;;
+        *) _vew_home=$(WORKON_HOME=$1 _vew_core __home) || return 1 ;;
+    esac
+}
+
 # Loading vew, and virtualenvwrapper_initialize again at any time after: nothing it does
 # stacks up when it runs twice, as in virtualenvwrapper.
 _vew_load() {

@@ -77,6 +77,12 @@ def _substitute(text: str, values: Mapping[str, str]) -> str:
     return _PLACEHOLDER.sub(replace, text)
 
 
+def _code_only(text: str) -> str:
+    """``text`` without its comment lines and blank lines (it has no multi-line strings)."""
+    return "\n".join(line for line in text.splitlines()
+                     if line.strip() and not line.lstrip().startswith("#")) + "\n"
+
+
 @cache
 def _read(name: str) -> str:
     return (template_dir() / name).read_text(encoding="utf-8")
@@ -128,5 +134,8 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
     config = config or {}
     for key in KEYS:
         values[f"__VEW_CONFIG_{key.name.upper()}__"] = dialect.quote(config.get(key.name, ""))
+    if dialect.helpers:
+        values["__VEW_HELPERS__"] = dialect.quote(_code_only(_substitute(_read(dialect.helpers),
+                                                                         values)))
     parts = [_substitute(_read(name), values) for name in dialect.templates]
     return "\n".join(parts)

@@ -24,6 +24,9 @@ class Dialect:
     rc_file: ClassVar[str]
     # How files this shell sources are written (the static shim, the steps of a core call).
     encoding: ClassVar[str] = "utf-8"
+    # A file in shell/ of functions the shim defines only when first called: it becomes the
+    # quoted value of __VEW_HELPERS__, without its comments ("" for none).
+    helpers: ClassVar[str] = ""
 
     @staticmethod
     def quote(value: str) -> str:
