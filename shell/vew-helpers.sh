@@ -3,8 +3,9 @@
 # Hook files, rc files and scripts written for virtualenvwrapper call them: each prints what
 # virtualenvwrapper's prints and returns its status, but starts no process where the shell finds
 # the answer itself (the site-packages directory and Python version from the environment's
-# layout, the list of environments). `vew init bash|zsh` renders this file, without its
-# comments, into one quoted word that vew-compat.sh defines them from when one is first called.
+# layout, the list of environments). The shim (vew-compat.sh) sources this file, as it is, when
+# one of them is first called: loading vew does not parse them. With no placeholder to fill,
+# each function sets its own options as the shim's prologue does, in bash or in zsh.
 
 virtualenvwrapper_cd() {
     if [ -n "${ZSH_VERSION-}" ]; then
@@ -52,7 +53,8 @@ _vew_normpath() {
 # variable, or ~user, is expanded by vew's core by Python's rules (only exported variables
 # count, an unknown one stays as written); the rest is done here.
 virtualenvwrapper_expandpath() {
-    __VEW_PROLOGUE__
+    if [ -n "${ZSH_VERSION-}" ]; then emulate -L zsh; else
+        local - 2>/dev/null; set +o errexit +o nounset +o pipefail; fi
     [ -n "${1-}" ] || return 1
     local _vew_path="$1" _vew_home="${HOME-}" _vew_normal
     while [ "${_vew_home%/}" != "$_vew_home" ]; do
@@ -77,7 +79,8 @@ virtualenvwrapper_expandpath() {
 }
 
 virtualenvwrapper_derive_workon_home() {
-    __VEW_PROLOGUE__
+    if [ -n "${ZSH_VERSION-}" ]; then emulate -L zsh; else
+        local - 2>/dev/null; set +o errexit +o nounset +o pipefail; fi
     local _vew_home
     _vew_derive_home "${WORKON_HOME-}" || return 1
     builtin printf '%s\n' "$_vew_home"
@@ -117,7 +120,8 @@ virtualenvwrapper_verify_active_environment() {
 # One environment name per line (as lsvirtualenv -b: sorted by code point); status 1 when
 # there is none, as virtualenvwrapper's.
 virtualenvwrapper_show_workon_options() {
-    __VEW_PROLOGUE__
+    if [ -n "${ZSH_VERSION-}" ]; then emulate -L zsh; else
+        local - 2>/dev/null; set +o errexit +o nounset +o pipefail; fi
     virtualenvwrapper_verify_workon_home || return 1
     local -a _vew_names
     _vew_envs
@@ -171,7 +175,8 @@ _vew_site_packages() {
 # The active environment's site-packages directory. Read from its layout; where that shows
 # none or more than one, its interpreter is asked, as virtualenvwrapper always did.
 virtualenvwrapper_get_site_packages_dir() {
-    __VEW_PROLOGUE__
+    if [ -n "${ZSH_VERSION-}" ]; then emulate -L zsh; else
+        local - 2>/dev/null; set +o errexit +o nounset +o pipefail; fi
     local _vew_site
     if _vew_site_packages "${VIRTUAL_ENV-}"; then
         builtin printf '%s\n' "$_vew_site"
@@ -184,7 +189,8 @@ virtualenvwrapper_get_site_packages_dir() {
 # The active environment's Python version, X.Y. Read from its pyvenv.cfg; a PyPy environment,
 # or one without a version there, has its interpreter asked, as virtualenvwrapper always did.
 virtualenvwrapper_get_python_version() {
-    __VEW_PROLOGUE__
+    if [ -n "${ZSH_VERSION-}" ]; then emulate -L zsh; else
+        local - 2>/dev/null; set +o errexit +o nounset +o pipefail; fi
     local _vew_env="${VIRTUAL_ENV-}" _vew_line _vew_key _vew_value _vew_version=""
     if [ -n "$_vew_env" ] && [ -f "$_vew_env/pyvenv.cfg" ] &&
         [ ! -e "$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR/pypy" ] &&
@@ -215,10 +221,6 @@ virtualenvwrapper_get_python_version() {
         command cut -f-2 -d.
 }
 
-_virtualenvwrapper_version() {
-    builtin printf '%s\n' __VEW_VERSION__
-}
-
 # Loads vew's settings again, creates WORKON_HOME and the hook directory if need be, and
 # sources the initialize hooks: harmless to call again, as in virtualenvwrapper.
 virtualenvwrapper_initialize() {
@@ -230,7 +232,8 @@ virtualenvwrapper_initialize() {
 # then the plugins' hooks for it (the core is called only if some plugin uses POINT, as `vew
 # init` found them), whose shell code runs here. With -n, only the plugins of those names.
 virtualenvwrapper_run_hook() {
-    __VEW_PROLOGUE__
+    if [ -n "${ZSH_VERSION-}" ]; then emulate -L zsh; else
+        local - 2>/dev/null; set +o errexit +o nounset +o pipefail; fi
     local -a _vew_options
     local _vew_point _vew_project _vew_project_hooks _vew_bin="$VIRTUALENVWRAPPER_ENV_BIN_DIR"
     local _vew_hooks="$VIRTUALENVWRAPPER_HOOK_DIR"
@@ -315,9 +318,9 @@ virtualenvwrapper_run_hook() {
             project.post_mkproject) _vew_source_hook "$_vew_hooks" postmkproject ;;
         esac
     fi
-    case __VEW_RUN_HOOK_POINTS__ in
-        *" $_vew_point "*) _vew_call plugin-hook "${_vew_options[@]}" "$_vew_point" "$@" ;;
-    esac
+    if _vew_plugin_point "$_vew_point"; then
+        _vew_call plugin-hook "${_vew_options[@]}" "$_vew_point" "$@"
+    fi
     if [ "$_vew_point" = post_deactivate ]; then
         unset VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV VIRTUALENVWRAPPER_LAST_VIRTUALENV
     fi

@@ -288,3 +288,35 @@ def test_the_helpers_start_no_python(shell: str, environ: dict[str, str], workon
                 for line in trace.read_text().splitlines()
                 if "execve(" in line and line.rstrip().endswith("= 0")}
     assert programs <= {shell, "uname", "basename"}, programs
+
+
+STRICT = {
+    "bash": "set -euo pipefail\n",
+    "zsh": "setopt nounset err_exit pipe_fail ksh_arrays sh_word_split\n",
+}
+
+
+def test_the_helpers_work_in_the_strictest_shells(
+        posix_sh: ShellHarness, make_env: Callable[..., Path]) -> None:
+    """The user's strict options neither break the helpers nor end the shell when a check
+    fails; the options are the user's again afterwards."""
+    env = make_env("e")
+    options = {"bash": 'printf "%s" "$-"', "zsh": 'printf "%s" "$options[ksh_arrays]"'}
+    script = posix_sh.script()
+    script.call("workon", "e")
+    before = script.raw(options[posix_sh.shell])
+    calls = [script.call("virtualenvwrapper_get_site_packages_dir"),
+             script.call("virtualenvwrapper_show_workon_options"),
+             script.call("virtualenvwrapper_expandpath", "~/a b/../c"),
+             script.raw("virtualenvwrapper_verify_project_home || echo failed"),
+             script.call("virtualenvwrapper_run_hook", "pre_deactivate"),
+             script.call("virtualenvwrapper_get_python_version")]
+    after = script.raw(options[posix_sh.shell])
+    end = script.call("echo", "reached the end")
+    run = posix_sh.run(script, prelude=STRICT[posix_sh.shell])
+
+    assert run[end].stdout == "reached the end\n", run.stderr
+    home = posix_sh.home
+    assert [run[index].stdout for index in calls] == [
+        f"{platlib(env)}\n", "e\n", f"{home / 'c'}\n", "failed\n", "", f"{version(env)}\n"]
+    assert run[after].stdout == run[before].stdout

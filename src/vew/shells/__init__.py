@@ -77,12 +77,6 @@ def _substitute(text: str, values: Mapping[str, str]) -> str:
     return _PLACEHOLDER.sub(replace, text)
 
 
-def _code_only(text: str) -> str:
-    """``text`` without its comment lines and blank lines (it has no multi-line strings)."""
-    return "\n".join(line for line in text.splitlines()
-                     if line.strip() and not line.lstrip().startswith("#")) + "\n"
-
-
 @cache
 def _read(name: str) -> str:
     return (template_dir() / name).read_text(encoding="utf-8")
@@ -135,7 +129,6 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
     for key in KEYS:
         values[f"__VEW_CONFIG_{key.name.upper()}__"] = dialect.quote(config.get(key.name, ""))
     if dialect.helpers:
-        values["__VEW_HELPERS__"] = dialect.quote(_code_only(_substitute(_read(dialect.helpers),
-                                                                         values)))
+        values["__VEW_HELPERS__"] = dialect.quote(str(template_dir() / dialect.helpers))
     parts = [_substitute(_read(name), values) for name in dialect.templates]
     return "\n".join(parts)

@@ -24,8 +24,8 @@ class Dialect:
     rc_file: ClassVar[str]
     # How files this shell sources are written (the static shim, the steps of a core call).
     encoding: ClassVar[str] = "utf-8"
-    # A file in shell/ of functions the shim defines only when first called: it becomes the
-    # quoted value of __VEW_HELPERS__, without its comments ("" for none).
+    # A file in shell/ that the shim sources when one of the functions it defines is first
+    # called (__VEW_HELPERS__ is its path), "" for none.
     helpers: ClassVar[str] = ""
 
     @staticmethod
