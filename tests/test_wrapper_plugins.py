@@ -17,7 +17,8 @@ import pytest
 
 from tests import wrapper_plugin_wheels as wheels
 from tests.harness import ShellHarness, log_hook, read_log
-from vew import integration
+from tests.shells import pwsh
+from vew import integration, shells, wrapper_plugins
 
 
 @pytest.fixture(scope="session")
@@ -329,3 +330,25 @@ def test_vew_init_finds_which_points_the_plugins_use(plugin_site: Path,
             "project.template"])),
         "loading": str(["initialize", "post_activate", "pre_deactivate"]),
     }
+
+
+ALL_POINTS = frozenset(wrapper_plugins.FILE_POINTS.values()) | {wrapper_plugins.TEMPLATE_POINT}
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])
+def test_a_shim_with_plugins_at_every_point_parses_and_calls_the_core_there(
+        shell: str, tmp_path: Path) -> None:
+    dialect = shells.get(shell)
+    code = integration.shim(dialect, "/opt/vew/virtualenvwrapper.sh",
+                            points={"plugin_points": ALL_POINTS, "run_hook_points": ALL_POINTS})
+    for point in ("initialize", "pre_activate", "post_activate", "pre_deactivate",
+                  "post_deactivate"):
+        assert f"_vew_call {dialect.quote('plugin-hook')} {dialect.quote(point)}" in code, point
+    if shell == "powershell":
+        assert pwsh.syntax_errors(code) == []
+        return
+    path = tmp_path / f"shim.{shell}"
+    path.write_text(code)
+    checked = subprocess.run([shell, "-n", str(path)], capture_output=True, text=True,
+                             check=False)
+    assert (checked.returncode, checked.stderr) == (0, "")
