@@ -22,13 +22,15 @@ _vew_run_core() {
 }
 
 # _vew_source FILE: source FILE, with no positional parameters, reading `exit` as `return`: a
-# hook that calls exit ends itself, not the user's shell. Aliases expand as the file is read, so
+# hook that calls exit ends itself, not the user's shell. _vew_source -c CODE runs CODE so. Aliases expand as the file is read, so
 # every exit written in the file is covered; the alias names a variable that is `return` only
 # while a hook is being sourced, so functions the hook defines, and the alias itself if a Ctrl-C
 # cuts this function short, still exit. The user's alias named exit and expand_aliases return.
 _vew_source() {
     local _vew_file="$1" _vew_hook_exit=return _vew_user_alias="" _vew_expand=0 _vew_status=0
-    shift
+    local _vew_eval=""
+    [ "$1" != -c ] || { _vew_eval=1; _vew_file=$2; }
+    set --
     case ${BASH_ALIASES[exit]-} in
         '${_vew_hook_exit:-exit}') ;;  # left behind by an interrupted hook: ours, not the user's
         *) _vew_user_alias=${BASH_ALIASES[exit]-} ;;
@@ -36,7 +38,11 @@ _vew_source() {
     shopt -q expand_aliases && _vew_expand=1
     shopt -s expand_aliases
     alias exit='${_vew_hook_exit:-exit}'
-    . "$_vew_file" || _vew_status=$?
+    if [ -n "$_vew_eval" ]; then
+        _vew_eval_code || _vew_status=$?
+    else
+        . "$_vew_file" || _vew_status=$?
+    fi
     if [ -n "$_vew_user_alias" ]; then
         BASH_ALIASES[exit]=$_vew_user_alias
     else
@@ -77,6 +83,20 @@ _vew_envs() {
     done
     [ "${#_vew_options[@]}" -eq 0 ] || shopt -s "${_vew_options[@]}"
     return 0
+}
+
+# The directories in DIR named python* or pypy*, in the caller's _vew_dirs.
+_vew_lib_dirs() {
+    local _vew_path _vew_failglob=0
+    _vew_dirs=()
+    if shopt -q failglob; then
+        _vew_failglob=1
+        shopt -u failglob
+    fi
+    for _vew_path in "$1"/python* "$1"/pypy*; do
+        [ ! -d "$_vew_path" ] || _vew_dirs+=("$_vew_path")
+    done
+    [ "$_vew_failglob" = 0 ] || shopt -s failglob
 }
 
 # lsvirtualenv -b, in the shell: one printf for all the names.

@@ -89,6 +89,16 @@ function _vew_note_sh_hook
         "instead. Create that file (even empty) to silence this note, shown once per session."
 end
 
+# _vew_source_code CODE ORIGIN [SUBSHELL]: the sh code a virtualenvwrapper plugin returned (ORIGIN
+# says which) is not fish: say once per session that it is left out, never fail.
+function _vew_source_code
+    set -q _vew_plugin_code_noted; and return 0
+    set -g _vew_plugin_code_noted 1
+    builtin printf '%s\n' >&2 \
+        "NOTE: $argv[2] returned shell code for bash and zsh, which fish does not run" \
+        "(this note is shown once per session)."
+end
+
 # _vew_source_hook DIR NAME: source DIR/NAME.fish in this shell, with no arguments.
 function _vew_source_hook
     test -n "$argv[1]"; or return 0
@@ -287,6 +297,7 @@ end
 function _vew_deactivate
     set -l _vew_mode "$argv[1]"
     set -l _vew_env "$VIRTUAL_ENV"
+    set -l _vew_name (string split -r -m1 / -- "$_vew_env")[-1]
     set -l _vew_env_bin "$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR"
     set -l _vew_project (_vew_read_project "$_vew_env")
     set -l _vew_project_hooks
@@ -673,6 +684,8 @@ function _vew_load
         set -g VIRTUALENVWRAPPER_ENV_BIN_DIR bin
     end
     set -gx VIRTUALENVWRAPPER_SCRIPT __VEW_SCRIPT__
+    # The interpreter vew's core runs on, for scripts written for virtualenvwrapper that use it.
+    test -n "$VIRTUALENVWRAPPER_PYTHON"; or set -gx VIRTUALENVWRAPPER_PYTHON __VEW_PYTHON__
     if not test -d "$WORKON_HOME"; and not command mkdir -p -- "$WORKON_HOME"
         _vew_error "cannot create WORKON_HOME $WORKON_HOME"
         return 1
@@ -681,7 +694,7 @@ function _vew_load
         _vew_error "cannot create VIRTUALENVWRAPPER_HOOK_DIR $VIRTUALENVWRAPPER_HOOK_DIR"
         return 1
     end
-    _vew_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR" initialize
+    __VEW_INITIALIZE_STEPS__
     _vew_complete_setup
     _vew_auto_setup
     return 0

@@ -108,6 +108,17 @@ function global:_vew_note_sh_hook {
         "$_vew_hook.ps1 instead (this note is shown once per session)")
 }
 
+# _vew_source_code CODE ORIGIN [SUBSHELL]: the sh code a virtualenvwrapper plugin returned (ORIGIN
+# says which) means nothing to PowerShell: say once per session that it was left out.
+function global:_vew_source_code {
+    if (-not $global:_vew_plugin_code_noted) {
+        $global:_vew_plugin_code_noted = $true
+        [Console]::Error.WriteLine("NOTE: $($args[1]) returned shell code for bash and zsh, " +
+            'which PowerShell does not run (this note is shown once per session)')
+    }
+    _vew_status 0
+}
+
 # _vew_source_hook DIR NAME: dot-source DIR/NAME.ps1, with no arguments. What it does to $env:,
 # the location and anything it declares global (as activate scripts do) stays in the session.
 function global:_vew_source_hook {
@@ -409,6 +420,7 @@ function global:_vew_deactivate {
     # PowerShell's activate scripts spell it as a switch.
     if ($_vew_mode -eq '-NonDestructive') { $_vew_mode = 'nondestructive' }
     $_vew_env = [string] $env:VIRTUAL_ENV
+    $_vew_name = [IO.Path]::GetFileName($_vew_env)
     $_vew_env_bin = _vew_bin_dir $_vew_env
     $_vew_project = [string] (_vew_read_project $_vew_env)
     $_vew_project_hooks = ''
@@ -723,12 +735,14 @@ function global:_vew_load {
     if (-not $env:VIRTUALENVWRAPPER_WORKON_CD) { $env:VIRTUALENVWRAPPER_WORKON_CD = $_vew_file_workon_cd }
     $env:VIRTUALENVWRAPPER_ENV_BIN_DIR = if (_vew_is_windows) { 'Scripts' } else { 'bin' }
     $env:VIRTUALENVWRAPPER_SCRIPT = __VEW_SCRIPT__
+    # The interpreter vew's core runs on, for scripts written for virtualenvwrapper that use it.
+    if (-not $env:VIRTUALENVWRAPPER_PYTHON) { $env:VIRTUALENVWRAPPER_PYTHON = __VEW_PYTHON__ }
     if (-not (_vew_make_dir $env:WORKON_HOME 'WORKON_HOME')) { _vew_status 1; return }
     if (-not (_vew_make_dir $env:VIRTUALENVWRAPPER_HOOK_DIR 'VIRTUALENVWRAPPER_HOOK_DIR')) {
         _vew_status 1
         return
     }
-    _vew_source_hook $env:VIRTUALENVWRAPPER_HOOK_DIR 'initialize'
+    __VEW_INITIALIZE_STEPS__
     _vew_complete_setup
     _vew_auto_setup
     _vew_status 0

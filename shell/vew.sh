@@ -64,6 +64,29 @@ _vew_source_hook() {
     return 0
 }
 
+# Runs the code in the caller's _vew_file (see _vew_source -c) in a function of its own, so
+# that a `return` in it (an `exit`, while a hook is sourced) ends the code, as it would end a
+# sourced file, and not the caller.
+_vew_eval_code() {
+    eval "$_vew_file"
+}
+
+# _vew_source_code CODE ORIGIN [SUBSHELL]: run CODE, the shell code a virtualenvwrapper plugin
+# returned (ORIGIN says which), as a sourced hook runs, reporting failure; with SUBSHELL=1 in a
+# subshell, where virtualenvwrapper ran it in one.
+_vew_source_code() {
+    local _vew_code_status=0
+    if [ "${3-}" = 1 ]; then
+        (_vew_source -c "$1") || _vew_code_status=$?
+    else
+        _vew_source -c "$1" || _vew_code_status=$?
+    fi
+    if [ "$_vew_code_status" -ne 0 ]; then
+        _vew_error "shell code of $2 exited with status $_vew_code_status"
+    fi
+    return 0
+}
+
 # _vew_run_hook DIR NAME ARGS...: run DIR/NAME as a program, in $WORKON_HOME.
 _vew_run_hook() {
     [ -n "$1" ] && [ -f "$1/$2" ] || return 0
@@ -205,7 +228,7 @@ _vew_workon() {
 _vew_deactivate() {
     __VEW_PROLOGUE__
     local _vew_mode="${1-}" _vew_env="${VIRTUAL_ENV-}"
-    local _vew_env_bin="$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR"
+    local _vew_name="${VIRTUAL_ENV##*/}" _vew_env_bin="$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR"
     local _vew_project _vew_project_hooks
     _vew_read_project "$_vew_env"
     __VEW_DEACTIVATE_STEPS__
@@ -310,9 +333,25 @@ _vew_auto() {
     return 0
 }
 
+# _vew_derive_home VALUE: in the caller's _vew_home, the WORKON_HOME that VALUE stands for: ~
+# and $VARIABLE expanded, a relative path taken under $HOME, normalised. Common spellings are
+# handled here; the core is asked only when the value needs expanding.
+_vew_derive_home() {
+    case $1 in
+        '') _vew_home="$HOME/.virtualenvs" ;;
+        *'$'* | *'~'* | */. | */./* | */.. | */../* | *//*)
+            _vew_home=$(WORKON_HOME=$1 _vew_core __home) || return 1
+            ;;
+        /) _vew_home=/ ;;
+        /*) _vew_home=${1%/} ;;
+        *) _vew_home=$(WORKON_HOME=$1 _vew_core __home) || return 1 ;;
+    esac
+}
+
+# Loading vew, and virtualenvwrapper_initialize again at any time after: nothing it does
+# stacks up when it runs twice, as in virtualenvwrapper.
 _vew_load() {
     __VEW_PROLOGUE__
-    unset -f _vew_load
     # The configuration file's values, rendered by `vew init` ('' where the file is silent):
     # defaults that the environment overrides.
     local _vew_file_home=__VEW_CONFIG_WORKON_HOME__
@@ -320,16 +359,10 @@ _vew_load() {
     local _vew_file_project_filename=__VEW_CONFIG_PROJECT_FILENAME__
     local _vew_file_workon_cd=__VEW_CONFIG_WORKON_CD__
     local _vew_file_auto_activate=__VEW_CONFIG_AUTO_ACTIVATE__
+    local _vew_home
     [ -n "${WORKON_HOME-}" ] || WORKON_HOME=$_vew_file_home
-    # Common spellings are handled here; anything needing expansion asks the core, once.
-    case ${WORKON_HOME-} in
-        '') WORKON_HOME="$HOME/.virtualenvs" ;;
-        *'$'* | *'~'* | */. | */./* | */.. | */../* | *//*) WORKON_HOME=$(_vew_core __home) || return 1 ;;
-        /) ;;
-        /*) WORKON_HOME=${WORKON_HOME%/} ;;
-        *) WORKON_HOME=$(_vew_core __home) || return 1 ;;
-    esac
-    export WORKON_HOME
+    _vew_derive_home "$WORKON_HOME" || return 1
+    export WORKON_HOME="$_vew_home"
     export VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-${_vew_file_hook_dir:-$WORKON_HOME}}"
     export VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-${_vew_file_project_filename:-.project}}"
     export VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-${_vew_file_workon_cd:-1}}"
@@ -341,6 +374,8 @@ _vew_load() {
         *) VIRTUALENVWRAPPER_ENV_BIN_DIR=bin ;;
     esac
     export VIRTUALENVWRAPPER_SCRIPT=__VEW_SCRIPT__
+    # The interpreter vew's core runs on, for scripts written for virtualenvwrapper that use it.
+    [ -n "${VIRTUALENVWRAPPER_PYTHON-}" ] || export VIRTUALENVWRAPPER_PYTHON=__VEW_PYTHON__
     if [ ! -d "$WORKON_HOME" ] && ! command mkdir -p -- "$WORKON_HOME"; then
         _vew_error "cannot create WORKON_HOME $WORKON_HOME"
         return 1
@@ -349,7 +384,7 @@ _vew_load() {
         _vew_error "cannot create VIRTUALENVWRAPPER_HOOK_DIR $VIRTUALENVWRAPPER_HOOK_DIR"
         return 1
     fi
-    _vew_source_hook "$VIRTUALENVWRAPPER_HOOK_DIR" initialize
+    __VEW_INITIALIZE_STEPS__
     _vew_complete_setup
     _vew_auto_setup
     return 0

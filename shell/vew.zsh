@@ -15,19 +15,24 @@ _vew_run_core() {
 }
 
 # _vew_source FILE: source FILE, with no positional parameters, reading `exit` as `return`: a
-# hook that calls exit ends itself, not the user's shell. Aliases expand as the file is read, so
+# hook that calls exit ends itself, not the user's shell. _vew_source -c CODE runs CODE so. Aliases expand as the file is read, so
 # every exit written in the file is covered; the alias names a variable that is `return` only
 # while a hook is being sourced, so functions the hook defines, and the alias itself if a Ctrl-C
 # cuts this function short, still exit. The user's alias named exit comes back afterwards.
 _vew_source() {
-    local _vew_file="$1" _vew_hook_exit=return _vew_user_alias="" _vew_status=0
-    shift
+    local _vew_file="$1" _vew_hook_exit=return _vew_user_alias="" _vew_status=0 _vew_eval=""
+    [[ $1 != -c ]] || { _vew_eval=1; _vew_file=$2; }
+    set --
     case ${aliases[exit]-} in
         '${_vew_hook_exit:-exit}') ;;  # left behind by an interrupted hook: ours, not the user's
         *) _vew_user_alias=${aliases[exit]-} ;;
     esac
     aliases[exit]='${_vew_hook_exit:-exit}'
-    . "$_vew_file" || _vew_status=$?
+    if [[ -n $_vew_eval ]]; then
+        _vew_eval_code || _vew_status=$?
+    else
+        . "$_vew_file" || _vew_status=$?
+    fi
     if [ -n "$_vew_user_alias" ]; then
         aliases[exit]=$_vew_user_alias
     else
@@ -59,6 +64,12 @@ _vew_envs() {
     _vew_names=("$WORKON_HOME/${1-}"*(N-/on^e:'[[ -e $REPLY/.vew-incomplete || ! -f $REPLY/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate ]]':))
     _vew_names=("${(@)_vew_names:t}")
     return 0
+}
+
+# The directories in DIR named python* or pypy*, in the caller's _vew_dirs.
+_vew_lib_dirs() {
+    emulate -L zsh
+    _vew_dirs=("$1"/(python|pypy)*(N-/))
 }
 
 # lsvirtualenv -b, in the shell.

@@ -73,6 +73,14 @@ def sh(request: pytest.FixtureRequest, environ: dict[str, str]) -> ShellHarness:
     return ShellHarness(request.param, Path(environ["HOME"]), environ)
 
 
+@pytest.fixture(params=POSIX_SHELLS)
+def posix_sh(request: pytest.FixtureRequest, environ: dict[str, str]) -> ShellHarness:
+    """The `sh` fixture, in bash and zsh only: for what only they have (virtualenvwrapper's
+    helper functions, sh code from plugins)."""
+    require(request.param)
+    return ShellHarness(request.param, Path(environ["HOME"]), environ)
+
+
 @pytest.fixture
 def make_env(workon_home: Path, environ: dict[str, str]) -> Callable[..., Path]:
     """Create an environment directly with virtualenv, as another tool would have."""

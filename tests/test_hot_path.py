@@ -1,7 +1,8 @@
 """The hot path stays cheap: no Python in the shell's everyday commands, no framework in the core.
 
 What users run most (workon, deactivate, lsvirtualenv -b, loading vew) must not start Python:
-the shell does it all. What still calls the core takes the lean entry point, which must not
+the shell does it all; a virtualenvwrapper plugin adds a Python process only at the hook points
+it uses (none without plugins). What still calls the core takes the lean entry point, which must not
 import the command-line framework (typer, click, rich) nor, where a command has no use for it,
 virtualenv. The speed itself is the benchmark's job (bench/), never a timed assertion here.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import wrapper_plugin_wheels as wheels
 from vew import commands, hooks, integration, shells
 
 FRAMEWORK = {"typer", "click", "rich"}
@@ -120,3 +122,61 @@ def test_lean_init_prints_what_the_command_line_prints(shell: str, environ: dict
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert "workon()" in outputs[0]
+
+
+# --- virtualenvwrapper's plugins: a process only at the points they use ---------------------
+
+
+def _traced_cycle(shell: str, shim: Path, environ: dict[str, str], tmp_path: Path) -> list[str]:
+    """Load ``shim``, then workon and deactivate under strace: the programs started."""
+    flags = ["--norc", "--noprofile"] if shell == "bash" else ["-f"]
+    trace = tmp_path / f"trace-{shell}"
+    done = subprocess.run(
+        ["strace", "-f", "-qq", "-e", "trace=execve", "-o", str(trace), shell, *flags, "-c",
+         f". {shim}; workon e && deactivate && lsvirtualenv -b"],
+        capture_output=True, text=True, env=environ, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("e\n"), done.stdout
+    return [line.split('"')[1].rsplit("/", 1)[-1] for line in trace.read_text().splitlines()
+            if "execve(" in line and line.rstrip().endswith("= 0")]
+
+
+def _rendered(shell: str, environ: dict[str, str], tmp_path: Path) -> Path:
+    """`vew init SHELL` as the user's set-up runs it, where the plugins are found."""
+    done = subprocess.run([*integration.core_command(), "init", shell], capture_output=True,
+                          text=True, env=environ, check=True)
+    path = tmp_path / f"vew-init.{shell}"
+    path.write_text(done.stdout)
+    return path
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_plugins_away_from_the_hot_path_keep_it_free_of_python(
+        shell: str, environ: dict[str, str], workon_home: Path, make_env: Callable[..., Path],
+        tmp_path: Path) -> None:
+    """Plugins for templates, mkproject and the core's own points, and virtualenvwrapper's own
+    distribution (whose hooks run the hook files, which vew does itself): loading, workon and
+    deactivate still start no Python."""
+    site = wheels.install_plugins([wheels.TEMPLATE, wheels.PROJECT_HOOKS, wheels.LIFECYCLE,
+                                   wheels.VIRTUALENVWRAPPER], tmp_path / "plugins")
+    environ.update(VEW_PLUGIN_PATH=str(site), VEW_TEST_LOG=str(tmp_path / "calls.log"))
+    make_env("e")
+    programs = _traced_cycle(shell, _rendered(shell, environ, tmp_path), environ, tmp_path)
+    assert set(programs) <= {shell, "uname", "basename"}, programs
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_a_plugin_costs_one_python_per_point_it_uses(
+        shell: str, environ: dict[str, str], workon_home: Path, make_env: Callable[..., Path],
+        tmp_path: Path) -> None:
+    """The env-vars plugin uses pre_activate and post_deactivate: a workon and deactivate
+    cycle starts Python twice, once at each."""
+    site = wheels.install_plugins([wheels.ENV_VARS], tmp_path / "plugins")
+    environ.update(VEW_PLUGIN_PATH=str(site), VEW_TEST_LOG=str(tmp_path / "calls.log"))
+    make_env("e")
+    programs = _traced_cycle(shell, _rendered(shell, environ, tmp_path), environ, tmp_path)
+    pythons = [name for name in programs if name.startswith("python")]
+    assert len(pythons) == 2, programs
+    assert set(programs) - set(pythons) <= {shell, "uname", "basename"}, programs
+    assert (tmp_path / "calls.log").read_text().splitlines() == [
+        f"plugin pre_activate e cwd={workon_home}", "plugin post_deactivate_source e"]

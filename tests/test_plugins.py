@@ -54,7 +54,7 @@ def test_example_plugin_adds_a_template_and_a_hook(
     run = sh.run(script)
 
     assert run[listed].stdout == ("Available project templates:\n\n"
-                                  "  readme  Write a README.md that names the project.\n")
+                                  "  readme     -- Write a README.md that names the project.\n")
     assert run[made].status == 0, run[made].stderr
     out = run[made].stdout
     assert out.index("vew-example-plugin: making project demo") < out.index("Creating")
@@ -77,7 +77,7 @@ def test_a_template_file_overrides_a_plugin_of_the_same_name(
     made = script.call("mkproject", "-t", "readme", "local")
     run = sh.run(script)
 
-    assert "  readme  My own README\n" in run[listed].stdout
+    assert "  readme     -- My own README\n" in run[listed].stdout
     assert run[made].status == 0, run[made].stderr
     assert (projects / "local" / "README.md").read_text() == "mine\n"
 

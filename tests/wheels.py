@@ -14,10 +14,13 @@ def _record_line(name: str, data: bytes) -> str:
     return f"{name},sha256={digest},{len(data)}"
 
 
-def build_wheel(directory: Path, name: str, version: str = "1.0",
+def build_wheel(directory: Path, name: str, version: str = "1.0", *,
                 modules: Mapping[str, str] | None = None,
-                console_scripts: Mapping[str, str] | None = None) -> Path:
-    """Write ``name-version-py3-none-any.whl`` holding ``modules`` (file name -> source)."""
+                console_scripts: Mapping[str, str] | None = None,
+                entry_points: Mapping[str, Mapping[str, str]] | None = None) -> Path:
+    """Write ``name-version-py3-none-any.whl`` holding ``modules`` (file name -> source), and
+    declaring ``entry_points`` (group -> entry name -> ``module:attr``) besides the console
+    scripts."""
     dist_info = f"{name}-{version}.dist-info"
     files: dict[str, bytes] = {
         path: source.encode() for path, source in (modules or {f"{name}.py": ""}).items()
@@ -28,9 +31,12 @@ def build_wheel(directory: Path, name: str, version: str = "1.0",
     files[f"{dist_info}/WHEEL"] = (
         b"Wheel-Version: 1.0\nGenerator: vew-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     )
-    if console_scripts:
-        lines = "".join(f"{script} = {target}\n" for script, target in console_scripts.items())
-        files[f"{dist_info}/entry_points.txt"] = f"[console_scripts]\n{lines}".encode()
+    groups = {**({"console_scripts": console_scripts} if console_scripts else {}),
+              **(entry_points or {})}
+    if groups:
+        files[f"{dist_info}/entry_points.txt"] = "\n".join(
+            f"[{group}]\n" + "".join(f"{key} = {target}\n" for key, target in entries.items())
+            for group, entries in groups.items()).encode()
     record = [_record_line(path, data) for path, data in files.items()]
     record.append(f"{dist_info}/RECORD,,")
     files[f"{dist_info}/RECORD"] = ("\n".join(record) + "\n").encode()

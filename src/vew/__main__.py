@@ -28,6 +28,12 @@ def main(argv: list[str] | None = None) -> int:
         from vew.callback import index_command
 
         return index_command(args[1:])
+    if args[:1] == ["__expandpath"] and len(args) == 2:
+        # virtualenvwrapper_expandpath, for a path with variables: Python's rules, as its own.
+        import os
+
+        print(os.path.normpath(os.path.expanduser(os.path.expandvars(args[1]))))
+        return 0
     if args[:1] == ["__home"]:
         from vew.callback import print_home
 

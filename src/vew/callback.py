@@ -66,6 +66,7 @@ def _run(name: str, command: commands.Command, args: list[str], context: command
     sys.stdout.flush()
     if projects.index_kept(context.settings.workon_home, context.settings.auto_activate):
         refresh_project_index(context.settings)
+    outcome.steps[:0] = context.shell_code
     if outcome.steps:
         dialect = shells.get(context.shell)
         code = shells.render_steps(dialect, outcome.steps)

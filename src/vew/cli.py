@@ -55,29 +55,23 @@ def init(
         typer.echo(f"ERROR: unsupported shell {shell!r}; choose one of "
                    f"{', '.join(shells.NAMES)}", err=True)
         raise typer.Exit(2) from None
-    if not static:
-        if install:
-            typer.echo("ERROR: --install goes with --static", err=True)
-            raise typer.Exit(2)
-        typer.echo(integration.shim(dialect, config=integration.load_time_defaults()), nl=False)
+    if install and not static:
+        typer.echo("ERROR: --install goes with --static", err=True)
+        raise typer.Exit(2)
+    try:
+        text, path = integration.render(dialect, static)
+    except CommandError as error:
+        typer.echo(f"ERROR: {error}", err=True)
+        raise typer.Exit(error.status) from None
+    if path is None:
+        typer.echo(text, nl=False)
         return
-    defaults = _config_defaults()
-    _refresh_project_index()
-    path = integration.write_static(dialect, defaults)
     if install:
         rc, added = integration.install_source_line(dialect, path)
         verb = "added to" if added else "already in"
         typer.echo(f"{dialect.source_line(str(path))}  # {verb} {rc}")
         return
     typer.echo(dialect.source_line(str(path)))
-
-
-def _config_defaults() -> dict[str, str]:
-    try:
-        return integration.config_defaults()
-    except CommandError as error:
-        typer.echo(f"ERROR: {error}", err=True)
-        raise typer.Exit(error.status) from None
 
 
 @app.command("config")
@@ -93,14 +87,6 @@ def config_command(
         return
     for line in config.report(_settings()):
         typer.echo(line)
-
-
-def _refresh_project_index() -> None:
-    try:
-        integration.refresh_project_index()
-    except CommandError as error:
-        typer.echo(f"ERROR: {error}", err=True)
-        raise typer.Exit(error.status) from None
 
 
 def _settings() -> Settings:

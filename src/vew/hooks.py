@@ -18,6 +18,7 @@ from pathlib import Path
 
 from vew import log
 from vew.settings import Settings
+from vew.steps import Step
 
 GLOBAL = "global"
 LOCAL = "local"
@@ -168,13 +169,21 @@ def run(hook: Path, args: Sequence[str], workon_home: Path,
 
 
 def run_global(settings: Settings, name: str, args: Sequence[str],
-               environ: Mapping[str, str] | None = None) -> int:
-    """A global run hook: the file in the hook directory, then the plugins' hooks of that name.
+               environ: Mapping[str, str] | None = None,
+               code: list[Step] | None = None) -> int:
+    """A global run hook: the file in the hook directory, then the plugins' hooks of that name,
+    then virtualenvwrapper's plugins at that point (whose shell code goes to ``code``).
 
     Every run hook the core fires from ``$VIRTUALENVWRAPPER_HOOK_DIR`` goes through here, which
-    makes those points, and only those, open to plugins (see :mod:`vew.plugins`).
+    makes those points, and only those, open to plugins (see :mod:`vew.plugins`). Only the file
+    and vew's own plugins decide the status: virtualenvwrapper's never stop a command.
     """
     status = run(settings.hook_dir / name, args, settings.workon_home, environ)
-    from vew import plugins
+    from vew import plugins, wrapper_plugins
 
-    return plugins.run_hooks(name, args, settings.workon_home, settings.plugin_path) or status
+    status = plugins.run_hooks(name, args, settings.workon_home, settings.plugin_path) or status
+    _, found = wrapper_plugins.run_point(wrapper_plugins.FILE_POINTS[name], args, settings,
+                                         environ)
+    if code is not None:
+        code.extend(found)
+    return status

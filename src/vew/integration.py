@@ -1,4 +1,5 @@
-"""Setting vew up in a shell: the shim for ``eval``, and the static file for a plain source."""
+"""Setting vew up in a shell: the shim for ``eval``, the static file for a plain source, and
+the file ``VIRTUALENVWRAPPER_SCRIPT`` names, which loads vew into bash or zsh from anywhere."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ from pathlib import Path
 from vew import configfile, settings, shells
 from vew.errors import CommandError
 from vew.shells.dialect import Dialect
+
+# The file VIRTUALENVWRAPPER_SCRIPT names, in vew's data directory: under virtualenvwrapper's
+# name, so that a `source .../virtualenvwrapper.sh` line can point at it too.
+LOADER_NAME = "virtualenvwrapper.sh"
 
 
 def core_command() -> list[str]:
@@ -31,10 +36,82 @@ def detect_shell() -> str:
     return shells.get(name.lower()).name
 
 
-def shim(dialect: Dialect, script: str = "", config: Mapping[str, str] | None = None) -> str:
-    """The shim; ``config`` (see :func:`config_defaults`) becomes its load-time defaults."""
-    return shells.render_shim(dialect, core_command(), script or str(shells.template_dir()),
-                              config)
+def shim(dialect: Dialect, script: str = "", config: Mapping[str, str] | None = None,
+         points: Mapping[str, frozenset[str]] | None = None) -> str:
+    """The shim; ``config`` (see :func:`config_defaults`) becomes its load-time defaults,
+    ``script`` the value of ``VIRTUALENVWRAPPER_SCRIPT``, ``points`` (see
+    :func:`plugin_points`) where virtualenvwrapper's plugins make the shell call the core."""
+    return shells.render_shim(dialect, core_command(), script, config, **(points or {}))
+
+
+def plugin_points(current: settings.Settings) -> dict[str, frozenset[str]]:
+    """The hook points the installed plugins use, as :func:`vew.shells.render_shim` takes
+    them. Found once here: the shell never looks for plugins (installing or removing one
+    needs a new ``vew init``)."""
+    from vew import wrapper_plugins
+
+    return {"plugin_points": wrapper_plugins.in_use(current.plugin_path),
+            "run_hook_points": wrapper_plugins.core_points(current.plugin_path)}
+
+
+def loader_path() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("vew") / LOADER_NAME
+
+
+def ensure_loader() -> str:
+    """The file ``VIRTUALENVWRAPPER_SCRIPT`` names, written or brought up to date if need be
+    (a script sourcing it gets vew in bash or zsh from a shell with nothing else set up); ""
+    when it cannot be written."""
+    path = loader_path()
+    text = shells.render_loader(core_command())
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return str(path)
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        return ""
+    return str(path)
+
+
+def render(dialect: Dialect, static: bool = False) -> tuple[str, Path | None]:
+    """What ``vew init SHELL`` (``--static``) needs: the shim, written to its static file
+    when ``static`` (whose path is returned), with the configuration file's defaults, the
+    plugins' points and the loader.
+
+    A configuration file vew cannot use must not take the shell's commands away: for the eval
+    set-up its error is said once, here, and the shim gets vew's defaults, as a static file
+    rendered before the file broke keeps its own (core commands still refuse to run until it is
+    fixed). The static set-up refuses instead: raises :class:`CommandError`.
+    """
+    try:
+        defaults = config_defaults()
+        current: settings.Settings | None = settings.load()
+    except CommandError as error:
+        if static:
+            raise
+        print(f"ERROR: {error} (vew's defaults apply until it is fixed)", file=sys.stderr)
+        defaults, current = {}, None
+    points: dict[str, frozenset[str]] = {}
+    if current is not None:
+        try:
+            refresh_project_index(current)
+        except CommandError as error:
+            if static:
+                raise
+            print(f"ERROR: {error}", file=sys.stderr)
+        points = plugin_points(current)
+    script = ensure_loader()
+    if not static:
+        return shim(dialect, script, defaults, points), None
+    return "", write_static(dialect, defaults, script, points)
 
 
 def config_defaults() -> dict[str, str]:
@@ -47,37 +124,15 @@ def config_defaults() -> dict[str, str]:
             for name, value in settings.read_file(configfile.path(), os.environ).items()}
 
 
-def refresh_project_index() -> None:
-    """Auto-activation reads an index of project directories; ``vew init`` brings it up to date.
-
-    Raises :class:`CommandError` for a configuration file vew cannot use.
-    """
+def refresh_project_index(current: settings.Settings) -> None:
+    """Auto-activation reads an index of project directories; ``vew init`` brings it up to date
+    (see :func:`vew.projects.index_kept` for when there is one to keep)."""
     from vew import projects
 
-    current = settings.load()
     if projects.index_kept(current.workon_home, current.auto_activate):
         from vew.callback import refresh_project_index as refresh
 
         refresh(current)
-
-
-def load_time_defaults() -> dict[str, str]:
-    """What the eval set-up renders into the shim, the project index brought up to date.
-
-    A configuration file vew cannot use must not take the shell's commands away: its error is
-    said once, here, and the shim gets vew's defaults, as a static file rendered before the
-    file broke keeps its own. (Core commands still refuse to run until it is fixed.)
-    """
-    try:
-        defaults = config_defaults()
-    except CommandError as error:
-        print(f"ERROR: {error} (vew's defaults apply until it is fixed)", file=sys.stderr)
-        return {}
-    try:
-        refresh_project_index()
-    except CommandError as error:
-        print(f"ERROR: {error}", file=sys.stderr)
-    return defaults
 
 
 def print_shim(name: str) -> int | None:
@@ -89,7 +144,12 @@ def print_shim(name: str) -> int | None:
     """
     if name not in shells.NAMES:
         return None
-    sys.stdout.write(shim(shells.get(name), config=load_time_defaults()))
+    try:
+        text, _ = render(shells.get(name))
+    except CommandError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return error.status
+    sys.stdout.write(text)
     sys.stdout.flush()
     return 0
 
@@ -100,12 +160,13 @@ def static_path(dialect: Dialect) -> Path:
     return platformdirs.user_data_path("vew") / dialect.static_name
 
 
-def write_static(dialect: Dialect, config: Mapping[str, str] | None = None) -> Path:
+def write_static(dialect: Dialect, config: Mapping[str, str] | None = None, script: str = "",
+                 points: Mapping[str, frozenset[str]] | None = None) -> Path:
     """Render the shim to a file once; sourcing that file starts no Python at all."""
     path = static_path(dialect)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(shim(dialect, str(path), config), encoding=dialect.encoding)
+    temporary.write_text(shim(dialect, script, config, points), encoding=dialect.encoding)
     temporary.replace(path)
     return path
 

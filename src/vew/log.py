@@ -23,6 +23,8 @@ class _State:
     logger: logging.Logger | None = None
     handler: logging.Handler | None = None
     stderr: _Stderr | None = None
+    # Other loggers (plugins') whose records go to the log too.
+    included: list[str] = []  # noqa: RUF012
 
 
 class _Stderr(io.TextIOBase):
@@ -97,10 +99,24 @@ def stop() -> None:
         _State.stderr = None
     if _State.handler is not None:
         logging_ = sys.modules["logging"]
-        logging_.getLogger(LOGGER).removeHandler(_State.handler)
+        for name in [LOGGER, *_State.included]:
+            logging_.getLogger(name).removeHandler(_State.handler)
+        _State.included = []
         with contextlib.suppress(OSError, ValueError):
             _State.handler.close()
     _State.logger = _State.handler = None
+
+
+def include(name: str) -> None:
+    """Write what the logger ``name`` (a plugin's) records from INFO up to the log as well."""
+    if _State.handler is None:
+        return
+    import logging
+
+    logger = logging.getLogger(name)
+    if _State.handler not in logger.handlers:
+        logger.addHandler(_State.handler)
+        _State.included.append(name)
 
 
 def enabled() -> bool:

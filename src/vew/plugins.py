@@ -1,20 +1,22 @@
 """Plugins: Python packages that add hooks and project templates through entry points.
 
 A distribution installed beside vew (or in a directory of ``VEW_PLUGIN_PATH``) declares entry
-points in two groups:
+points in vew's two groups, or in virtualenvwrapper's (see :mod:`vew.wrapper_plugins`, which
+calls those as virtualenvwrapper does, through this module). vew's groups:
 
 * ``vew.hooks``: the entry point's name is one of :data:`HOOK_POINTS`; the object is called with
   the same string arguments as the global hook file of that name, right after that file, with
   ``$WORKON_HOME`` as the working directory.
 * ``vew.project_templates``: the name is the template's; see :mod:`vew.templates`.
 
-Only the core looks for plugins, and only at points where it runs anyway: ``workon`` and
+Only the core looks for vew's plugins, and only at points where it runs anyway: ``workon`` and
 ``deactivate`` are shell code that never starts Python, so their hooks and every sourced hook
-have no plugin form, and installing a plugin cannot slow them down.
+have no plugin form in vew's groups, and installing such a plugin cannot slow them down.
 
 Looking up entry points needs :mod:`importlib.metadata`, whose import alone costs more than
 most vew commands; a quick look at the installed distributions' ``entry_points.txt`` files
-first tells whether any declares a vew group at all, and only then is it imported.
+first tells whether any declares a group of the family asked for at all (``vew.*`` or
+``virtualenvwrapper.*``), and only then is it imported.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,11 +41,12 @@ TEMPLATE_GROUP = "vew.project_templates"
 HOOK_POINTS = ("premkvirtualenv", "precpvirtualenv", "prermvirtualenv", "postrmvirtualenv",
                "get_env_details", "premkproject")
 
-_MARKER = b"[vew."
 
 
-def _declares_vew_group(directories: Iterable[str]) -> bool:
-    """True if some distribution in ``directories`` has an entry point group named ``vew.*``."""
+@cache
+def _declares_group(directories: tuple[str, ...], marker: bytes) -> bool:
+    """True if some distribution in ``directories`` has an entry point group whose section
+    header starts with ``marker`` (``b"[vew."``)."""
     for directory in directories:
         try:
             entries = os.scandir(directory or ".")
@@ -55,7 +58,7 @@ def _declares_vew_group(directories: Iterable[str]) -> bool:
                     continue
                 try:
                     with open(os.path.join(entry.path, "entry_points.txt"), "rb") as handle:
-                        if _MARKER in handle.read():
+                        if marker in handle.read():
                             return True
                 except OSError:
                     continue
@@ -70,15 +73,38 @@ def _use_plugin_path(plugin_path: Sequence[Path]) -> None:
             sys.path.append(directory)
 
 
+def _family(group: str) -> bytes:
+    """The section-header prefix shared by ``group`` and its siblings: ``b"[vew."``."""
+    return b"[" + group.split(".", 1)[0].encode() + b"."
+
+
+@cache
+def _all_entry_points(directories: tuple[str, ...]) -> Any:
+    """Every entry point the distributions on ``directories`` (``sys.path``) declare, read once
+    (each reading parses every distribution's metadata), to ``select`` groups from; Python 3.11
+    gives them as ``SelectableGroups``, later ones as ``EntryPoints``."""
+    from importlib import metadata
+
+    return metadata.entry_points()
+
+
 @cache
 def entry_points(group: str, plugin_path: tuple[Path, ...] = ()) -> tuple[EntryPoint, ...]:
     """The entry points of ``group``, in ``sys.path`` order (one distribution counted once)."""
     _use_plugin_path(plugin_path)
-    if not _declares_vew_group(sys.path):
+    if not _declares_group(tuple(sys.path), _family(group)):
         return ()
-    from importlib import metadata
+    return tuple(_all_entry_points(tuple(sys.path)).select(group=group))
 
-    return tuple(metadata.entry_points(group=group))
+
+@cache
+def groups(family: str, plugin_path: tuple[Path, ...] = ()) -> tuple[str, ...]:
+    """Every entry point group named ``FAMILY.*`` that some distribution declares, sorted."""
+    _use_plugin_path(plugin_path)
+    if not _declares_group(tuple(sys.path), _family(family + ".")):
+        return ()
+    return tuple(sorted(name for name in _all_entry_points(tuple(sys.path)).groups
+                        if name.startswith(family + ".")))
 
 
 def origin(entry: EntryPoint) -> str:
@@ -92,26 +118,31 @@ def call(entry: EntryPoint, what: str, cwd: Path, *args: Any) -> int:
 
     ``KeyboardInterrupt`` goes through: the command decides what an interruption undoes.
     """
+    return invoke(entry, what, cwd, *args)[0]
+
+
+def invoke(entry: EntryPoint, what: str, cwd: Path, *args: Any) -> tuple[int, Any]:
+    """:func:`call`, which also gives what the object returned (None after a failure)."""
     sys.stdout.flush()
     previous = os.getcwd() if os.path.isdir(".") else None
     try:
         os.chdir(cwd)
-        entry.load()(*args)
+        return 0, entry.load()(*args)
     except SystemExit as exit_:
         code = exit_.code
         if code not in (None, 0):
             print(f"ERROR: {what} from {origin(entry)} exited with status {code}",
                   file=sys.stderr)
-            return code if isinstance(code, int) else 1
+            return (code if isinstance(code, int) else 1), None
     except Exception as error:
         print(f"ERROR: {what} from {origin(entry)} failed: {type(error).__name__}: {error}",
               file=sys.stderr)
-        return 1
+        return 1, None
     finally:
         sys.stdout.flush()
         if previous is not None:
             os.chdir(previous)
-    return 0
+    return 0, None
 
 
 def run_hooks(point: str, args: Sequence[str], cwd: Path,

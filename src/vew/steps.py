@@ -33,7 +33,7 @@ def step(action: str, *args: Arg) -> Step:
 
 
 # The shell variables the hot-path functions hold while the steps below run.
-NAME = Var("name")  # the environment's name
+NAME = Var("name")  # the environment's name (in deactivate: the one it leaves)
 ENV = Var("env")  # its directory
 ENV_BIN = Var("env_bin")  # its script directory: where its own hooks live
 HOOK_DIR = Var("hook_dir")  # $VIRTUALENVWRAPPER_HOOK_DIR: the global hooks
@@ -42,25 +42,61 @@ PROJECT_HOOKS = Var("project_hooks")  # PROJECT/.virtualenvwrapper, or empty
 CD = Var("cd")  # "1" when workon should cd to the project
 MODE = Var("mode")  # deactivate's argument ("nondestructive" or empty)
 
-# workon NAME, once the environment it leaves (if any) is fully deactivated.
-ACTIVATE = (
-    step("run_hook", HOOK_DIR, "preactivate", NAME),
-    step("run_hook", ENV_BIN, "preactivate", NAME),
-    step("activate", ENV),
-    step("project_cd", PROJECT, CD),
-    step("source_hook", PROJECT_HOOKS, "postactivate"),
-    step("source_hook", HOOK_DIR, "postactivate"),
-    step("source_hook", ENV_BIN, "postactivate"),
-    step("finish_activate", PROJECT, CD),
-)
+# The shell's internal command that runs virtualenvwrapper's plugins for a point (see
+# vew.wrapper_plugins): `plugin-hook POINT ARGS...`.
+PLUGIN_HOOK = "plugin-hook"
 
-# deactivate, and the first half of switching from one environment to another.
-DEACTIVATE = (
-    step("source_hook", PROJECT_HOOKS, "predeactivate"),
-    step("source_hook", ENV_BIN, "predeactivate"),
-    step("source_hook", HOOK_DIR, "predeactivate"),
-    step("env_deactivate", ENV, MODE),
-    step("source_hook", ENV_BIN, "postdeactivate"),
-    step("source_hook", HOOK_DIR, "postdeactivate"),
-    step("finish_deactivate", ENV, MODE),
-)
+
+def plugin_hook(point: str, *args: Arg) -> Step:
+    """Have the core run the plugins' hooks for virtualenvwrapper's ``point``, and the shell
+    their code."""
+    return step("call", PLUGIN_HOOK, point, *args)
+
+
+def _plugins(point: str, in_use: frozenset[str], *args: Arg) -> tuple[Step, ...]:
+    # Only where some plugin has a hook: anywhere else the shell starts no process.
+    return (plugin_hook(point, *args),) if point in in_use else ()
+
+
+# The hot path's hook points: vew's hook files for each, in virtualenvwrapper's order, then
+# (where a plugin uses the point) virtualenvwrapper's plugins, as its hook loader ran them.
+
+def initialize(in_use: frozenset[str] = frozenset()) -> tuple[Step, ...]:
+    """Loading vew."""
+    return (step("source_hook", HOOK_DIR, "initialize"), *_plugins("initialize", in_use))
+
+
+def activate(in_use: frozenset[str] = frozenset()) -> tuple[Step, ...]:
+    """workon NAME, once the environment it leaves (if any) is fully deactivated."""
+    return (
+        step("run_hook", HOOK_DIR, "preactivate", NAME),
+        step("run_hook", ENV_BIN, "preactivate", NAME),
+        *_plugins("pre_activate", in_use, NAME),
+        step("activate", ENV),
+        step("project_cd", PROJECT, CD),
+        step("source_hook", PROJECT_HOOKS, "postactivate"),
+        step("source_hook", HOOK_DIR, "postactivate"),
+        step("source_hook", ENV_BIN, "postactivate"),
+        *_plugins("post_activate", in_use),
+        step("finish_activate", PROJECT, CD),
+    )
+
+
+def deactivate(in_use: frozenset[str] = frozenset()) -> tuple[Step, ...]:
+    """deactivate, and the first half of switching from one environment to another."""
+    return (
+        step("source_hook", PROJECT_HOOKS, "predeactivate"),
+        step("source_hook", ENV_BIN, "predeactivate"),
+        step("source_hook", HOOK_DIR, "predeactivate"),
+        *_plugins("pre_deactivate", in_use),
+        step("env_deactivate", ENV, MODE),
+        step("source_hook", ENV_BIN, "postdeactivate"),
+        step("source_hook", HOOK_DIR, "postdeactivate"),
+        *_plugins("post_deactivate", in_use, NAME),
+        step("finish_deactivate", ENV, MODE),
+    )
+
+
+# Without plugins.
+ACTIVATE = activate()
+DEACTIVATE = deactivate()

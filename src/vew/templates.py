@@ -1,11 +1,13 @@
 """Project templates for ``mkproject -t``: what is installed, what each does, and applying one.
 
 A template is an executable file in ``$VIRTUALENVWRAPPER_HOOK_DIR/templates/`` (its description:
-the first comment line after the shebang), or a plugin's entry point in the group
-``vew.project_templates`` (its description: the first line of the object's docstring). A file
-wins over a plugin of the same name, so that a user can override a plugin's template locally.
-Both run with the project name and directory as arguments and the project directory as the
-working directory.
+the first comment line after the shebang), a plugin's entry point in the group
+``vew.project_templates`` (its description: the first line of the object's docstring), or one
+of virtualenvwrapper's plugins in its group ``virtualenvwrapper.project.template`` (its
+description: the whole docstring, as virtualenvwrapper lists it). A file wins over a plugin of
+the same name, so that a user can override a plugin's template locally, and vew's group over
+virtualenvwrapper's. All run with the project name and directory as arguments (in a list, for
+virtualenvwrapper's) and the project directory as the working directory.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vew import plugins
+from vew import plugins, wrapper_plugins
 from vew.errors import CommandError
 from vew.settings import Settings
+from vew.steps import Step
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -32,6 +35,8 @@ class Template:
     # Exactly one of the two: an executable file, or a plugin's entry point.
     path: Path | None = None
     entry: EntryPoint | None = None
+    # The entry point is virtualenvwrapper's kind (see vew.wrapper_plugins), not vew's.
+    wrapper: bool = False
 
 
 def directory(settings: Settings) -> Path:
@@ -55,6 +60,8 @@ def available(settings: Settings) -> dict[str, Template]:
             found[name] = Template(name, path=path)
     for entry in plugins.entry_points(plugins.TEMPLATE_GROUP, settings.plugin_path):
         found.setdefault(entry.name, Template(entry.name, entry=entry))
+    for name, entry in wrapper_plugins.templates(settings.plugin_path).items():
+        found.setdefault(name, Template(name, entry=entry, wrapper=True))
     return dict(sorted(found.items()))
 
 
@@ -103,26 +110,36 @@ def describe(template: Template) -> str:
     if template.path is not None:
         return _file_description(template.path)
     assert template.entry is not None
+    if template.wrapper:
+        return wrapper_plugins.describe(template.entry)
     return _entry_description(template.entry)
 
 
 def listing(settings: Settings) -> str:
-    """``Available project templates:`` and one line per template (name, description)."""
+    """``Available project templates:`` and one line per template (name, description), laid
+    out as virtualenvwrapper's ``mkproject -h`` lays them out."""
     known = available(settings)
     if not known:
-        return "Available project templates:\n\n  none installed\n"
-    width = max(len(name) for name in known)
-    lines = [f"  {name:<{width}}  {describe(template)}".rstrip()
-             for name, template in known.items()]
+        return "Available project templates:\n\n  No templates installed.\n"
+    lines = [f"  {name:<10} -- {describe(template)}" for name, template in known.items()]
     return "Available project templates:\n\n" + "\n".join(lines) + "\n"
 
 
-def apply(template: Template, name: str, project: Path, environ: Mapping[str, str]) -> int:
-    """Run one template for project ``name`` in ``project``; 0, or non-zero after a report."""
+def apply(template: Template, name: str, project: Path, settings: Settings,
+          environ: Mapping[str, str]) -> tuple[int, list[Step]]:
+    """Run one template for project ``name`` in ``project``: 0, or non-zero after a report, and
+    the shell code a virtualenvwrapper template returned for the shell to run there."""
     print()
     print(f"Applying template {template.name}")
+    if template.wrapper:
+        return wrapper_plugins.apply_template(template.name, name, project, settings)
     if template.entry is not None:
-        return plugins.call(template.entry, f"template {template.name}", project, name, project)
+        return plugins.call(template.entry, f"template {template.name}", project, name,
+                            project), []
+    return _run_file(template, name, project, environ), []
+
+
+def _run_file(template: Template, name: str, project: Path, environ: Mapping[str, str]) -> int:
     assert template.path is not None
     sys.stdout.flush()
     try:

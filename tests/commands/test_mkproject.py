@@ -269,7 +269,8 @@ def test_list_and_help_show_the_templates(sh: ShellHarness, project_home: Path,
     empty = script.call("mkproject", "-l")
     run = sh.run(script)
     assert run[empty].status == 0
-    assert run[empty].stdout == "Available project templates:\n\n  none installed\n"
+    # Laid out as virtualenvwrapper's mkproject -h lays them out.
+    assert run[empty].stdout == "Available project templates:\n\n  No templates installed.\n"
 
     write_template(workon_home, "readme", "true", "A README that names the project")
     write_template(workon_home, "git", "git init -q", "An empty git repository")
@@ -282,8 +283,8 @@ def test_list_and_help_show_the_templates(sh: ShellHarness, project_home: Path,
     assert run[listed].status == 0
     assert run[listed].stdout == (
         "Available project templates:\n\n"
-        "  git     An empty git repository\n"
-        "  readme  A README that names the project\n"
+        "  git        -- An empty git repository\n"
+        "  readme     -- A README that names the project\n"
     )
     assert run[helped].status == 0
     help_text = run[helped].stdout

@@ -21,10 +21,17 @@ pytestmark = pytest.mark.usefixtures("hook_dir")
 
 # --- what vew may leave in the user's shell: the one list ---
 
-# Functions: every user command, and vew's own
-# namespace, _vew_*.
-# The user commands, and vew itself (README: Set up your shell).
-DOCUMENTED_FUNCTIONS = frozenset({*commands.COMMANDS, "vew"})
+# Functions: every user command, virtualenvwrapper's helper functions (bash, zsh; README:
+# Coming from virtualenvwrapper), and vew's own namespace, _vew_*.
+HELPER_FUNCTIONS = frozenset({
+    "virtualenvwrapper_cd", "virtualenvwrapper_expandpath", "virtualenvwrapper_derive_workon_home",
+    "virtualenvwrapper_verify_workon_home", "virtualenvwrapper_verify_project_home",
+    "virtualenvwrapper_verify_active_environment", "virtualenvwrapper_show_workon_options",
+    "virtualenvwrapper_get_site_packages_dir", "virtualenvwrapper_get_python_version",
+    "virtualenvwrapper_initialize", "virtualenvwrapper_run_hook", "_virtualenvwrapper_version",
+})
+# vew itself is a function too (README: Set up your shell).
+DOCUMENTED_FUNCTIONS = frozenset({*commands.COMMANDS, "vew"}) | HELPER_FUNCTIONS
 # deactivate is vew's while an environment is active; pydoc (bash, zsh) and _old_fish_prompt
 # (fish) are the activate script's own.
 ACTIVE_FUNCTIONS = frozenset({"deactivate", "pydoc", "_old_fish_prompt"})
@@ -38,6 +45,7 @@ DOCUMENTED_VARIABLES = frozenset({
     "VIRTUALENVWRAPPER_WORKON_CD",
     "VIRTUALENVWRAPPER_ENV_BIN_DIR",
     "VIRTUALENVWRAPPER_SCRIPT",
+    "VIRTUALENVWRAPPER_PYTHON",
     "_VEW_AUTO_PWD",
     "_VEW_AUTO_ENV",
 })

@@ -63,6 +63,8 @@ LITERAL_PRIMITIVES = {
     "deactivate": 0,
     "echo": 1,  # a line of output in order with the hooks' (allvirtualenv, mktmpenv)
     "run_in": 6,  # allvirtualenv: `_vew_run_in ENV PATH PROMPT COMMAND ARG...`
+    # A virtualenvwrapper plugin's shell code: `_vew_source_code CODE ORIGIN SUBSHELL`.
+    "source_code": 3,
 }
 
 

@@ -15,11 +15,14 @@ from pathlib import Path
 from vew import layout
 from vew.errors import CommandError
 from vew.settings import Settings
-from vew.steps import Step
+from vew.steps import PLUGIN_HOOK, Step
 
 # Every module here is a command: adding one is adding a file (its shell function comes from
 # `vew init`, rendered for every shell).
 COMMANDS = tuple(sorted(module.name for module in pkgutil.iter_modules(__path__)))
+
+# What the shims call that is no user command: name -> (module, function).
+INTERNAL = {PLUGIN_HOOK: ("vew.wrapper_plugins", "hook_command")}
 
 # Commands whose shell function is written by hand in each shim, because all or part of them
 # must run without Python (the hot path); the core still serves their slower branches.
@@ -36,6 +39,9 @@ class Context:
     settings: Settings
     shell: str
     environ: Mapping[str, str]
+    # The shell code virtualenvwrapper's plugins returned while the command ran, in order: the
+    # shell runs it before the command's own steps.
+    shell_code: list[Step] = field(default_factory=list)
 
     def active_env(self) -> Path | None:
         value = self.environ.get("VIRTUAL_ENV")
@@ -74,6 +80,10 @@ def load(name: str) -> Command:
     an earlier part (mkproject runs its hooks once the new environment is active); the earlier
     part ends with a ``call`` step naming the stage. Stages are no user commands.
     """
+    if name in INTERNAL:
+        module_name, function = INTERNAL[name]
+        internal: Command = getattr(importlib.import_module(module_name), function)
+        return internal
     module_name, _, stage = name.partition(":")
     if module_name not in COMMANDS:
         raise KeyError(name)

@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from vew import cloning, hooks, layout, names, store
+from vew import cloning, hooks, layout, names, store, wrapper_plugins
 from vew.commands import Context, Outcome, mkvirtualenv
 from vew.errors import CommandError, UsageError
 from vew.settings import expand
@@ -60,12 +60,15 @@ def run(args: list[str], context: Context) -> Outcome:
             cloning.clone(source, target, skip=[store.INCOMPLETE_MARKER])
         except (OSError, shutil.Error) as error:
             raise CommandError(f"cannot copy {source} to {target}: {error}") from None
-        hooks.run_global(settings, "precpvirtualenv", [str(source), dest], context.environ)
+        hooks.run_global(settings, "precpvirtualenv", [str(source), dest], context.environ,
+                         context.shell_code)
         hooks.create_local_stubs(layout.bin_dir(target), context.environ)
         # As for mkvirtualenv, a failing premkvirtualenv cancels the new environment.
-        if hooks.run_global(settings, "premkvirtualenv", [dest], context.environ) != 0:
+        if hooks.run_global(settings, "premkvirtualenv", [dest], context.environ,
+                            context.shell_code) != 0:
             raise CommandError(f"premkvirtualenv failed; environment '{dest}' was not created")
     return Outcome(0, [
         *mkvirtualenv.activation_steps(dest, settings),
         step("source_hook", str(settings.hook_dir), "postcpvirtualenv"),
+        *wrapper_plugins.shell_steps("post_cpvirtualenv", settings),
     ])

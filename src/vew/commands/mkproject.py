@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vew import hooks, names, projects, store, templates
+from vew import hooks, names, projects, store, templates, wrapper_plugins
 from vew.commands import Command, Context, Outcome, mkvirtualenv
 from vew.errors import CommandError, UsageError
-from vew.steps import step
+from vew.steps import Step, step
 
 USAGE = ("Usage: mkproject [-f|--force] [-t template]... [-l|--list] [-h|--help] "
          "[mkvirtualenv options] project_name")
@@ -165,9 +165,11 @@ def finish(args: list[str], context: Context) -> Outcome:
     env = settings.workon_home / name
     made = Made(env, Path(project))
     status = 0
+    # What virtualenvwrapper templates return runs in the project directory, after the cd.
+    template_code: list[Step] = []
     try:
         chosen = templates.find(settings, template_names)
-        hooks.run_global(settings, "premkproject", [name], context.environ)
+        hooks.run_global(settings, "premkproject", [name], context.environ, context.shell_code)
         print(f"Creating {made.project}")
         made.make_project()
         try:
@@ -176,7 +178,10 @@ def finish(args: list[str], context: Context) -> Outcome:
             raise CommandError(
                 f"cannot write the project file of {env}: {error.strerror}") from None
         for template in chosen:
-            if templates.apply(template, name, made.project, context.environ) != 0:
+            applied, code = templates.apply(template, name, made.project, settings,
+                                            context.environ)
+            template_code += code
+            if applied != 0:
                 status = 1
     except CommandError as error:
         return made.undo(f"{error}; project '{name}' was not created", 1, context)
@@ -185,7 +190,9 @@ def finish(args: list[str], context: Context) -> Outcome:
                          context)
     return Outcome(status, [
         step("cd", str(made.project)),
+        *template_code,
         step("source_hook", str(settings.hook_dir), "postmkproject"),
+        *wrapper_plugins.shell_steps("project.post_mkproject", settings),
     ])
 
 

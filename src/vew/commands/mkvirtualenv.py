@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vew import creator, hooks, layout, names, projects, pythons, store
+from vew import creator, hooks, layout, names, projects, pythons, store, wrapper_plugins
 from vew.commands import Context, Outcome
 from vew.errors import CommandError, UsageError
 from vew.installer import for_env
@@ -159,7 +159,7 @@ def build(request: Request, context: Context) -> Path:
             raise CommandError(f"The creator made no activate script in {env}")
         hooks.create_local_stubs(layout.bin_dir(env), context.environ)
         status = hooks.run_global(settings, "premkvirtualenv", [request.name],
-                                  context.environ)
+                                  context.environ, context.shell_code)
         if status != 0:
             raise CommandError(f"premkvirtualenv failed; environment '{request.name}' "
                                "was not created")
@@ -190,6 +190,7 @@ def activation_steps(name: str, settings: Settings) -> list[Step]:
     return [
         step("workon", name, cd),
         step("source_hook", str(settings.hook_dir), "postmkvirtualenv"),
+        *wrapper_plugins.shell_steps("post_mkvirtualenv", settings),
     ]
 
 

@@ -40,9 +40,9 @@ def remove(name: str, context: Context) -> int:
     if active is not None and _same(active, path):
         raise CommandError(f"You cannot remove the active environment ('{name}'). "
                            "Either switch to another environment, or run 'deactivate'.")
-    hooks.run_global(settings, "prermvirtualenv", [name], context.environ)
+    hooks.run_global(settings, "prermvirtualenv", [name], context.environ, context.shell_code)
     store.delete(path)
-    hooks.run_global(settings, "postrmvirtualenv", [name], context.environ)
+    hooks.run_global(settings, "postrmvirtualenv", [name], context.environ, context.shell_code)
     return 0
 
 

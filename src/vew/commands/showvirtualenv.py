@@ -20,7 +20,7 @@ def details(name: str, context: Context) -> None:
     env = settings.workon_home / name
     environ = running.activated_environ(env, context.environ)
     sys.stdout.flush()
-    hooks.run_global(settings, "get_env_details", [name], environ)
+    hooks.run_global(settings, "get_env_details", [name], environ, context.shell_code)
     hooks.run(layout.bin_dir(env) / "get_env_details", [name], settings.workon_home, environ)
     sys.stdout.flush()
 

@@ -52,6 +52,7 @@ _PLACEHOLDER = re.compile(r"__VEW_[A-Z_]+__")
 # Placeholders that stand for lines of code, indented like the placeholder; any other stands
 # for one quoted value, where a newline is part of the value and must stay as it is.
 _BLOCKS = frozenset({"__VEW_ACTIVATE_STEPS__", "__VEW_DEACTIVATE_STEPS__",
+                     "__VEW_INITIALIZE_STEPS__",
                      "__VEW_CORE_COMMANDS__", "__VEW_COMPLETION_SPEC__",
                      "__VEW_COMPLETION_FALLBACK__", "__VEW_COMPLETION_REGISTER__"})
 
@@ -81,15 +82,29 @@ def _read(name: str) -> str:
     return (template_dir() / name).read_text(encoding="utf-8")
 
 
+def render_loader(core: list[str]) -> str:
+    """The file ``VIRTUALENVWRAPPER_SCRIPT`` names: it loads vew into bash or zsh."""
+    from vew.shells.posix import PosixDialect
+
+    return _substitute(_read("loader.sh"),
+                       {"__VEW_CORE__": " ".join(map(PosixDialect.quote, core))})
+
+
 def render_shim(dialect: Dialect, core: list[str], script: str = "",
-                config: Mapping[str, str] | None = None) -> str:
+                config: Mapping[str, str] | None = None, *,
+                plugin_points: frozenset[str] = frozenset(),
+                run_hook_points: frozenset[str] = frozenset()) -> str:
     """The full shim for ``dialect``: the text ``vew init`` prints or writes.
 
     ``core`` is the command line that calls back into the core by absolute path;
-    ``script`` is the path the shim is sourced from in the static set-up (empty for ``eval``);
-    ``config`` holds the configuration file's settings as text, by key: each becomes the
-    shim's ``__VEW_CONFIG_<KEY>__`` (quoted; ``''`` for a key the file does not set), the
-    default its load code uses when the variable is not in the environment.
+    ``script`` is the file ``VIRTUALENVWRAPPER_SCRIPT`` names (one bash and zsh can source to
+    load vew); ``config`` holds the configuration file's settings as text, by key: each
+    becomes the shim's ``__VEW_CONFIG_<KEY>__`` (quoted; ``''`` for a key the file does not
+    set), the default its load code uses when the variable is not in the environment.
+    ``plugin_points`` are virtualenvwrapper's hook points some installed plugin uses: only at
+    those do loading, ``workon`` and ``deactivate`` call the core (see
+    :mod:`vew.wrapper_plugins`); ``run_hook_points`` those at which
+    ``virtualenvwrapper_run_hook`` must (the same, and those of vew's own plugins).
     """
     from vew import __version__, completion
     from vew.commands import wrapped
@@ -101,13 +116,19 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
         "__VEW_VERSION__": dialect.quote(__version__),
         "__VEW_SCRIPT__": dialect.quote(script),
         "__VEW_PROLOGUE__": dialect.prologue,
-        "__VEW_ACTIVATE_STEPS__": render_steps(dialect, steps.ACTIVATE),
-        "__VEW_DEACTIVATE_STEPS__": render_steps(dialect, steps.DEACTIVATE),
+        "__VEW_PYTHON__": dialect.quote(core[0]),
+        "__VEW_ACTIVATE_STEPS__": render_steps(dialect, steps.activate(plugin_points)),
+        "__VEW_DEACTIVATE_STEPS__": render_steps(dialect, steps.deactivate(plugin_points)),
+        "__VEW_INITIALIZE_STEPS__": render_steps(dialect, steps.initialize(plugin_points)),
+        # Space-separated and space-ended, for a case pattern: " pre_activate project.template ".
+        "__VEW_RUN_HOOK_POINTS__": dialect.quote(" " + " ".join(sorted(run_hook_points)) + " "),
         "__VEW_CORE_COMMANDS__": "\n".join(dialect.wrapper(name) for name in wrapped()),
         **dialect.completion(completion.commands()),
     }
     config = config or {}
     for key in KEYS:
         values[f"__VEW_CONFIG_{key.name.upper()}__"] = dialect.quote(config.get(key.name, ""))
+    if dialect.helpers:
+        values["__VEW_HELPERS__"] = dialect.quote(str(template_dir() / dialect.helpers))
     parts = [_substitute(_read(name), values) for name in dialect.templates]
     return "\n".join(parts)

@@ -24,6 +24,9 @@ class Dialect:
     rc_file: ClassVar[str]
     # How files this shell sources are written (the static shim, the steps of a core call).
     encoding: ClassVar[str] = "utf-8"
+    # A file in shell/ that the shim sources when one of the functions it defines is first
+    # called (__VEW_HELPERS__ is its path), "" for none.
+    helpers: ClassVar[str] = ""
 
     @staticmethod
     def quote(value: str) -> str:

@@ -9,6 +9,8 @@ _GLOBALS = {"hook_dir": "VIRTUALENVWRAPPER_HOOK_DIR"}
 
 
 class PosixDialect(Dialect):
+    helpers = "vew-helpers.sh"
+
     @staticmethod
     def quote(value: str) -> str:
         """One word whatever ``value`` holds: single quotes, each ``'`` written as ``'\\''``."""
