@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.harness import ShellHarness
-from vew.commands.mkvirtualenv import resolve_python
+from vew.creation import resolve_python
 
 
 def vew(*args: str, environ: dict[str, str], cwd: Path | None = None

@@ -11,8 +11,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from vew import cloning, hooks, layout, names, store
-from vew.commands import Context, Outcome, mkvirtualenv
+from vew import cloning, creation, hooks, layout, names, store
+from vew.commands import Context, Outcome
 from vew.errors import CommandError, UsageError
 from vew.settings import expand
 from vew.steps import step
@@ -66,6 +66,6 @@ def run(args: list[str], context: Context) -> Outcome:
         if hooks.run_global(settings, "premkvirtualenv", [dest], context.environ) != 0:
             raise CommandError(f"premkvirtualenv failed; environment '{dest}' was not created")
     return Outcome(0, [
-        *mkvirtualenv.activation_steps(dest, settings),
+        *creation.activation_steps(dest, settings),
         step("source_hook", str(settings.hook_dir), "postcpvirtualenv"),
     ])

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vew import hooks, names, projects, store, templates
+from vew import creation, hooks, names, projects, store, templates
 from vew.commands import Command, Context, Outcome, mkvirtualenv
 from vew.errors import CommandError, UsageError
 from vew.steps import step
@@ -119,9 +119,9 @@ def run(args: list[str], context: Context) -> Outcome:
     project = project_dir(request.name, options.force, context)
     templates.find(settings, options.templates)
     store.ensure_home(settings.workon_home)
-    mkvirtualenv.build(request, context)
+    creation.build(request, context)
     return Outcome(0, [
-        *mkvirtualenv.activation_steps(request.name, settings),
+        *creation.activation_steps(request.name, settings),
         step("call", "mkproject:finish", request.name, str(project), *options.templates),
     ])
 

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from vew import creator, hooks, layout, names, projects, pythons, store
+from vew import creation, creator, names, store
 from vew.commands import Context, Outcome
-from vew.errors import CommandError, UsageError
-from vew.running import activated_environ
+from vew.creation import Request
+from vew.errors import UsageError
 from vew.settings import Settings, expand
-from vew.steps import Step, step
 
 USAGE = "Usage: mkvirtualenv [-a project_path] [-i package] [-r requirements_file] " \
         "[virtualenv options] env_name"
@@ -42,16 +38,6 @@ HELP = f"""{USAGE}
 
 virtualenv help:
 """
-
-
-@dataclass
-class Request:
-    name: str
-    project: Path | None = None
-    packages: list[str] = field(default_factory=list)
-    requirements: list[Path] = field(default_factory=list)
-    python: str | None = None
-    passthrough: list[str] = field(default_factory=list)
 
 
 def _value(args: Sequence[str], index: int, option: str) -> str:
@@ -102,55 +88,6 @@ def parse(args: Sequence[str], environ: Mapping[str, str]) -> Request | None:
     return Request(name, project, packages, requirements, python, options)
 
 
-def install(env: Path, request: Request, environ: Mapping[str, str]) -> None:
-    """``-r`` files, then each ``-i`` package, with the new environment's own pip."""
-    python = str(layout.python(env))
-    commands = [[python, "-m", "pip", "install", "-r", str(path)] for path in request.requirements]
-    commands += [[python, "-m", "pip", "install", package] for package in request.packages]
-    child_environ = activated_environ(env, environ)
-    for command in commands:
-        sys.stdout.flush()
-        status = subprocess.call(command, env=child_environ)
-        if status != 0:
-            raise CommandError(f"pip install failed with status {status}; "
-                               f"environment '{request.name}' was not created")
-
-
-def resolve_python(spec: str | None, environ: Mapping[str, str]) -> str | None:
-    """A version such as ``3.12`` may name an interpreter pyenv or uv keep off PATH."""
-    if spec is None or not pythons.is_version_spec(spec):
-        return spec
-    found = pythons.find(spec, environ)
-    return str(found.path) if found else spec
-
-
-def build(request: Request, context: Context) -> Path:
-    """Create, hook and fill the environment; on any failure nothing is left behind."""
-    settings = context.settings
-    if request.project is not None and not request.project.is_dir():
-        raise CommandError(f"Cannot associate project with {request.project}, "
-                           "it is not a directory")
-    for requirement in request.requirements:
-        if not requirement.is_file():
-            raise CommandError(f"Requirements file {requirement} does not exist")
-    args = creator.creator_args(settings, resolve_python(request.python, context.environ),
-                                request.passthrough)
-    with store.building(settings.workon_home, request.name) as env:
-        creator.create(settings, args, env)
-        if not (layout.bin_dir(env) / "activate").is_file():
-            raise CommandError(f"The creator made no activate script in {env}")
-        hooks.create_local_stubs(layout.bin_dir(env), context.environ)
-        status = hooks.run_global(settings, "premkvirtualenv", [request.name],
-                                  context.environ)
-        if status != 0:
-            raise CommandError(f"premkvirtualenv failed; environment '{request.name}' "
-                               "was not created")
-        if request.project is not None:
-            projects.associate(env, request.project, settings.project_filename)
-        install(env, request, context.environ)
-    return env
-
-
 def run(args: list[str], context: Context) -> Outcome:
     settings = context.settings
     request = parse(args, context.environ)
@@ -162,17 +99,8 @@ def run(args: list[str], context: Context) -> Outcome:
     except names.InvalidName as error:
         raise UsageError(f"mkvirtualenv: {error}") from None
     store.ensure_home(settings.workon_home)
-    build(request, context)
-    return Outcome(0, activation_steps(request.name, settings))
-
-
-def activation_steps(name: str, settings: Settings) -> list[Step]:
-    """What the shell does with a new environment: ``workon`` it, then ``postmkvirtualenv``."""
-    cd = "1" if settings.workon_cd else "0"
-    return [
-        step("workon", name, cd),
-        step("source_hook", str(settings.hook_dir), "postmkvirtualenv"),
-    ]
+    creation.build(request, context)
+    return Outcome(0, creation.activation_steps(request.name, settings))
 
 
 def show_help(settings: Settings) -> None:
