@@ -263,8 +263,7 @@ def site_packages(environ: Mapping[str, str]) -> Path | None:
 def templates(current: Any) -> list[tuple[str, str]]:
     """Project templates and their one-line descriptions, by name, as ``mkproject -l`` has
     them; a plugin's is where it comes from, as loading its code on every Tab is not cheap."""
-    from vew import plugins
-    from vew import templates as project_templates
+    from vew import plugins, project_templates
 
     found = []
     for name, template in project_templates.available(current).items():

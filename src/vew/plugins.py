@@ -6,7 +6,7 @@ points in two groups:
 * ``vew.hooks``: the entry point's name is one of :data:`HOOK_POINTS`; the object is called with
   the same string arguments as the global hook file of that name, right after that file, with
   ``$WORKON_HOME`` as the working directory.
-* ``vew.project_templates``: the name is the template's; see :mod:`vew.templates`.
+* ``vew.project_templates``: the name is the template's; see :mod:`vew.project_templates`.
 
 Only the core looks for plugins, and only at points where it runs anyway: ``workon`` and
 ``deactivate`` are shell code that never starts Python, so their hooks and every sourced hook

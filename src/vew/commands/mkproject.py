@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vew import creation, hooks, names, projects, store, templates
+from vew import creation, hooks, names, project_templates, projects, store
 from vew.commands import Command, Context, Outcome, mkvirtualenv
 from vew.errors import CommandError, UsageError
 from vew.steps import step
@@ -83,7 +83,7 @@ def show(what: str, context: Context) -> Outcome:
         print(HELP, end="")
         mkvirtualenv.show_help(settings)
         print()
-    print(templates.listing(settings), end="")
+    print(project_templates.listing(settings), end="")
     return Outcome()
 
 
@@ -117,7 +117,7 @@ def run(args: list[str], context: Context) -> Outcome:
     except names.InvalidName as error:
         raise UsageError(f"mkproject: {error}") from None
     project = project_dir(request.name, options.force, context)
-    templates.find(settings, options.templates)
+    project_templates.find(settings, options.templates)
     store.ensure_home(settings.workon_home)
     creation.build(request, context)
     return Outcome(0, [
@@ -164,7 +164,7 @@ def finish(args: list[str], context: Context) -> Outcome:
     made = Made(env, Path(project))
     status = 0
     try:
-        chosen = templates.find(settings, template_names)
+        chosen = project_templates.find(settings, template_names)
         hooks.run_global(settings, "premkproject", [name], context.environ)
         print(f"Creating {made.project}")
         made.make_project()
@@ -174,7 +174,7 @@ def finish(args: list[str], context: Context) -> Outcome:
             raise CommandError(
                 f"cannot write the project file of {env}: {error.strerror}") from None
         for template in chosen:
-            if templates.apply(template, name, made.project, context.environ) != 0:
+            if project_templates.apply(template, name, made.project, context.environ) != 0:
                 status = 1
     except CommandError as error:
         return made.undo(f"{error}; project '{name}' was not created", 1, context)
