@@ -84,12 +84,12 @@ def config_command(
         "--path", help="Print the configuration file's path (it need not exist).")] = False,
 ) -> None:
     """Show every setting, its value, and where it came from (environment, file, default)."""
-    from vew import config, configfile
+    from vew import configfile, settings_report
 
     if path:
         typer.echo(str(configfile.path()))
         return
-    for line in config.report(_settings()):
+    for line in settings_report.report(_settings()):
         typer.echo(line)
 
 
@@ -184,11 +184,11 @@ def link(name: Annotated[str, typer.Argument(help="The environment to link.",
     """Write a .venv file here naming NAME, for auto-activation."""
     from pathlib import Path
 
-    from vew import links, names
+    from vew import dot_venv, names
     from vew.errors import CommandError
 
     try:
-        path = links.link(_settings().workon_home, name, Path.cwd())
+        path = dot_venv.link(_settings().workon_home, name, Path.cwd())
     except (CommandError, names.InvalidName) as error:
         typer.echo(f"ERROR: {error}", err=True)
         raise typer.Exit(1) from None
