@@ -65,7 +65,9 @@ def _run(name: str, command: commands.Command, args: list[str], context: command
         outcome = commands.Outcome(1)
     sys.stdout.flush()
     if context.settings.auto_activate:
-        refresh_project_index(context.settings)
+        from vew import projects
+
+        projects.refresh_index(context.settings)
     if outcome.steps:
         dialect = shells.get(context.shell)
         code = shells.render_steps(dialect, outcome.steps)
@@ -96,17 +98,3 @@ def _keep_from_children(target: str) -> None:
     if target.startswith("fd:"):
         with contextlib.suppress(OSError, ValueError):
             os.set_inheritable(int(target[3:]), False)
-
-
-def refresh_project_index(current: settings.Settings) -> None:
-    """Commands may have made, removed or re-pointed projects: rewrite the shell's index."""
-    from vew import projects, store
-
-    names = store.names_in(current.workon_home)
-    projects.write_index(current.workon_home, current.project_filename, names)
-
-
-def print_home() -> int:
-    """Print the resolved ``$WORKON_HOME`` (the shim asks when the value needs expanding)."""
-    print(settings.resolve_home(os.environ.get("WORKON_HOME"), os.environ))
-    return 0

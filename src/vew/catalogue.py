@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 # What a value (of an option or a positional argument) can be, and so how it completes.
@@ -160,8 +161,8 @@ COMMANDS = (
 
 BY_NAME = {command.name: command for command in COMMANDS}
 
-# vew's own command line is read from its definition (see vew.completion.vew_command); what
-# a value of it is comes from its metavar there.
+# vew's own command line is read from its definition (see vew.cli.command_spec); what a value
+# of it is comes from its metavar there.
 METAVARS = {
     "ENV": ENVIRONMENT,
     "DIR": Value(DIRECTORY, "directory"),
@@ -170,8 +171,21 @@ METAVARS = {
     "COMMAND": Value(COMMAND, "command"),
 }
 
-# The name the help table was first written under.
-UserCommand = Command
+# ``vew`` itself, as completion needs it: derived from the typer app by
+# :func:`vew.cli.command_spec` and kept beside this module, because importing typer would
+# triple what ``eval "$(vew init SHELL)"`` costs at every shell start. A test fails when the
+# two differ; ``python -m vew.cli`` rewrites the file.
+VEW_COMMAND_FILE = Path(__file__).with_name("vew_command.json")
+
+
+def vew_command() -> Command:
+    """``vew`` itself, as its command line defines it."""
+    return from_json(VEW_COMMAND_FILE.read_text(encoding="utf-8"))
+
+
+def every_command() -> tuple[Command, ...]:
+    """Every command the shims complete: the user commands, then ``vew``."""
+    return (*COMMANDS, vew_command())
 
 
 def to_json(command: Command) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from vew import __version__, integration, shells
+from vew import __version__, catalogue, integration, shells
+from vew.catalogue import Option, Value
 from vew.errors import CommandError
 
 if TYPE_CHECKING:
@@ -202,3 +203,61 @@ def main_entry(args: list[str]) -> int:
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
     return 0
+
+
+# --- vew's own command line as a catalogue entry, for completion ------------------------------
+
+
+def command_spec() -> catalogue.Command:
+    """``vew`` itself, read from the definition above (stored as ``catalogue.VEW_COMMAND_FILE``)."""
+    group = typer.main.get_command(app)
+    return _from_click(group, "vew", group.context_class(group, info_name="vew"))
+
+
+def _from_click(command: Any, name: str, context: Any) -> catalogue.Command:
+    """A catalogue entry for a click-style command (attributes only: typer may vendor click)."""
+    options: list[Option] = []
+    args: list[Value] = []
+    rest: Value | None = None
+    for param in command.get_params(context):
+        if getattr(param, "hidden", False):
+            continue
+        value = None if getattr(param, "is_flag", False) else _click_value(param, context)
+        if param.param_type_name == "option":
+            flags = (*param.opts, *param.secondary_opts)
+            options.append(Option(tuple(flags), param.help or "", value,
+                                  repeat=bool(getattr(param, "multiple", False))))
+        elif value is not None and param.nargs == 1:
+            args.append(value)
+        elif value is not None and value.kind == catalogue.COMMAND:
+            # COMMAND ARGS...: the arguments are that command's own.
+            args.append(value)
+            rest = Value(catalogue.COMMAND_LINE, "argument")
+        elif value is not None:
+            rest = value
+    subcommands = tuple(
+        _from_click(sub, sub_name, sub.context_class(sub, parent=context, info_name=sub_name))
+        for sub_name, sub in sorted(getattr(command, "commands", {}).items())
+        if not getattr(sub, "hidden", False)
+    )
+    summary = command.get_short_help_str(limit=80) if name != "vew" else (command.help or "")
+    return catalogue.Command(name, summary, tuple(options), tuple(args), rest, subcommands)
+
+
+def _click_value(param: Any, context: Any) -> Value:
+    if param.metavar in catalogue.METAVARS:
+        return catalogue.METAVARS[param.metavar]
+    label = (param.metavar or param.name or "value").lower()
+    words = tuple(getattr(item, "value", item) for item in param.shell_complete(context, ""))
+    if words:
+        return Value(catalogue.WORDS, label, tuple(str(word) for word in words))
+    descriptor = getattr(param, "type_descriptor", None)
+    click_type = getattr(getattr(param, "type", None), "name", "")
+    if click_type == "path" or getattr(descriptor, "is_path", False):
+        return Value(catalogue.FILE, label)
+    return Value(catalogue.NOTHING, label)
+
+
+if __name__ == "__main__":
+    catalogue.VEW_COMMAND_FILE.write_text(catalogue.to_json(command_spec()) + "\n",
+                                          encoding="utf-8")

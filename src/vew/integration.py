@@ -54,9 +54,9 @@ def refresh_project_index() -> None:
     """
     current = settings.load()
     if current.auto_activate:
-        from vew.callback import refresh_project_index as refresh
+        from vew import projects
 
-        refresh(current)
+        projects.refresh_index(current)
 
 
 def print_shim(name: str) -> int | None:

@@ -50,7 +50,7 @@ def settings_lines(settings: Settings, environ: dict[str, str]) -> list[str]:
     ]
 
 
-def listed() -> list[catalogue.UserCommand]:
+def listed() -> list[catalogue.Command]:
     """Every user command but ``deactivate``, sorted."""
     return sorted((command for command in catalogue.COMMANDS if command.in_help),
                   key=lambda command: command.name)

@@ -91,7 +91,7 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
     shim's ``__VEW_CONFIG_<KEY>__`` (quoted; ``''`` for a key the file does not set), the
     default its load code uses when the variable is not in the environment.
     """
-    from vew import __version__, completion
+    from vew import __version__, catalogue
     from vew.commands import wrapped
     from vew.settings import KEYS
 
@@ -104,7 +104,7 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
         "__VEW_ACTIVATE_STEPS__": render_steps(dialect, steps.ACTIVATE),
         "__VEW_DEACTIVATE_STEPS__": render_steps(dialect, steps.DEACTIVATE),
         "__VEW_CORE_COMMANDS__": "\n".join(dialect.wrapper(name) for name in wrapped()),
-        **dialect.completion(completion.commands()),
+        **dialect.completion(catalogue.every_command()),
     }
     config = config or {}
     for key in KEYS:
