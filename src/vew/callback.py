@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
     _keep_from_children(emit_file)
     try:
         dialect = shells.get(shell)
-        command = commands.load(command_name)
+        handler = commands.load(command_name)
     except KeyError as error:
         print(f"ERROR: unknown shell or command: {error}", file=sys.stderr)
         return 2
@@ -38,20 +38,20 @@ def main(argv: list[str]) -> int:
     if current.log_file is not None:
         log.start(current.log_file)
     try:
-        return _run(command_name, command, args,
+        return _run(command_name, handler, args,
                     commands.Context(current, dialect.name, os.environ), emit_file)
     finally:
         log.stop()
 
 
-def _run(name: str, command: commands.Command, args: list[str], context: commands.Context,
+def _run(name: str, handler: commands.Handler, args: list[str], context: commands.Context,
          emit_file: str) -> int:
     if log.enabled():
         log.event("%s: started (%s, in %s)", shlex.join([name, *args]), context.shell,
                   context.environ.get("PWD", "?"))
     hooks.ensure_global_stubs(context.settings.hook_dir, context.environ)
     try:
-        outcome = command(args, context)
+        outcome = handler(args, context)
     except CommandError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         outcome = commands.Outcome(error.status)

@@ -64,10 +64,12 @@ class Outcome:
     steps: list[Step] = field(default_factory=list)
 
 
-Command = Callable[[list[str], Context], Outcome]
+# What runs a command (its module's ``run``) or one of its stages. The command itself, as the
+# user sees it, is the catalogue's :class:`vew.catalogue.Command`.
+Handler = Callable[[list[str], Context], Outcome]
 
 
-def load(name: str) -> Command:
+def load(name: str) -> Handler:
     """``CMD`` is the command's ``run``; ``CMD:STAGE`` the stage its module lists in ``STAGES``.
 
     A stage is the part of a command that must run after the shell has acted on the steps of
@@ -79,7 +81,7 @@ def load(name: str) -> Command:
         raise KeyError(name)
     module = importlib.import_module(f"vew.commands.{module_name}")
     if not stage:
-        command: Command = module.run
-        return command
-    stages: dict[str, Command] = getattr(module, "STAGES", {})
+        handler: Handler = module.run
+        return handler
+    stages: dict[str, Handler] = getattr(module, "STAGES", {})
     return stages[stage]

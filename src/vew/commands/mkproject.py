@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vew import creation, hooks, names, project_templates, projects, store
-from vew.commands import Command, Context, Outcome, mkvirtualenv
+from vew.commands import Context, Handler, Outcome, mkvirtualenv
 from vew.errors import CommandError, UsageError
 from vew.steps import step
 
@@ -187,4 +187,4 @@ def finish(args: list[str], context: Context) -> Outcome:
     ])
 
 
-STAGES: dict[str, Command] = {"finish": finish}
+STAGES: dict[str, Handler] = {"finish": finish}
