@@ -31,11 +31,6 @@ class Candidate:
     value: str  # the whole word, unquoted
     description: str = ""
 
-    @property
-    def is_directory(self) -> bool:
-        """A directory is completed with its ``/`` and no space after it: more may follow."""
-        return self.value.endswith("/")
-
 
 @dataclass(frozen=True)
 class Position:
