@@ -98,7 +98,7 @@ def test_log_file_from_the_configuration_file(sh: ShellHarness, workon_home: Pat
     assert done.status == 2
     assert without_stubs(messages(sh.home / "from-config.log")) == [
         f"mkvirtualenv -x: started ({sh.shell}, in {sh.home})",
-        "stderr: ERROR: mkvirtualenv: an environment name cannot start with '-': '-x'",
+        "stderr: ERROR: an environment name cannot start with '-': '-x'",
         "mkvirtualenv: exit status 2",
     ]
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from vew import commands, hooks, log, settings, shells
-from vew.errors import CommandError
+from vew.errors import CommandError, report_error
 
 
 def main(argv: list[str]) -> int:
@@ -28,12 +28,12 @@ def main(argv: list[str]) -> int:
         dialect = shells.get(shell)
         handler = commands.load(command_name)
     except KeyError as error:
-        print(f"ERROR: unknown shell or command: {error}", file=sys.stderr)
+        report_error(f"unknown shell or command: {error}")
         return 2
     try:
         current = settings.load()
     except CommandError as error:
-        print(f"ERROR: {error}", file=sys.stderr)
+        report_error(str(error))
         return error.status
     if current.log_file is not None:
         log.start(current.log_file)
@@ -53,15 +53,15 @@ def _run(name: str, handler: commands.Handler, args: list[str], context: command
     try:
         outcome = handler(args, context)
     except CommandError as error:
-        print(f"ERROR: {error}", file=sys.stderr)
+        report_error(str(error))
         outcome = commands.Outcome(error.status)
     except KeyboardInterrupt:
-        print(f"ERROR: {name} interrupted", file=sys.stderr)
+        report_error(f"{name} interrupted")
         outcome = commands.Outcome(130)
     except OSError as error:
         # A full disk, a vanished directory, a permission: the command could not finish, and
         # whatever it was building is already undone (see store.building).
-        print(f"ERROR: {name}: {_describe(error)}", file=sys.stderr)
+        report_error(f"{name}: {_describe(error)}")
         outcome = commands.Outcome(1)
     sys.stdout.flush()
     if context.settings.auto_activate:

@@ -8,7 +8,7 @@ import typer
 
 from vew import __version__, catalogue, integration, shells
 from vew.catalogue import Option, Value
-from vew.errors import CommandError
+from vew.errors import CommandError, report_error
 
 if TYPE_CHECKING:
     from vew.settings import Settings
@@ -51,14 +51,14 @@ def init(
     try:
         dialect = shells.get(shell.lower()) if shell else shells.get(integration.detect_shell())
     except KeyError:
-        typer.echo(f"ERROR: unsupported shell {shell!r}; choose one of "
-                   f"{', '.join(shells.NAMES)}", err=True)
+        report_error(f"unsupported shell {shell!r}; choose one of "
+                     f"{', '.join(shells.NAMES)}")
         raise typer.Exit(2) from None
     defaults = _config_defaults()
     _refresh_project_index()
     if not static:
         if install:
-            typer.echo("ERROR: --install goes with --static", err=True)
+            report_error("--install goes with --static")
             raise typer.Exit(2)
         typer.echo(integration.shim(dialect, config=defaults), nl=False)
         return
@@ -75,7 +75,7 @@ def _config_defaults() -> dict[str, str]:
     try:
         return integration.config_defaults()
     except CommandError as error:
-        typer.echo(f"ERROR: {error}", err=True)
+        report_error(str(error))
         raise typer.Exit(error.status) from None
 
 
@@ -98,7 +98,7 @@ def _refresh_project_index() -> None:
     try:
         integration.refresh_project_index()
     except CommandError as error:
-        typer.echo(f"ERROR: {error}", err=True)
+        report_error(str(error))
         raise typer.Exit(error.status) from None
 
 
@@ -109,7 +109,7 @@ def _settings() -> Settings:
     try:
         return settings.load()
     except CommandError as error:
-        typer.echo(f"ERROR: {error}", err=True)
+        report_error(str(error))
         raise typer.Exit(error.status) from None
 
 
@@ -154,7 +154,7 @@ def repair(
         status = repair_module.repair(_settings(), list(names or []), every=every,
                                       python=python, dry_run=dry_run, environ=os.environ)
     except CommandError as error:
-        typer.echo(f"ERROR: {error}", err=True)
+        report_error(str(error))
         raise typer.Exit(error.status) from None
     raise typer.Exit(status)
 
@@ -168,14 +168,14 @@ def run(
     """Run one command inside an environment, as if it were activated (no hooks)."""
     import os
 
-    from vew import names, running
+    from vew import running
     from vew.errors import CommandError
 
     try:
         status = running.run_named(_settings().workon_home, name, command, os.environ)
-    except (CommandError, names.InvalidName) as error:
-        typer.echo(f"ERROR: {error}", err=True)
-        raise typer.Exit(getattr(error, "status", 1)) from None
+    except CommandError as error:
+        report_error(str(error))
+        raise typer.Exit(error.status) from None
     raise typer.Exit(status)
 
 
@@ -185,14 +185,14 @@ def link(name: Annotated[str, typer.Argument(help="The environment to link.",
     """Write a .venv file here naming NAME, for auto-activation."""
     from pathlib import Path
 
-    from vew import dot_venv, names
+    from vew import dot_venv
     from vew.errors import CommandError
 
     try:
         path = dot_venv.link(_settings().workon_home, name, Path.cwd())
-    except (CommandError, names.InvalidName) as error:
-        typer.echo(f"ERROR: {error}", err=True)
-        raise typer.Exit(1) from None
+    except CommandError as error:
+        report_error(str(error))
+        raise typer.Exit(error.status) from None
     typer.echo(f"Linked {path} to {name}")
 
 

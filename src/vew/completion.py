@@ -24,6 +24,7 @@ from typing import Any
 
 from vew import catalogue
 from vew.catalogue import Command, Value
+from vew.errors import report_error
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,7 @@ def _print_words(args: list[str]) -> int:
     try:
         dialect = shells.get(shell)
     except KeyError:
-        print(f"ERROR: unknown shell: {shell}", file=sys.stderr)
+        report_error(f"unknown shell: {shell}")
         return 2
     lines = [f"{dialect.word(c.value)}\t{c.value}\t{c.description}\n"
              for c in complete(words, os.environ, spec=spec)]

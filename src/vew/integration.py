@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from vew import configfile, settings, shells
-from vew.errors import CommandError
+from vew.errors import CommandError, report_error
 from vew.shells.dialect import Dialect
 
 
@@ -72,7 +72,7 @@ def print_shim(name: str) -> int | None:
         defaults = config_defaults()
         refresh_project_index()
     except CommandError as error:
-        print(f"ERROR: {error}", file=sys.stderr)
+        report_error(str(error))
         return error.status
     sys.stdout.write(shim(shells.get(name), config=defaults))
     sys.stdout.flush()

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vew import log
+from vew.errors import report_error
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -100,12 +101,10 @@ def call(entry: EntryPoint, what: str, cwd: Path, *args: Any) -> int:
     except SystemExit as exit_:
         code = exit_.code
         if code not in (None, 0):
-            print(f"ERROR: {what} from {origin(entry)} exited with status {code}",
-                  file=sys.stderr)
+            report_error(f"{what} from {origin(entry)} exited with status {code}")
             return code if isinstance(code, int) else 1
     except Exception as error:
-        print(f"ERROR: {what} from {origin(entry)} failed: {type(error).__name__}: {error}",
-              file=sys.stderr)
+        report_error(f"{what} from {origin(entry)} failed: {type(error).__name__}: {error}")
         return 1
     finally:
         sys.stdout.flush()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from vew import cloning, creation, hooks, layout, names, store
 from vew.commands import Context, Outcome
-from vew.errors import CommandError, UsageError
+from vew.errors import CommandError
 from vew.settings import expand
 from vew.steps import step
 
@@ -48,10 +48,7 @@ def run(args: list[str], context: Context) -> Outcome:
     store.ensure_home(settings.workon_home)
     source = _source(args[0] if args else "", context)
     dest = args[1] if len(args) > 1 else source.name
-    try:
-        target = settings.workon_home / names.check_new(dest)
-    except names.InvalidName as error:
-        raise UsageError(f"cpvirtualenv: {error}") from None
+    target = settings.workon_home / names.check_new(dest)
     _check_target(source, target)
     print(f"Copying {source.name} as {dest}...")
     sys.stdout.flush()

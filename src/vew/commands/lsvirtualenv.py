@@ -8,6 +8,7 @@ import sys
 from vew import health, store
 from vew.commands import Context, Outcome
 from vew.commands.showvirtualenv import details
+from vew.errors import report_error
 
 USAGE = """usage: lsvirtualenv [-blh] [--json]
 
@@ -33,7 +34,7 @@ def run(args: list[str], context: Context) -> Outcome:
         return Outcome()
     for arg in args:
         if not arg.startswith("-") or arg == "-":
-            print(f"ERROR: lsvirtualenv: unexpected argument '{arg}'", file=sys.stderr)
+            report_error(f"lsvirtualenv: unexpected argument '{arg}'")
             print(USAGE, end="", file=sys.stderr)
             return Outcome(1)
         for letter in arg[1:]:
@@ -41,7 +42,7 @@ def run(args: list[str], context: Context) -> Outcome:
                 print(USAGE, end="")
                 return Outcome()
             if letter not in "bl":
-                print(f"ERROR: lsvirtualenv: invalid option -- '{letter}'", file=sys.stderr)
+                report_error(f"lsvirtualenv: invalid option -- '{letter}'")
                 print(USAGE, end="", file=sys.stderr)
                 return Outcome(1)
             brief = letter == "b"

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vew import creation, hooks, names, project_templates, projects, store
 from vew.commands import Context, Handler, Outcome, mkvirtualenv
-from vew.errors import CommandError, UsageError
+from vew.errors import CommandError, UsageError, report_error
 from vew.steps import step
 
 USAGE = ("Usage: mkproject [-f|--force] [-t template]... [-l|--list] [-h|--help] "
@@ -112,10 +111,7 @@ def run(args: list[str], context: Context) -> Outcome:
         return show(options.show, context)
     request = mkvirtualenv.parse(options.rest, context.environ)
     assert request is not None  # -h and --help never reach mkvirtualenv's parser
-    try:
-        names.check_new(request.name)
-    except names.InvalidName as error:
-        raise UsageError(f"mkproject: {error}") from None
+    names.check_new(request.name)
     project = project_dir(request.name, options.force, context)
     project_templates.find(settings, options.templates)
     store.ensure_home(settings.workon_home)
@@ -148,9 +144,9 @@ class Made:
         """Remove the project directory (if made here) and the environment; leave it."""
         if self.created_project:
             store.delete(self.project)
-        with contextlib.suppress(OSError, CommandError, names.InvalidName):
+        with contextlib.suppress(OSError, CommandError):
             store.delete(store.removable(context.settings.workon_home, self.env.name))
-        print(f"ERROR: {message}", file=sys.stderr)
+        report_error(message)
         active = context.active_env()
         leave = active is not None and os.path.normpath(active) == os.path.normpath(self.env)
         return Outcome(status, [step("deactivate")] if leave else [])

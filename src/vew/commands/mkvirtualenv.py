@@ -94,10 +94,7 @@ def run(args: list[str], context: Context) -> Outcome:
     if request is None:
         show_help(settings)
         return Outcome()
-    try:
-        names.check_new(request.name)
-    except names.InvalidName as error:
-        raise UsageError(f"mkvirtualenv: {error}") from None
+    names.check_new(request.name)
     store.ensure_home(settings.workon_home)
     creation.build(request, context)
     return Outcome(0, creation.activation_steps(request.name, settings))

@@ -6,9 +6,9 @@ import os
 import sys
 from pathlib import Path
 
-from vew import hooks, names, store
+from vew import hooks, store
 from vew.commands import Context, Outcome
-from vew.errors import CommandError
+from vew.errors import CommandError, report_error
 from vew.steps import step
 
 
@@ -26,13 +26,12 @@ def remove(name: str, context: Context) -> int:
     sys.stdout.flush()
     try:
         path = store.removable(settings.workon_home, name)
-    except (names.InvalidName, CommandError) as error:
+    except CommandError as error:
         # Not removable: say why, and go on with the other names.
-        print(f"ERROR: {error}", file=sys.stderr)
+        report_error(str(error))
         return 1
     except FileNotFoundError:
-        print(f"ERROR: did not find environment {settings.workon_home / name} to remove",
-              file=sys.stderr)
+        report_error(f"did not find environment {settings.workon_home / name} to remove")
         return 0
     active = context.active_env()
     if active is not None and _same(active, path):
@@ -55,7 +54,7 @@ def run(args: list[str], context: Context) -> Outcome:
         for name in args:
             status = remove(name, context) or status
     except CommandError as error:
-        print(f"ERROR: {error}", file=sys.stderr)
+        report_error(str(error))
         status = error.status
     # The shell stays where it was, unless that directory went with an environment.
     cwd = context.environ.get("PWD")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from vew import health, hooks, layout, names, running, store
+from vew import health, hooks, layout, running, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 
@@ -35,10 +35,7 @@ def run(args: list[str], context: Context) -> Outcome:
         name = active.name
     else:
         raise CommandError("Usage: showvirtualenv [env]")
-    try:
-        env = store.path_of(context.settings.workon_home, name)
-    except names.InvalidName as error:
-        raise CommandError(str(error)) from None
+    env = store.path_of(context.settings.workon_home, name)
     if not store.is_environment(env):
         raise CommandError(f"Environment '{name}' does not exist.")
     if as_json:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from vew import layout, log, store
 from vew.commands import Context, Outcome
-from vew.errors import CommandError
+from vew.errors import CommandError, report_error
 
 # What virtualenvwrapper keeps, compared by normalised name (never by substring).
 KEEP = frozenset({"pip", "setuptools", "wheel", "distribute", "wsgiref", "appdirs",
@@ -79,6 +79,6 @@ def run(args: list[str], context: Context) -> Outcome:
         result = subprocess.call([*_pip(env), "uninstall", "-y", name], env=environ)
         log.event("wipeenv: pip uninstall %s: status %d", name, result)
         if result != 0:
-            print(f"ERROR: could not uninstall {name}", file=sys.stderr)
+            report_error(f"could not uninstall {name}")
             status = 1
     return Outcome(status)
