@@ -7,6 +7,7 @@ asked to see, and returns the steps the calling shell must still take (see :mod:
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -47,6 +48,27 @@ class Context:
         if active is None or not active.is_dir():
             raise CommandError("no virtualenv active, or active virtualenv is missing")
         return active
+
+
+def working_directory(environ: Mapping[str, str]) -> str:
+    """The shell's current directory as the shell spells it: ``$PWD``, symlinks kept.
+
+    That is what virtualenvwrapper's ``pwd`` gives; the core's own (physical) directory only
+    when ``$PWD`` is not the directory the core runs in.
+    """
+    logical = environ.get("PWD", "")
+    try:
+        if os.path.isabs(logical) and os.path.samefile(logical, "."):
+            return logical
+    except OSError:
+        pass
+    return os.getcwd()
+
+
+def absolute(path: str, environ: Mapping[str, str]) -> str:
+    """``path`` made absolute from :func:`working_directory`, normalised without resolving a
+    symlink: every relative path a user gives a command means what it means in the shell."""
+    return os.path.normpath(os.path.join(working_directory(environ), path))
 
 
 def site_packages(env: Path) -> Path:

@@ -6,32 +6,13 @@ site-packages (see :mod:`vew.path_extensions`), so that they are importable firs
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Mapping
 
 from vew import path_extensions, store
-from vew.commands import Context, Outcome, site_packages
+from vew.commands import Context, Outcome, absolute, site_packages
 from vew.errors import CommandError
 
 USAGE = "Usage: add2virtualenv [-d] dir [dir ...]"
-
-
-def absolute(path: str, environ: Mapping[str, str]) -> str:
-    """``path`` made absolute and normalised lexically: no symlink is resolved.
-
-    Relative to the shell's logical working directory (``$PWD``) when it is the directory we
-    run in, as the user sees it.
-    """
-    cwd = os.getcwd()
-    logical = environ.get("PWD", "")
-    if os.path.isabs(logical):
-        try:
-            if os.path.samefile(logical, cwd):
-                cwd = logical
-        except OSError:
-            pass
-    return os.path.normpath(os.path.join(cwd, path))
 
 
 def run(args: list[str], context: Context) -> Outcome:

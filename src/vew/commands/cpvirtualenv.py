@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from vew import cloning, creation, hooks, layout, names, store
-from vew.commands import Context, Outcome
+from vew.commands import Context, Outcome, absolute
 from vew.errors import CommandError
 from vew.settings import expand
 from vew.steps import step
@@ -29,7 +29,7 @@ def _source(value: str, context: Context) -> Path:
     if os.sep not in value and value not in (".", "..") and os.path.lexists(in_home):
         path = in_home
     else:
-        path = Path(os.path.normpath(os.path.abspath(expand(value, context.environ))))
+        path = Path(absolute(expand(value, context.environ), context.environ))
     if not store.is_environment(path):
         raise CommandError(INVALID_SOURCE)
     return path

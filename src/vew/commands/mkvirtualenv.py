@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from vew import creation, creator, names, store
-from vew.commands import Context, Outcome
+from vew.commands import Context, Outcome, absolute
 from vew.creation import Request
 from vew.errors import UsageError
 from vew.settings import Settings, expand
@@ -62,13 +61,13 @@ def parse(args: Sequence[str], environ: Mapping[str, str]) -> Request | None:
         if arg in ("-h", "--help"):
             return None
         if arg == "-a":
-            project = Path(os.path.abspath(expand(_value(args, index, arg), environ)))
+            project = Path(absolute(expand(_value(args, index, arg), environ), environ))
             index += 1
         elif arg == "-i":
             packages.append(_value(args, index, arg))
             index += 1
         elif arg == "-r":
-            requirements.append(Path(os.path.abspath(expand(_value(args, index, arg), environ))))
+            requirements.append(Path(absolute(expand(_value(args, index, arg), environ), environ)))
             index += 1
         elif arg == "-p":
             python = _value(args, index, arg)
