@@ -45,6 +45,8 @@ class Position:
 
 # --- the reference completer: what the shells do, in Python -----------------------------------
 
+_NO_ARGUMENT = Value(catalogue.NOTHING, "no argument")
+
 
 def locate(command: Command, words: Sequence[str]) -> Position:
     """Where ``words[-1]`` stands in ``command``'s line; ``words[0]`` is the command name."""
@@ -79,7 +81,8 @@ def locate(command: Command, words: Sequence[str]) -> Position:
     if positional == 0 and command.subcommands:
         names = tuple(sub.name for sub in command.subcommands)
         return Position(command, Value(catalogue.WORDS, "command", names), prefix=current)
-    value = command.positional(positional)
+    # No argument expected here: nothing to offer (options only once a "-" is typed).
+    value = command.positional(positional) or _NO_ARGUMENT
     return Position(command, value, prefix=current)
 
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vew import creator, hooks, layout, projects, pythons, store
-from vew.commands import Context
+from vew import arguments, creator, hooks, layout, projects, pythons, store
+from vew.arguments import Given
+from vew.catalogue import Command
+from vew.commands import Context, absolute
 from vew.errors import CommandError
 from vew.running import activated_environ
-from vew.settings import Settings
+from vew.settings import Settings, expand
 from vew.steps import Step, step
 
 
@@ -28,6 +30,31 @@ class Request:
     requirements: list[Path] = field(default_factory=list)
     python: str | None = None
     passthrough: list[str] = field(default_factory=list)
+
+
+def parse(command: Command, args: list[str], context: Context) -> Given:
+    """A creating command's line: its own options, and virtualenv's (asked only if one is
+    there, as building virtualenv's parser takes a while)."""
+    return arguments.parse(command, args, lambda: creator.option_table(context.settings))
+
+
+def request(given: Given, name: str, environ: Mapping[str, str]) -> Request:
+    """What to build for ``name``, from the options every creating command shares."""
+
+    def path(value: str) -> Path:
+        return Path(absolute(expand(value, environ), environ))
+
+    project = given.value("-a")
+    return Request(name, path(project) if project is not None else None, given.values("-i"),
+                   [path(value) for value in given.values("-r")], given.value("-p"),
+                   given.creator)
+
+
+def show_help(command: Command, context: Context, *more: Callable[[], None]) -> None:
+    """The command's help, then the creator's own (virtualenv's options are all valid), then
+    what each of ``more`` prints."""
+    arguments.show_help(command, lambda: print("\nvirtualenv help:\n"),
+                        lambda: creator.show_help(context.settings), *more)
 
 
 def install(env: Path, request: Request, environ: Mapping[str, str]) -> None:

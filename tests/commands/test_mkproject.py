@@ -288,8 +288,8 @@ def test_list_and_help_show_the_templates(sh: ShellHarness, project_home: Path,
     assert run[helped].status == 0
     help_text = run[helped].stdout
     assert help_text.startswith("Usage: mkproject")
-    for part in ("-f, --force", "-t template", "order", "mkvirtualenv help:",
-                 "-a project_path", "--prompt", run[listed].stdout):
+    for part in ("-f, --force", "-t template", "order", "virtualenv help:",
+                 "-a project_directory", "--prompt", run[listed].stdout):
         assert part in help_text
     assert help_text.index("--prompt") < help_text.index("Available project templates:")
     assert list(project_home.iterdir()) == []

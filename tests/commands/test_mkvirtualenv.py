@@ -122,7 +122,8 @@ def test_failing_creator_leaves_nothing(sh: ShellHarness) -> None:
 def test_help_shows_wrapper_and_virtualenv_options(sh: ShellHarness) -> None:
     result = sh("mkvirtualenv", "-h")
     assert result.status == 0
-    assert "-a project_path" in result.stdout
+    assert result.stdout.startswith("Usage: mkvirtualenv ")
+    assert "-a project_directory" in result.stdout
     assert "virtualenv help:" in result.stdout
     assert "--prompt" in result.stdout
 

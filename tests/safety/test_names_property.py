@@ -252,7 +252,9 @@ def test_any_name_works_end_to_end_or_is_refused(
         script.call("deactivate")
     long = script.call("lsvirtualenv", "-l")
     expect.log += [f"get_env_details\t{name}" for name in created]
-    remove = script.call("rmvirtualenv", *all_names)
+    # "--": every name is a name, even one that looks like an option (which alone would be
+    # refused as one, removing nothing).
+    remove = script.call("rmvirtualenv", "--", *all_names)
     remaining = set(expect.created)
     for name in all_names:
         if name in remaining:

@@ -51,14 +51,14 @@ def test_options_and_their_values(bash: ShellHarness, workon_home: Path, tmp_pat
     ], cwd=tmp_path)
     assert replies[0] == ["-h", "--help", "-c", "--cd", "-n", "--no-cd"]
     assert replies[1] == ["--help", "--cd", "--no-cd"]
-    assert replies[2] == ["-b", "-l", "--json", "-h"]
+    assert replies[2] == ["-b", "-l", "--json", "-h", "--help"]
     assert "project/" in replies[3] and "requirements.txt" not in " ".join(replies[3])
     assert replies[4] == ["requirements.txt"]
     assert replies[5] == []  # a package name: nothing to offer
     assert replies[6] and all(not reply.startswith("--") for reply in replies[6])
     assert replies[7] == ["--cd", "--no-cd", "--python", "--help"]
     assert replies[8] == ["nondestructive"]
-    assert replies[9] == ["-q"]
+    assert replies[9] == ["-q", "-h", "--help"]
     assert replies[10] == ["env"]
 
 

@@ -60,7 +60,7 @@ def test_options_are_described(fish: ShellHarness, workon_home: Path) -> None:
                       "-n": "stay in the current directory",
                       "--no-cd": "stay in the current directory",
                       "-h": "show this help", "--help": "show this help"}
-    assert set(lsvirtualenv) == {"-b", "-l", "-h", "--json"}
+    assert set(lsvirtualenv) == {"-b", "-l", "-h", "--help", "--json"}
     assert set(mk) == {"--python", "--help"}
 
 

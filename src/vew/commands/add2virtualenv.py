@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from vew import path_extensions, store
+from vew import arguments, path_extensions, store
 from vew.commands import Context, Outcome, absolute, site_packages
 from vew.errors import CommandError
 
@@ -16,11 +16,14 @@ USAGE = "Usage: add2virtualenv [-d] dir [dir ...]"
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    given = arguments.read("add2virtualenv", args)
+    if given is None:
+        return Outcome()
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     pth = path_extensions.file_in(site_packages(env))
-    remove = bool(args) and args[0] == "-d"
-    directories = args[1:] if remove else args
+    remove = given.flag("-d")
+    directories = given.args
     if not directories:
         print(USAGE, file=sys.stderr)
         if pth.is_file():

@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from vew import cloning, creation, hooks, layout, names, store
+from vew import arguments, cloning, creation, hooks, layout, names, store
 from vew.commands import Context, Outcome, absolute
 from vew.errors import CommandError
 from vew.settings import expand
@@ -44,6 +44,10 @@ def _check_target(source: Path, target: Path) -> None:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    given = arguments.read("cpvirtualenv", args)
+    if given is None:
+        return Outcome()
+    args = given.args
     settings = context.settings
     store.ensure_home(settings.workon_home)
     source = _source(args[0] if args else "", context)

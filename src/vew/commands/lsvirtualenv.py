@@ -5,18 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
-from vew import health, store
+from vew import arguments, health, store
 from vew.commands import Context, Outcome
 from vew.commands.showvirtualenv import details
-from vew.errors import report_error
-
-USAGE = """usage: lsvirtualenv [-blh] [--json]
-
-  -b -- brief mode
-  -l -- long mode
-  -h -- this help message
-  --json -- one JSON object per environment, in a list (see the README for the schema)
-"""
 
 
 def as_json(context: Context) -> None:
@@ -27,26 +18,14 @@ def as_json(context: Context) -> None:
 
 
 def run(args: list[str], context: Context) -> Outcome:
-    brief = False
-    if "--json" in args:
-        store.ensure_home(context.settings.workon_home)
+    given = arguments.read("lsvirtualenv", args)
+    if given is None:
+        return Outcome()
+    store.ensure_home(context.settings.workon_home)
+    if given.flag("--json"):
         as_json(context)
         return Outcome()
-    for arg in args:
-        if not arg.startswith("-") or arg == "-":
-            report_error(f"lsvirtualenv: unexpected argument '{arg}'")
-            print(USAGE, end="", file=sys.stderr)
-            return Outcome(1)
-        for letter in arg[1:]:
-            if letter == "h":
-                print(USAGE, end="")
-                return Outcome()
-            if letter not in "bl":
-                report_error(f"lsvirtualenv: invalid option -- '{letter}'")
-                print(USAGE, end="", file=sys.stderr)
-                return Outcome(1)
-            brief = letter == "b"
-    store.ensure_home(context.settings.workon_home)
+    brief = given.last("-b", "-l") == "-b"
     for name in store.names_in(context.settings.workon_home):
         if brief:
             print(name)

@@ -12,78 +12,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from vew import creation, hooks, names, project_templates, projects, store
-from vew.commands import Context, Handler, Outcome, mkvirtualenv
-from vew.errors import CommandError, UsageError, report_error
+from vew import catalogue, creation, hooks, names, project_templates, projects, store
+from vew.commands import Context, Handler, Outcome
+from vew.errors import CommandError, report_error
 from vew.steps import step
 
-USAGE = ("Usage: mkproject [-f|--force] [-t template]... [-l|--list] [-h|--help] "
-         "[mkvirtualenv options] project_name")
-
-HELP = f"""{USAGE}
-
- -f, --force    Create the virtualenv even if the project directory
-                already exists
-
- -t template    Apply the template once the project exists. Multiple
-                templates may be selected: they are applied in the order
-                specified on the command line.
-
- -l, --list     List the available project templates.
-
-mkvirtualenv help:
-
-"""
+COMMAND = catalogue.BY_NAME["mkproject"]
 
 
-@dataclass
-class Options:
-    force: bool = False
-    templates: list[str] = field(default_factory=list)
-    # Everything for mkvirtualenv, NAME last.
-    rest: list[str] = field(default_factory=list)
-    # "help" or "list" when the user asked to be shown something instead.
-    show: str | None = None
-
-
-def parse(args: Sequence[str]) -> Options:
-    options = Options()
-    index = 0
-    while index < len(args):
-        arg = args[index]
-        if arg in ("-h", "--help"):
-            options.show = "help"
-            return options
-        if arg in ("-l", "--list"):
-            options.show = "list"
-            return options
-        if arg in ("-f", "--force"):
-            options.force = True
-        elif arg == "-t":
-            if index + 1 >= len(args):
-                raise UsageError("mkproject: option -t requires a template name")
-            index += 1
-            options.templates.append(args[index])
-        else:
-            options.rest.append(arg)
-        index += 1
-    if not options.rest:
-        raise UsageError(f"{USAGE}\nmkproject: a project name is required")
-    return options
-
-
-def show(what: str, context: Context) -> Outcome:
-    settings = context.settings
-    if what == "help":
-        print(HELP, end="")
-        mkvirtualenv.show_help(settings)
-        print()
-    print(project_templates.listing(settings), end="")
-    return Outcome()
+def show_templates(context: Context) -> None:
+    print(project_templates.listing(context.settings), end="")
 
 
 def project_dir(name: str, force: bool, context: Context) -> Path:
@@ -106,19 +47,23 @@ def project_dir(name: str, force: bool, context: Context) -> Path:
 
 def run(args: list[str], context: Context) -> Outcome:
     settings = context.settings
-    options = parse(args)
-    if options.show is not None:
-        return show(options.show, context)
-    request = mkvirtualenv.parse(options.rest, context.environ)
-    assert request is not None  # -h and --help never reach mkvirtualenv's parser
-    names.check_new(request.name)
-    project = project_dir(request.name, options.force, context)
-    project_templates.find(settings, options.templates)
+    given = creation.parse(COMMAND, args, context)
+    if given.help:
+        creation.show_help(COMMAND, context, print, lambda: show_templates(context))
+        return Outcome()
+    if given.flag("-l"):
+        show_templates(context)
+        return Outcome()
+    name = names.check_new(given.args[0])
+    request = creation.request(given, name, context.environ)
+    template_names = given.values("-t")
+    project = project_dir(name, given.flag("-f"), context)
+    project_templates.find(settings, template_names)
     store.ensure_home(settings.workon_home)
     creation.build(request, context)
     return Outcome(0, [
-        *creation.activation_steps(request.name, settings),
-        step("call", "mkproject:finish", request.name, str(project), *options.templates),
+        *creation.activation_steps(name, settings),
+        step("call", "mkproject:finish", name, str(project), *template_names),
     ])
 
 

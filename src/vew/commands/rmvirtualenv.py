@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from vew import hooks, store
+from vew import arguments, hooks, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError, report_error
 from vew.steps import step
@@ -44,6 +44,10 @@ def remove(name: str, context: Context) -> int:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    given = arguments.read("rmvirtualenv", args)
+    if given is None:
+        return Outcome()
+    args = given.args
     settings = context.settings
     store.ensure_home(settings.workon_home)
     if not args:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from vew import projects
+from vew import arguments, projects
 from vew.commands import Context, Outcome, absolute
 from vew.errors import CommandError
 
@@ -23,10 +23,13 @@ def environment(value: str, context: Context) -> Path:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    given = arguments.read("setvirtualenvproject", args)
+    if given is None:
+        return Outcome()
+    args = given.args
     env = environment(args[0] if args else "", context)
-    given = args[1] if len(args) > 1 else ""
     # virtualenvwrapper: `pwd` when PROJECT is not given; a relative PROJECT from there too.
-    project = Path(absolute(given, context.environ))
+    project = Path(absolute(args[1] if len(args) > 1 else "", context.environ))
     if not project.is_dir():
         raise CommandError(f'Cannot associate virtualenv with "{project}", '
                            "it is not a directory")

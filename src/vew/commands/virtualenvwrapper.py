@@ -7,7 +7,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from vew import __version__, catalogue
+from vew import __version__, arguments, catalogue
 from vew.commands import Context, Outcome
 from vew.settings import Settings
 
@@ -57,6 +57,8 @@ def listed() -> list[catalogue.Command]:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    if arguments.read("virtualenvwrapper", args) is None:
+        return Outcome()
     lines = [ABOUT, *settings_lines(context.settings, dict(context.environ)), "",
              "Commands available:", ""]
     for command in listed():

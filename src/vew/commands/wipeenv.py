@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from vew import layout, log, store
+from vew import arguments, layout, log, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError, report_error
 
@@ -63,6 +63,8 @@ def installed(env: Path, environ: dict[str, str]) -> list[str]:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    if arguments.read("wipeenv", args) is None:
+        return Outcome()
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     environ = dict(context.environ)
