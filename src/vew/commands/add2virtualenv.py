@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import sys
 
-from vew import arguments, path_extensions, store
+from vew import arguments, catalogue, path_extensions, store
 from vew.commands import Context, Outcome, absolute, site_packages
 from vew.errors import CommandError
-
-USAGE = "Usage: add2virtualenv [-d] dir [dir ...]"
 
 
 def run(args: list[str], context: Context) -> Outcome:
@@ -25,7 +23,7 @@ def run(args: list[str], context: Context) -> Outcome:
     remove = given.flag("-d")
     directories = given.args
     if not directories:
-        print(USAGE, file=sys.stderr)
+        print(arguments.usage(catalogue.BY_NAME["add2virtualenv"]), file=sys.stderr)
         if pth.is_file():
             print()
             print("Existing paths:")
