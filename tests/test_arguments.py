@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness
+from tests.support.harness import ShellHarness
 from vew import (
     arguments,
     callback,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.shells.completing import fake_env
+from tests.support.completing import fake_env
 from vew import catalogue, completion, shells
 
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.harness import ShellHarness
-from tests.plugin_site import write_plugin
+from tests.support.harness import ShellHarness
+from tests.support.plugin_site import write_plugin
 
 STAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \[(\d+)\] (.*)$")
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.commands.test_cdsitepackages import platlib
-from tests.harness import ShellHarness
+from tests.support.environments import platlib
+from tests.support.harness import ShellHarness
 from vew.path_extensions import FOOTER, HEADER
 
 # virtualenvwrapper 6.1.1 writes these two lines; files must interchange both ways.

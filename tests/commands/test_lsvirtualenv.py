@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands.test_showvirtualenv import details_hook
-from tests.harness import ShellHarness, log_hook, read_log
+from tests.support.harness import ShellHarness, details_hook, log_hook, read_log
 
 
 def test_brief_listing_is_sorted_by_code_point(sh: ShellHarness, make_env) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from tests.harness import ShellHarness, fish_quote, log_hook, read_log
-from tests.plugin_site import write_plugin
+from tests.support.harness import ShellHarness, fish_quote, log_hook, read_log
+from tests.support.plugin_site import write_plugin
 
 
 def write_template(hook_dir: Path, name: str, body: str, description: str = "") -> Path:

@@ -4,7 +4,7 @@ import re
 import shlex
 from pathlib import Path
 
-from tests.harness import ShellHarness, log_hook, read_log
+from tests.support.harness import ShellHarness, log_hook, read_log
 from vew import store
 
 NOTICE = "This is a temporary environment. It will be deleted when you run 'deactivate'."

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tests.harness import ShellHarness, log_hook, read_log
-from tests.wheels import build_wheel
+from tests.support.harness import ShellHarness, log_hook, read_log
+from tests.support.wheels import build_wheel
 
 LOCAL_STUBS = {"preactivate", "postactivate", "predeactivate", "postdeactivate",
                "get_env_details"}

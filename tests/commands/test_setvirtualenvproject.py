@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.harness import ShellHarness
+from tests.support.harness import ShellHarness
 
 
 def test_defaults_to_the_active_environment_and_the_current_directory(

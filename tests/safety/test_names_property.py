@@ -20,7 +20,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from tests.harness import UNSET, ShellHarness, read_log
+from tests.support.harness import UNSET, ShellHarness, read_log
 
 # Sized for CI: each example is one shell process driving 6 to 14 names (about 9), so the
 # default profile runs over two hundred names per shell in about two minutes. No shrinking: a

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness, require
-from tests.shells.completing import Terminal, bash_completions, fake_env
+from tests.support.completing import Terminal, bash_completions, fake_env
+from tests.support.harness import ShellHarness, require
 from vew import completion
 
 # Names that only a shell which quotes every candidate gets right.

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness, fish_quote, require
-from tests.shells.completing import Terminal, fake_env
+from tests.support.completing import Terminal, fake_env
+from tests.support.harness import ShellHarness, fish_quote, require
 from vew import completion
 
 UNIT = "\x1f"

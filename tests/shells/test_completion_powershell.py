@@ -1,8 +1,8 @@
 """PowerShell: the registration, read with the PowerShell grammar, and what the core answers it.
 
-No PowerShell runs here (see tests/shells/pwsh.py); the completer is thin, so what matters is
-that it is registered for every command, hands the core the right words, and that every word
-the core tells it to insert reads, in PowerShell, as exactly the value offered.
+No PowerShell runs here (see tests/support/pwsh_grammar.py); the completer is thin, so what
+matters is that it is registered for every command, hands the core the right words, and that
+every word the core tells it to insert reads, in PowerShell, as exactly the value offered.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import tree_sitter
 
-from tests.shells import pwsh
-from tests.shells.completing import fake_env
+from tests.support import pwsh_grammar as pwsh
+from tests.support.completing import fake_env
 from vew import catalogue, integration, shells
 
 DIALECT = shells.get("powershell")
