@@ -1,6 +1,7 @@
 # vew: the bash part of the shim (see vew.sh for the part bash shares with zsh).
 
 _vew_cd() {
+    # shellcheck disable=SC2164 # cd's status is this function's: every caller checks it
     CDPATH='' builtin cd -- "$1"
 }
 
@@ -41,6 +42,7 @@ _vew_source() {
     if [ -n "$_vew_eval" ]; then
         _vew_eval_code || _vew_status=$?
     else
+        # shellcheck disable=SC1090 # a hook file: known only when it runs
         . "$_vew_file" || _vew_status=$?
     fi
     if [ -n "$_vew_user_alias" ]; then
@@ -207,6 +209,7 @@ _vew_paths() {
         *) _vew_dir="" ;;
     esac
     _vew_lookup=$1$_vew_dir
+    # shellcheck disable=SC2088 # a literal ~ in the word being completed, expanded here
     case $_vew_lookup in
         '~/'*) _vew_lookup=$HOME/${_vew_lookup#'~/'} ;;
     esac

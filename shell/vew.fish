@@ -249,7 +249,7 @@ function _vew_workon
         case '' . .. '*/*'
             set _vew_env ''
     end
-    if test -z "$_vew_env"; or begin; not test -e "$_vew_env"; and not test -L "$_vew_env"; end
+    if test -z "$_vew_env"; or not test -e "$_vew_env" -o -L "$_vew_env"
         _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
         return 1
     end

@@ -117,6 +117,7 @@ _vew_read_project() {
 _vew_activate() {
     local _vew_script="$1/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate"
     set --
+    # shellcheck disable=SC1090 # the environment's own script: known only when it runs
     . "$_vew_script"
     # Keep the environment's own deactivate under another name: ours runs the hooks around it.
     _vew_keep_env_deactivate
@@ -354,6 +355,7 @@ _vew_load() {
     __VEW_PROLOGUE__
     # The configuration file's values, rendered by `vew init` ('' where the file is silent):
     # defaults that the environment overrides.
+    # shellcheck disable=SC2088 # the file's value as written: a ~ in it is expanded below
     local _vew_file_home=__VEW_CONFIG_WORKON_HOME__
     local _vew_file_hook_dir=__VEW_CONFIG_HOOK_DIR__
     local _vew_file_project_filename=__VEW_CONFIG_PROJECT_FILENAME__

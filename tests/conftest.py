@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from virtualenv import cli_run
 
-from tests.harness import ShellHarness, require
+from tests.support.harness import ShellHarness, require
 
 POSIX_SHELLS = ["bash", "zsh"]
 # Every shell the scenario tests drive through the `sh` fixture.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.harness import Script, ShellHarness, rendered_shim
+from tests.support.harness import Script, ShellHarness, rendered_shim
 
 AUTO = {"VEW_AUTO_ACTIVATE": "1"}
 

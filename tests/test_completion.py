@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.shells.completing import fake_env
+from tests.support.completing import fake_env
 from vew import catalogue, completion, shells
 
 
@@ -90,7 +90,7 @@ def test_allvirtualenv_hands_over_to_the_command(environ: dict[str, str]) -> Non
 
 
 def test_vew_itself_comes_from_its_command_line(environ: dict[str, str]) -> None:
-    vew = completion.vew_command()
+    vew = catalogue.vew_command()
     assert {"--version", "--help"} <= {flag for o in vew.options for flag in o.flags}
     init = vew.subcommand("init")
     assert init is not None and init.summary.startswith("Print the shell integration")
@@ -106,7 +106,7 @@ def test_vew_values_are_known_by_their_metavar(environ: dict[str, str],
     assert values(["vew", "run", ""], environ) == ["one"]
     assert values(["vew", "link", "o"], environ) == ["one"]
     assert values(["vew", "repair", "--all", "one", ""], environ) == ["one"]
-    run = completion.locate(completion.vew_command(), ["vew", "run", "one", "--", "ls", "-"])
+    run = completion.locate(catalogue.vew_command(), ["vew", "run", "one", "--", "ls", "-"])
     assert run.value is not None and run.value.kind == catalogue.COMMAND_LINE
 
 
@@ -148,6 +148,8 @@ def test_the_entry_point_prints_what_the_shells_read(environ: dict[str, str],
 
 def test_the_stored_vew_command_matches_the_command_line() -> None:
     """vew init reads vew's own spec from a file (no typer at shell start); it must not drift."""
-    stored = completion.VEW_COMMAND_FILE.read_text(encoding="utf-8")
-    derived = catalogue.to_json(completion.vew_command_from_cli()) + "\n"
-    assert stored == derived, "run `python -m vew.completion` to rewrite src/vew/vew_command.json"
+    from vew import cli
+
+    stored = catalogue.VEW_COMMAND_FILE.read_text(encoding="utf-8")
+    derived = catalogue.to_json(cli.command_spec()) + "\n"
+    assert stored == derived, "run `python -m vew.cli` to rewrite src/vew/vew_command.json"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.harness import ShellHarness
+from tests.support.harness import ShellHarness
 
 
 def test_an_unknown_interpreter_is_one_line_pointing_at_vew_pythons(sh: ShellHarness) -> None:

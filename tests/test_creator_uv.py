@@ -21,9 +21,9 @@ import pytest
 import virtualenv
 
 import vew
-from tests.harness import ShellHarness, log_hook, read_log
-from tests.pythons_util import disposable_python
-from tests.wheels import PREFIX_TOOL, build_wheel
+from tests.support.harness import ShellHarness, log_hook, read_log
+from tests.support.interpreters import disposable_python
+from tests.support.wheels import PREFIX_TOOL, build_wheel
 from vew import layout, uvbin
 
 EMBEDDED_WHEELS = Path(virtualenv.__file__).parent / "seed" / "wheels" / "embed"

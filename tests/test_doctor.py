@@ -11,8 +11,8 @@ from pathlib import Path
 
 from virtualenv import cli_run
 
-from tests.harness import ShellHarness
-from tests.pythons_util import disposable_python
+from tests.support.harness import ShellHarness
+from tests.support.interpreters import disposable_python
 
 
 def vew(*args: str, environ: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness, read_log
+from tests.support.harness import ShellHarness, read_log
 
 UV = Path(sys.executable).parent / "uv"
 

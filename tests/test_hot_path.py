@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import wrapper_plugin_wheels as wheels
+from tests.support import wrapper_plugin_wheels as wheels
 from vew import commands, hooks, integration, shells
 
 FRAMEWORK = {"typer", "click", "rich"}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness
+from tests.support.harness import ShellHarness
 from vew import __version__, integration, shells
 
 VEW = [sys.executable, "-m", "vew"]

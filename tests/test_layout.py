@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from vew import health, layout, store
 
 
@@ -52,23 +50,6 @@ def test_posix_layout(tmp_path: Path) -> None:
     assert layout.bin_dir(env) == env / "bin"
     assert layout.python(env) == env / "bin" / "python"
     assert layout.site_packages(env) == env / "lib" / "python3.12" / "site-packages"
-
-
-@pytest.mark.parametrize(("dialect", "script"), [
-    ("bash", "activate"), ("zsh", "activate"), ("fish", "activate.fish"),
-    ("powershell", "activate.ps1"),
-])
-def test_activate_script_of_each_shell(tmp_path: Path, dialect: str, script: str) -> None:
-    assert layout.activate_script(posix_env(tmp_path / "nix"), dialect) == \
-        tmp_path / "nix" / "bin" / script
-    assert layout.activate_script(windows_env(tmp_path / "win"), dialect) == \
-        tmp_path / "win" / "Scripts" / script
-
-
-def test_powershell_takes_venvs_activate_script(tmp_path: Path) -> None:
-    """The standard library's venv names it Activate.ps1, virtualenv activate.ps1."""
-    env = windows_env(tmp_path / "venv", activate_ps1="Activate.ps1")
-    assert layout.activate_script(env, "powershell") == env / "Scripts" / "Activate.ps1"
 
 
 def test_a_directory_with_both_is_the_posix_layout(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.harness import ShellHarness
-from tests.plugin_site import write_plugin
+from tests.support.harness import ShellHarness
+from tests.support.plugin_site import write_plugin
 
 STAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \[(\d+)\] (.*)$")
 
@@ -94,11 +94,11 @@ def test_log_file_from_the_configuration_file(sh: ShellHarness, workon_home: Pat
     config = Path(sh.environ["XDG_CONFIG_HOME"], "vew", "config.toml")
     config.parent.mkdir(parents=True)
     config.write_text('log_file = "~/from-config.log"\n', encoding="utf-8")
-    done = sh("mkvirtualenv", "-x")
+    done = sh("mkvirtualenv", "-")
     assert done.status == 2
     assert without_stubs(messages(sh.home / "from-config.log")) == [
-        f"mkvirtualenv -x: started ({sh.shell}, in {sh.home})",
-        "stderr: ERROR: mkvirtualenv: an environment name cannot start with '-': '-x'",
+        f"mkvirtualenv -: started ({sh.shell}, in {sh.home})",
+        "stderr: ERROR: an environment name cannot start with '-': '-'",
         "mkvirtualenv: exit status 2",
     ]
 

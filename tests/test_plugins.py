@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness, log_hook, read_log
-from tests.plugin_site import install_example, write_plugin
+from tests.support.harness import ShellHarness, log_hook, read_log
+from tests.support.plugin_site import install_example, write_plugin
 
 LOGGING_PLUGIN = """
 import os
@@ -39,7 +39,7 @@ POINTS = ("premkvirtualenv", "prermvirtualenv", "postrmvirtualenv", "get_env_det
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """tests/plugin_example, built into a wheel and installed into a plugin directory."""
+    """tests/support/plugin_example, built into a wheel and installed into a plugin directory."""
     return install_example(tmp_path_factory.mktemp("example-plugin"))
 
 

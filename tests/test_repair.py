@@ -11,9 +11,9 @@ from pathlib import Path
 
 import virtualenv
 
-from tests.harness import ShellHarness, export_hook
-from tests.pythons_util import disposable_python
-from tests.wheels import build_wheel
+from tests.support.harness import ShellHarness, export_hook
+from tests.support.interpreters import disposable_python
+from tests.support.wheels import build_wheel
 from vew import health, pythons
 
 EMBEDDED_WHEELS = Path(virtualenv.__file__).parent / "seed" / "wheels" / "embed"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness, log_hook, read_log
+from tests.support.harness import ShellHarness, log_hook, read_log
 from vew import __version__, hooks, integration, shells
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import wrapper_plugin_wheels as wheels
-from tests.harness import ShellHarness, log_hook, read_log
-from tests.shells import pwsh
+from tests.support import pwsh_grammar as pwsh
+from tests.support import wrapper_plugin_wheels as wheels
+from tests.support.harness import ShellHarness, log_hook, read_log
 from vew import integration, shells, wrapper_plugins
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness
+from tests.support.harness import ShellHarness
 from vew import integration
 
 FLAGS = {"bash": ["--norc", "--noprofile"], "zsh": ["-f"]}

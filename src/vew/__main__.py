@@ -35,9 +35,13 @@ def main(argv: list[str] | None = None) -> int:
         print(os.path.normpath(os.path.expanduser(os.path.expandvars(args[1]))))
         return 0
     if args[:1] == ["__home"]:
-        from vew.callback import print_home
+        # The shim asks for the resolved $WORKON_HOME when its value needs expanding.
+        import os
 
-        return print_home()
+        from vew.settings import resolve_home
+
+        print(resolve_home(os.environ.get("WORKON_HOME"), os.environ))
+        return 0
     if len(args) == 2 and args[0] == "init":
         from vew.integration import print_shim
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from vew import commands, hooks, log, projects, settings, shells
-from vew.errors import CommandError
+from vew.errors import CommandError, report_error
 
 
 def main(argv: list[str]) -> int:
@@ -26,46 +26,46 @@ def main(argv: list[str]) -> int:
     _keep_from_children(emit_file)
     try:
         dialect = shells.get(shell)
-        command = commands.load(command_name)
+        handler = commands.load(command_name)
     except KeyError as error:
-        print(f"ERROR: unknown shell or command: {error}", file=sys.stderr)
+        report_error(f"unknown shell or command: {error}")
         return 2
     try:
         current = settings.load()
     except CommandError as error:
-        print(f"ERROR: {error}", file=sys.stderr)
+        report_error(str(error))
         return error.status
     if current.log_file is not None:
         log.start(current.log_file)
     try:
-        return _run(command_name, command, args,
+        return _run(command_name, handler, args,
                     commands.Context(current, dialect.name, os.environ), emit_file)
     finally:
         log.stop()
 
 
-def _run(name: str, command: commands.Command, args: list[str], context: commands.Context,
+def _run(name: str, handler: commands.Handler, args: list[str], context: commands.Context,
          emit_file: str) -> int:
     if log.enabled():
         log.event("%s: started (%s, in %s)", shlex.join([name, *args]), context.shell,
                   context.environ.get("PWD", "?"))
     hooks.ensure_global_stubs(context.settings.hook_dir, context.environ)
     try:
-        outcome = command(args, context)
+        outcome = handler(args, context)
     except CommandError as error:
-        print(f"ERROR: {error}", file=sys.stderr)
+        report_error(str(error))
         outcome = commands.Outcome(error.status)
     except KeyboardInterrupt:
-        print(f"ERROR: {name} interrupted", file=sys.stderr)
+        report_error(f"{name} interrupted")
         outcome = commands.Outcome(130)
     except OSError as error:
         # A full disk, a vanished directory, a permission: the command could not finish, and
         # whatever it was building is already undone (see store.building).
-        print(f"ERROR: {name}: {_describe(error)}", file=sys.stderr)
+        report_error(f"{name}: {_describe(error)}")
         outcome = commands.Outcome(1)
     sys.stdout.flush()
     if projects.index_kept(context.settings.workon_home, context.settings.auto_activate):
-        refresh_project_index(context.settings)
+        projects.refresh_index(context.settings)
     outcome.steps[:0] = context.shell_code
     if outcome.steps:
         dialect = shells.get(context.shell)
@@ -99,17 +99,6 @@ def _keep_from_children(target: str) -> None:
             os.set_inheritable(int(target[3:]), False)
 
 
-def refresh_project_index(current: settings.Settings) -> None:
-    """Commands may have made, removed or re-pointed projects: rewrite the shell's index."""
-    write_index(current.workon_home, current.project_filename)
-
-
-def write_index(workon_home: Path, project_filename: str) -> None:
-    from vew import store
-
-    projects.write_index(workon_home, project_filename, store.names_in(workon_home))
-
-
 def index_command(argv: list[str]) -> int:
     """``vew __index WORKON_HOME PROJECT_FILENAME``: write the project index now.
 
@@ -120,11 +109,8 @@ def index_command(argv: list[str]) -> int:
     if len(argv) != 2 or not argv[0] or not argv[1]:
         print("usage: vew __index WORKON_HOME PROJECT_FILENAME", file=sys.stderr)
         return 2
-    write_index(Path(argv[0]), argv[1])
-    return 0
+    from vew import store
 
-
-def print_home() -> int:
-    """Print the resolved ``$WORKON_HOME`` (the shim asks when the value needs expanding)."""
-    print(settings.resolve_home(os.environ.get("WORKON_HOME"), os.environ))
+    workon_home = Path(argv[0])
+    projects.write_index(workon_home, argv[1], store.names_in(workon_home))
     return 0

@@ -1,16 +1,19 @@
 """Every user command vew defines, described once: the line that says what it does, its
 options and what its arguments are.
 
-This table is the one list of user commands: ``virtualenvwrapper`` prints its help from it, and
-``vew init`` renders each shell's completion from it (see :mod:`vew.completion`), so that an
-option added here completes in every shell. A command's behaviour lives elsewhere (a module in
-:mod:`vew.commands`, or the shim itself for the hot path). Plain data, cheap to import.
+This table is the one list of user commands: ``virtualenvwrapper`` prints its help from it,
+``vew init`` renders each shell's completion from it (see :mod:`vew.completion`), and the core
+reads each command's line and prints its ``-h`` by it (see :mod:`vew.arguments`), so that an
+option added here is parsed, documented and completed in every shell. A command's behaviour
+lives elsewhere (a module in :mod:`vew.commands`, or the shim itself for the hot path). Plain
+data, cheap to import.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 # What a value (of an option or a positional argument) can be, and so how it completes.
@@ -27,6 +30,11 @@ NOTHING = "nothing"  # something new (a name, a package): nothing to offer
 
 KINDS = (ENV, DIRECTORY, FILE, COMMAND, COMMAND_LINE, ENV_DIR, SITE_DIR, TEMPLATE, WORDS,
          NOTHING)
+
+# What a word that looks like an option but is none of the command's own is (Command.unlisted).
+REFUSE = "refuse"  # a mistake, named in one line
+CREATOR = "creator"  # an option of the creator (virtualenv), handed on to it
+ARGUMENT = "argument"  # an argument like any other, for the program the command runs (ls)
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,7 @@ class Option:
     help: str
     value: Value | None = None  # None: a flag that takes no value
     repeat: bool = False  # may be given more than once
+    alone: bool = False  # shows something instead of acting: the rest of the line is not read
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,13 @@ class Command:
     subcommands: tuple[Command, ...] = ()  # a first positional naming one of these
     # Listed by `virtualenvwrapper`: deactivate exists only while an environment is active.
     in_help: bool = True
+    # How the core reads the command's line (vew.arguments):
+    required: int = 0  # how many of ``args`` must be given
+    options_anywhere: bool = False  # its options may follow its arguments (else they stop there)
+    unlisted: str = REFUSE  # what an option it does not list is
+    strict: bool = False  # arguments beyond ``args`` and ``rest`` are a mistake (else ignored)
+    mistake_status: int = 2  # the exit status of a mistake on the command line
+    details: str = ""  # the end of its help, after the options
 
     def option(self, flag: str) -> Option | None:
         for option in self.options:
@@ -83,9 +99,7 @@ class Command:
         return self.args[index] if index < len(self.args) else self.rest
 
 
-def _help(*flags: str) -> Option:
-    return Option(flags, "show this help")
-
+HELP = Option(("-h", "--help"), "show this help", alone=True)
 
 ENVIRONMENT = Value(ENV, "environment")
 NEW_NAME = Value(NOTHING, "new environment name")
@@ -98,7 +112,7 @@ _MKVIRTUALENV_OPTIONS = (
            Value(FILE, "requirements file"), repeat=True),
     Option(("-p", "--python"), "the interpreter to create it with",
            Value(COMMAND, "python interpreter")),
-    _help("-h", "--help"),
+    HELP,
 )
 
 _CD_OPTIONS = (
@@ -106,64 +120,92 @@ _CD_OPTIONS = (
     Option(("-n", "--no-cd"), "stay in the current directory"),
 )
 
+_CREATOR_OPTIONS = """\
+Every other option is virtualenv's (below), before or after the name. With
+VIRTUALENVWRAPPER_VIRTUALENV set they are that command's, and the name must come last."""
+
 COMMANDS = (
     Command("add2virtualenv", "add directory to the import path",
-            (Option(("-d",), "remove the directories instead (first argument only)"),),
-            rest=Value(DIRECTORY, "directory")),
-    Command("allvirtualenv", "run a command in all virtualenvs",
-            args=(Value(COMMAND, "command"),), rest=Value(COMMAND_LINE, "argument")),
-    Command("cdproject", "change directory to the active project"),
-    Command("cdsitepackages", "change to the site-packages directory",
+            (Option(("-d",), "remove the directories instead (first argument only)"), HELP),
+            rest=Value(DIRECTORY, "directory"), details="""\
+Each directory goes first on the active environment's import path. A relative one is taken
+from the current directory. With no directory: this usage, then the directories added.""")
+    ,
+    Command("allvirtualenv", "run a command in all virtualenvs", (HELP,),
+            args=(Value(COMMAND, "command"),), rest=Value(COMMAND_LINE, "argument"),
+            details="Every argument after the command is the command's own (-h included)."),
+    Command("cdproject", "change directory to the active project", (HELP,)),
+    Command("cdsitepackages", "change to the site-packages directory", (HELP,),
             args=(Value(SITE_DIR, "site-packages sub-directory"),)),
-    Command("cdvirtualenv", "change to the $VIRTUAL_ENV directory",
+    Command("cdvirtualenv", "change to the $VIRTUAL_ENV directory", (HELP,),
             args=(Value(ENV_DIR, "environment sub-directory"),)),
-    Command("cpvirtualenv", "duplicate the named virtualenv to make a new one",
-            args=(ENVIRONMENT, NEW_NAME)),
+    Command("cpvirtualenv", "duplicate the named virtualenv to make a new one", (HELP,),
+            args=(ENVIRONMENT, NEW_NAME), details="""\
+The environment is a name in $WORKON_HOME or the path of one anywhere; the copy is named like
+it unless a new name is given, and is activated."""),
     Command("deactivate", "leave the active virtualenv, with its hooks",
             args=(Value(WORDS, "mode", ("nondestructive",)),), in_help=False),
-    Command("lssitepackages", "list contents of the site-packages directory",
-            rest=Value(FILE, "ls argument")),
+    Command("lssitepackages", "list contents of the site-packages directory", (HELP,),
+            rest=Value(FILE, "ls argument"), unlisted=ARGUMENT,
+            details="Every argument but a first -h goes to ls."),
     Command("lsvirtualenv", "list virtualenvs", (
         Option(("-b",), "brief mode: names only"),
         Option(("-l",), "long mode: names and details (the default)"),
         Option(("--json",), "one JSON object per environment, in a list"),
-        _help("-h"),
-    )),
+        HELP,
+    ), options_anywhere=True, strict=True, mistake_status=1),
     Command("mkproject", "create a new project directory and its associated virtualenv", (
         Option(("-f", "--force"), "use the project directory even if it exists"),
         Option(("-t",), "apply a project template (repeatable, in order)",
                Value(TEMPLATE, "template"), repeat=True),
-        Option(("-l", "--list"), "list the available templates"),
+        Option(("-l", "--list"), "list the available templates", alone=True),
         *_MKVIRTUALENV_OPTIONS,
-    ), args=(Value(NOTHING, "new project name"),)),
+    ), args=(Value(NOTHING, "new project name"),), required=1, options_anywhere=True,
+            unlisted=CREATOR, strict=True, details=f"""\
+Makes the environment and the project directory $PROJECT_HOME/new_project_name, applies the
+templates there and changes to it.
+{_CREATOR_OPTIONS}"""),
     Command("mktmpenv", "create a temporary virtualenv", (
         Option(("-c", "--cd"), "change to the new environment's directory"),
         Option(("-n", "--no-cd"), "stay in the current directory"),
         *_MKVIRTUALENV_OPTIONS,
-    )),
+    ), options_anywhere=True, unlisted=CREATOR, strict=True, details=f"""\
+The environment is named tmp- and 16 random hexadecimal digits, and is deleted when it is
+deactivated (deactivate, or workon another environment). -c and -n override
+VIRTUALENVWRAPPER_WORKON_CD; the last one given wins.
+{_CREATOR_OPTIONS}"""),
     Command("mkvirtualenv", "create a new virtualenv in $WORKON_HOME", _MKVIRTUALENV_OPTIONS,
-            args=(NEW_NAME,)),
-    Command("mvvirtualenv", "rename a virtualenv, keeping everything in it",
-            (_help("-h", "--help"),), args=(ENVIRONMENT, NEW_NAME)),
-    Command("rmvirtualenv", "remove a virtualenv", rest=ENVIRONMENT),
-    Command("setvirtualenvproject", "associate a project directory with a virtualenv",
-            args=(ENVIRONMENT, PROJECT_DIR)),
+            args=(NEW_NAME,), required=1, options_anywhere=True, unlisted=CREATOR,
+            strict=True, details=f"""\
+Creates the environment, installs the -r files then the -i packages into it, associates the
+project directory and activates it. Nothing is left behind if any of it fails.
+{_CREATOR_OPTIONS}"""),
+    Command("mvvirtualenv", "rename a virtualenv, keeping everything in it", (HELP,),
+            args=(ENVIRONMENT, NEW_NAME), required=2, details="""\
+Renames OLD to NEW in place: the paths inside it, its prompt, hooks, project file and .pth
+entries follow. Refuses the active environment and a NEW that exists."""),
+    Command("rmvirtualenv", "remove a virtualenv", (HELP,), rest=ENVIRONMENT),
+    Command("setvirtualenvproject", "associate a project directory with a virtualenv", (HELP,),
+            args=(ENVIRONMENT, PROJECT_DIR), details="""\
+The environment defaults to the active one, the project directory to the current one."""),
     Command("showvirtualenv", "show details of a single virtualenv",
-            (Option(("--json",), "the environment's health as one JSON object"),),
-            args=(ENVIRONMENT,)),
+            (Option(("--json",), "the environment's health as one JSON object"), HELP),
+            args=(ENVIRONMENT,), options_anywhere=True,
+            details="The environment defaults to the active one."),
     Command("toggleglobalsitepackages", "turn access to the global site-packages on or off",
-            (Option(("-q",), "quiet: print nothing"),)),
-    Command("virtualenvwrapper", "show this help message"),
-    Command("wipeenv", "remove all packages installed in the current virtualenv"),
+            (Option(("-q",), "quiet: print nothing"), HELP)),
+    Command("virtualenvwrapper", "show this help message", (HELP,)),
+    Command("wipeenv", "remove all packages installed in the current virtualenv", (HELP,)),
     Command("workon", "list or change working virtualenvs",
-            (_help("-h", "--help"), *_CD_OPTIONS), args=(ENVIRONMENT,)),
+            (HELP, *_CD_OPTIONS), args=(ENVIRONMENT,), details="""\
+Deactivates the current environment, activates the named one and runs its hooks. With no
+name: lists the environments (status 1). With '.': the current directory's name."""),
 )
-
 
 BY_NAME = {command.name: command for command in COMMANDS}
 
-# vew's own command line is read from its definition (see vew.completion.vew_command); what
-# a value of it is comes from its metavar there.
+# vew's own command line is read from its definition (see vew.cli.command_spec); what a value
+# of it is comes from its metavar there.
 METAVARS = {
     "ENV": ENVIRONMENT,
     "DIR": Value(DIRECTORY, "directory"),
@@ -172,8 +214,21 @@ METAVARS = {
     "COMMAND": Value(COMMAND, "command"),
 }
 
-# The name the help table was first written under.
-UserCommand = Command
+# ``vew`` itself, as completion needs it: derived from the typer app by
+# :func:`vew.cli.command_spec` and kept beside this module, because importing typer would
+# triple what ``eval "$(vew init SHELL)"`` costs at every shell start. A test fails when the
+# two differ; ``python -m vew.cli`` rewrites the file.
+VEW_COMMAND_FILE = Path(__file__).with_name("vew_command.json")
+
+
+def vew_command() -> Command:
+    """``vew`` itself, as its command line defines it."""
+    return from_json(VEW_COMMAND_FILE.read_text(encoding="utf-8"))
+
+
+def every_command() -> tuple[Command, ...]:
+    """Every command the shims complete: the user commands, then ``vew``."""
+    return (*COMMANDS, vew_command())
 
 
 def to_json(command: Command) -> str:
@@ -190,8 +245,10 @@ def _value(data: dict[str, Any] | None) -> Value | None:
 
 
 def _command(data: dict[str, Any]) -> Command:
-    options = tuple(Option(tuple(o["flags"]), o["help"], _value(o["value"]), o["repeat"])
-                    for o in data["options"])
+    options = tuple(Option(tuple(o["flags"]), o["help"], _value(o["value"]), o["repeat"],
+                           o["alone"]) for o in data["options"])
     args = tuple(value for value in map(_value, data["args"]) if value is not None)
     return Command(data["name"], data["summary"], options, args, _value(data["rest"]),
-                   tuple(map(_command, data["subcommands"])), data["in_help"])
+                   tuple(map(_command, data["subcommands"])), data["in_help"],
+                   data["required"], data["options_anywhere"], data["unlisted"],
+                   data["strict"], data["mistake_status"], data["details"])

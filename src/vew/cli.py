@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from vew import __version__, integration, shells
-from vew.errors import CommandError
+from vew import __version__, catalogue, integration, shells
+from vew.catalogue import Option, Value
+from vew.errors import CommandError, report_error
 
 if TYPE_CHECKING:
     from vew.settings import Settings
@@ -52,16 +53,16 @@ def init(
     try:
         dialect = shells.get(shell.lower()) if shell else shells.get(integration.detect_shell())
     except KeyError:
-        typer.echo(f"ERROR: unsupported shell {shell!r}; choose one of "
-                   f"{', '.join(shells.NAMES)}", err=True)
+        report_error(f"unsupported shell {shell!r}; choose one of "
+                     f"{', '.join(shells.NAMES)}")
         raise typer.Exit(2) from None
     if install and not static:
-        typer.echo("ERROR: --install goes with --static", err=True)
+        report_error("--install goes with --static")
         raise typer.Exit(2)
     try:
         text, path = integration.render(dialect, static)
     except CommandError as error:
-        typer.echo(f"ERROR: {error}", err=True)
+        report_error(str(error))
         raise typer.Exit(error.status) from None
     if path is None:
         typer.echo(text, nl=False)
@@ -80,12 +81,12 @@ def config_command(
         "--path", help="Print the configuration file's path (it need not exist).")] = False,
 ) -> None:
     """Show every setting, its value, and where it came from (environment, file, default)."""
-    from vew import config, configfile
+    from vew import configfile, settings_report
 
     if path:
         typer.echo(str(configfile.path()))
         return
-    for line in config.report(_settings()):
+    for line in settings_report.report(_settings()):
         typer.echo(line)
 
 
@@ -96,7 +97,7 @@ def _settings() -> Settings:
     try:
         return settings.load()
     except CommandError as error:
-        typer.echo(f"ERROR: {error}", err=True)
+        report_error(str(error))
         raise typer.Exit(error.status) from None
 
 
@@ -161,7 +162,7 @@ def repair(
         status = repair_module.repair(_settings(), list(names or []), every=every,
                                       python=python, dry_run=dry_run, environ=os.environ)
     except CommandError as error:
-        typer.echo(f"ERROR: {error}", err=True)
+        report_error(str(error))
         raise typer.Exit(error.status) from None
     raise typer.Exit(status)
 
@@ -175,14 +176,14 @@ def run(
     """Run one command inside an environment, as if it were activated (no hooks)."""
     import os
 
-    from vew import names, running
+    from vew import running
     from vew.errors import CommandError
 
     try:
         status = running.run_named(_settings().workon_home, name, command, os.environ)
-    except (CommandError, names.InvalidName) as error:
-        typer.echo(f"ERROR: {error}", err=True)
-        raise typer.Exit(getattr(error, "status", 1)) from None
+    except CommandError as error:
+        report_error(str(error))
+        raise typer.Exit(error.status) from None
     raise typer.Exit(status)
 
 
@@ -192,14 +193,14 @@ def link(name: Annotated[str, typer.Argument(help="The environment to link.",
     """Write a .venv file here naming NAME, for auto-activation."""
     from pathlib import Path
 
-    from vew import links, names
+    from vew import dot_venv
     from vew.errors import CommandError
 
     try:
-        path = links.link(_settings().workon_home, name, Path.cwd())
-    except (CommandError, names.InvalidName) as error:
-        typer.echo(f"ERROR: {error}", err=True)
-        raise typer.Exit(1) from None
+        path = dot_venv.link(_settings().workon_home, name, Path.cwd())
+    except CommandError as error:
+        report_error(str(error))
+        raise typer.Exit(error.status) from None
     typer.echo(f"Linked {path} to {name}")
 
 
@@ -221,7 +222,7 @@ def main_entry(args: list[str]) -> int:
         code = getattr(error, "exit_code", None)
         if describe is None or not isinstance(code, int):
             raise
-        typer.echo(f"ERROR: {_usage_line(describe(), getattr(error, 'ctx', None))}", err=True)
+        report_error(_usage_line(describe(), getattr(error, "ctx", None)))
         return code
     return status if isinstance(status, int) else 0
 
@@ -231,3 +232,61 @@ def _usage_line(message: str, context: object) -> str:
     path = getattr(context, "command_path", "") or "vew"
     text = " ".join(message.split())
     return f"{path}: {text} (see '{path} --help')"
+
+
+# --- vew's own command line as a catalogue entry, for completion ------------------------------
+
+
+def command_spec() -> catalogue.Command:
+    """``vew`` itself, read from the definition above (stored as ``catalogue.VEW_COMMAND_FILE``)."""
+    group = typer.main.get_command(app)
+    return _from_click(group, "vew", group.context_class(group, info_name="vew"))
+
+
+def _from_click(command: Any, name: str, context: Any) -> catalogue.Command:
+    """A catalogue entry for a click-style command (attributes only: typer may vendor click)."""
+    options: list[Option] = []
+    args: list[Value] = []
+    rest: Value | None = None
+    for param in command.get_params(context):
+        if getattr(param, "hidden", False):
+            continue
+        value = None if getattr(param, "is_flag", False) else _click_value(param, context)
+        if param.param_type_name == "option":
+            flags = (*param.opts, *param.secondary_opts)
+            options.append(Option(tuple(flags), param.help or "", value,
+                                  repeat=bool(getattr(param, "multiple", False))))
+        elif value is not None and param.nargs == 1:
+            args.append(value)
+        elif value is not None and value.kind == catalogue.COMMAND:
+            # COMMAND ARGS...: the arguments are that command's own.
+            args.append(value)
+            rest = Value(catalogue.COMMAND_LINE, "argument")
+        elif value is not None:
+            rest = value
+    subcommands = tuple(
+        _from_click(sub, sub_name, sub.context_class(sub, parent=context, info_name=sub_name))
+        for sub_name, sub in sorted(getattr(command, "commands", {}).items())
+        if not getattr(sub, "hidden", False)
+    )
+    summary = command.get_short_help_str(limit=80) if name != "vew" else (command.help or "")
+    return catalogue.Command(name, summary, tuple(options), tuple(args), rest, subcommands)
+
+
+def _click_value(param: Any, context: Any) -> Value:
+    if param.metavar in catalogue.METAVARS:
+        return catalogue.METAVARS[param.metavar]
+    label = (param.metavar or param.name or "value").lower()
+    words = tuple(getattr(item, "value", item) for item in param.shell_complete(context, ""))
+    if words:
+        return Value(catalogue.WORDS, label, tuple(str(word) for word in words))
+    descriptor = getattr(param, "type_descriptor", None)
+    click_type = getattr(getattr(param, "type", None), "name", "")
+    if click_type == "path" or getattr(descriptor, "is_path", False):
+        return Value(catalogue.FILE, label)
+    return Value(catalogue.NOTHING, label)
+
+
+if __name__ == "__main__":
+    catalogue.VEW_COMMAND_FILE.write_text(catalogue.to_json(command_spec()) + "\n",
+                                          encoding="utf-8")

@@ -23,18 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from vew import catalogue
-from vew.catalogue import Command, Option, Value
+from vew.catalogue import Command, Value
+from vew.errors import report_error
 
 
 @dataclass(frozen=True)
 class Candidate:
     value: str  # the whole word, unquoted
     description: str = ""
-
-    @property
-    def is_directory(self) -> bool:
-        """A directory is completed with its ``/`` and no space after it: more may follow."""
-        return self.value.endswith("/")
 
 
 @dataclass(frozen=True)
@@ -47,78 +43,9 @@ class Position:
     prefix: str = ""  # the part of the value typed so far
 
 
-# ``vew``'s own command line, as completion needs it: derived from the typer app by
-# :func:`vew_command_from_cli` and kept beside this module, because importing typer would
-# triple what ``eval "$(vew init SHELL)"`` costs at every shell start. A test fails when the
-# two differ; ``python -m vew.completion`` rewrites the file.
-VEW_COMMAND_FILE = Path(__file__).with_name("vew_command.json")
-
-
-def vew_command() -> Command:
-    """``vew`` itself, as its command line defines it."""
-    return catalogue.from_json(VEW_COMMAND_FILE.read_text(encoding="utf-8"))
-
-
-def vew_command_from_cli() -> Command:
-    """``vew`` itself, read from its command line definition (imports typer)."""
-    import typer
-
-    from vew.cli import app
-
-    group = typer.main.get_command(app)
-    return _from_click(group, "vew", group.context_class(group, info_name="vew"))
-
-
-def _from_click(command: Any, name: str, context: Any) -> Command:
-    """A catalogue entry for a click-style command (attributes only: typer may vendor click)."""
-    options: list[Option] = []
-    args: list[Value] = []
-    rest: Value | None = None
-    for param in command.get_params(context):
-        if getattr(param, "hidden", False):
-            continue
-        value = None if getattr(param, "is_flag", False) else _click_value(param, context)
-        if param.param_type_name == "option":
-            flags = (*param.opts, *param.secondary_opts)
-            options.append(Option(tuple(flags), param.help or "", value,
-                                  repeat=bool(getattr(param, "multiple", False))))
-        elif value is not None and param.nargs == 1:
-            args.append(value)
-        elif value is not None and value.kind == catalogue.COMMAND:
-            # COMMAND ARGS...: the arguments are that command's own.
-            args.append(value)
-            rest = Value(catalogue.COMMAND_LINE, "argument")
-        elif value is not None:
-            rest = value
-    subcommands = tuple(
-        _from_click(sub, sub_name, sub.context_class(sub, parent=context, info_name=sub_name))
-        for sub_name, sub in sorted(getattr(command, "commands", {}).items())
-        if not getattr(sub, "hidden", False)
-    )
-    summary = command.get_short_help_str(limit=80) if name != "vew" else (command.help or "")
-    return Command(name, summary, tuple(options), tuple(args), rest, subcommands)
-
-
-def _click_value(param: Any, context: Any) -> Value:
-    if param.metavar in catalogue.METAVARS:
-        return catalogue.METAVARS[param.metavar]
-    label = (param.metavar or param.name or "value").lower()
-    words = tuple(getattr(item, "value", item) for item in param.shell_complete(context, ""))
-    if words:
-        return Value(catalogue.WORDS, label, tuple(str(word) for word in words))
-    descriptor = getattr(param, "type_descriptor", None)
-    click_type = getattr(getattr(param, "type", None), "name", "")
-    if click_type == "path" or getattr(descriptor, "is_path", False):
-        return Value(catalogue.FILE, label)
-    return Value(catalogue.NOTHING, label)
-
-
-def commands() -> tuple[Command, ...]:
-    """Every command the shims complete: the user commands, then ``vew``."""
-    return (*catalogue.COMMANDS, vew_command())
-
-
 # --- the reference completer: what the shells do, in Python -----------------------------------
+
+_NO_ARGUMENT = Value(catalogue.NOTHING, "no argument")
 
 
 def locate(command: Command, words: Sequence[str]) -> Position:
@@ -154,7 +81,8 @@ def locate(command: Command, words: Sequence[str]) -> Position:
     if positional == 0 and command.subcommands:
         names = tuple(sub.name for sub in command.subcommands)
         return Position(command, Value(catalogue.WORDS, "command", names), prefix=current)
-    value = command.positional(positional)
+    # No argument expected here: nothing to offer (options only once a "-" is typed).
+    value = command.positional(positional) or _NO_ARGUMENT
     return Position(command, value, prefix=current)
 
 
@@ -179,7 +107,7 @@ def complete(words: Sequence[str], environ: Mapping[str, str], cwd: Path | None 
 def _find(name: str) -> Command | None:
     name = os.path.basename(name)
     if name == "vew":
-        return vew_command()
+        return catalogue.vew_command()
     return catalogue.BY_NAME.get(name)
 
 
@@ -263,8 +191,7 @@ def site_packages(environ: Mapping[str, str]) -> Path | None:
 def templates(current: Any) -> list[tuple[str, str]]:
     """Project templates and their one-line descriptions, by name, as ``mkproject -l`` has
     them; a plugin's is where it comes from, as loading its code on every Tab is not cheap."""
-    from vew import plugins
-    from vew import templates as project_templates
+    from vew import plugins, project_templates
 
     found = []
     for name, template in project_templates.available(current).items():
@@ -311,7 +238,7 @@ def _print_words(args: list[str]) -> int:
     try:
         dialect = shells.get(shell)
     except KeyError:
-        print(f"ERROR: unknown shell: {shell}", file=sys.stderr)
+        report_error(f"unknown shell: {shell}")
         return 2
     lines = [f"{dialect.word(c.value)}\t{c.value}\t{c.description}\n"
              for c in complete(words, os.environ, spec=spec)]
@@ -319,7 +246,3 @@ def _print_words(args: list[str]) -> int:
     sys.stdout.buffer.write("".join(lines).encode("utf-8", "surrogateescape"))
     return 0
 
-
-if __name__ == "__main__":
-    VEW_COMMAND_FILE.write_text(catalogue.to_json(vew_command_from_cli()) + "\n",
-                                encoding="utf-8")

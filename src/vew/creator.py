@@ -216,6 +216,26 @@ def oldest_python(settings: Settings) -> tuple[int, int] | None:
     return None if oldest is None or len(oldest) != 2 else (oldest[0], oldest[1])
 
 
+def option_table(settings: Settings) -> dict[str, int] | None:
+    """virtualenv's options, each with the number of values it takes (0 or 1), for reading a
+    ``mkvirtualenv`` line; None for a configured command, whose options vew cannot know.
+
+    Read from virtualenv's own parser, so that an option of this virtualenv, and only such an
+    option, is handed on. An option taking several values takes one here: the name after it is
+    the environment's, as with virtualenvwrapper (repeat the option for more).
+    """
+    if settings.virtualenv_command is not None:
+        return None
+    from virtualenv.run import build_parser
+
+    try:
+        parser, _ = build_parser([], setup_logging=False)
+    except (RuntimeError, OSError):
+        return None
+    return {flag: 0 if action.nargs == 0 else 1
+            for action in parser._actions for flag in action.option_strings}
+
+
 def show_help(settings: Settings) -> None:
     """The creator's own help, for ``mkvirtualenv -h``."""
     sys.stdout.flush()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 
 class CommandError(Exception):
     """The command cannot do what was asked; ``status`` is its exit status."""
@@ -16,3 +18,8 @@ class UsageError(CommandError):
 
     def __init__(self, message: str, status: int = 2) -> None:
         super().__init__(message, status)
+
+
+def report_error(message: str) -> None:
+    """Tell the user what went wrong: one ``ERROR: `` line on stderr."""
+    print(f"ERROR: {message}", file=sys.stderr)

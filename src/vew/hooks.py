@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vew import log
+from vew.errors import report_error
 from vew.settings import Settings
 from vew.steps import Step
 
@@ -137,13 +138,13 @@ def _command(hook: Path, environ: Mapping[str, str], windows: bool) -> list[str]
     if windows:
         command = windows_command(hook, environ)
         if command is None and hook.is_file() and not is_stub(hook):
-            print(f"ERROR: hook {hook} cannot run on Windows; not run (give it a "
-                  f"{', '.join(WINDOWS_PROGRAM_SUFFIXES)} twin)", file=sys.stderr)
+            report_error(f"hook {hook} cannot run on Windows; not run (give it a "
+                         f"{', '.join(WINDOWS_PROGRAM_SUFFIXES)} twin)")
         return command
     if not hook.is_file():
         return None
     if not os.access(hook, os.X_OK):
-        print(f"ERROR: hook {hook} is not executable; not run", file=sys.stderr)
+        report_error(f"hook {hook} is not executable; not run")
         return None
     return [str(hook)]
 
@@ -159,12 +160,12 @@ def run(hook: Path, args: Sequence[str], workon_home: Path,
         status = subprocess.call([*command, *args], cwd=workon_home,
                                  env=None if environ is None else dict(environ))
     except OSError as error:
-        print(f"ERROR: hook {hook} could not run: {error.strerror}", file=sys.stderr)
+        report_error(f"hook {hook} could not run: {error.strerror}")
         return 1
     if log.enabled():
         log.event("ran hook %s: status %d", shlex.join([str(hook), *args]), status)
     if status != 0:
-        print(f"ERROR: hook {hook} exited with status {status}", file=sys.stderr)
+        report_error(f"hook {hook} exited with status {status}")
     return status
 
 

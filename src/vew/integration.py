@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from vew import configfile, settings, shells
-from vew.errors import CommandError
+from vew.errors import CommandError, report_error
 from vew.shells.dialect import Dialect
 
 # The file VIRTUALENVWRAPPER_SCRIPT names, in vew's data directory: under virtualenvwrapper's
@@ -97,7 +97,7 @@ def render(dialect: Dialect, static: bool = False) -> tuple[str, Path | None]:
     except CommandError as error:
         if static:
             raise
-        print(f"ERROR: {error} (vew's defaults apply until it is fixed)", file=sys.stderr)
+        report_error(f"{error} (vew's defaults apply until it is fixed)")
         defaults, current = {}, None
     points: dict[str, frozenset[str]] = {}
     if current is not None:
@@ -106,7 +106,7 @@ def render(dialect: Dialect, static: bool = False) -> tuple[str, Path | None]:
         except CommandError as error:
             if static:
                 raise
-            print(f"ERROR: {error}", file=sys.stderr)
+            report_error(str(error))
         points = plugin_points(current)
     script = ensure_loader()
     if not static:
@@ -130,9 +130,7 @@ def refresh_project_index(current: settings.Settings) -> None:
     from vew import projects
 
     if projects.index_kept(current.workon_home, current.auto_activate):
-        from vew.callback import refresh_project_index as refresh
-
-        refresh(current)
+        projects.refresh_index(current)
 
 
 def print_shim(name: str) -> int | None:
@@ -147,7 +145,7 @@ def print_shim(name: str) -> int | None:
     try:
         text, _ = render(shells.get(name))
     except CommandError as error:
-        print(f"ERROR: {error}", file=sys.stderr)
+        report_error(str(error))
         return error.status
     sys.stdout.write(text)
     sys.stdout.flush()

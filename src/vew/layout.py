@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 POSIX_BIN = "bin"
 WINDOWS_BIN = "Scripts"
-
-# The activate script each shell sources, by dialect name.
-ACTIVATE_SCRIPTS = {
-    "bash": "activate",
-    "zsh": "activate",
-    "fish": "activate.fish",
-    "powershell": "activate.ps1",
-}
-
-
-def native_bin_name() -> str:
-    return WINDOWS_BIN if os.name == "nt" else POSIX_BIN
-
 
 def bin_dir(env: Path) -> Path:
     """The environment's script directory: ``Scripts`` for a Windows-layout one, else ``bin``."""
@@ -36,15 +22,6 @@ def is_windows_layout(env: Path) -> bool:
 def python(env: Path) -> Path:
     directory = bin_dir(env)
     return directory / ("python.exe" if directory.name == WINDOWS_BIN else "python")
-
-
-def activate_script(env: Path, dialect: str) -> Path:
-    name = ACTIVATE_SCRIPTS[dialect]
-    directory = bin_dir(env)
-    if dialect == "powershell" and not (directory / name).exists():
-        # virtualenv writes activate.ps1, the standard library's venv Activate.ps1.
-        return directory / "Activate.ps1"
-    return directory / name
 
 
 def read_pyvenv_cfg(env: Path) -> dict[str, str]:

@@ -12,13 +12,15 @@ import os
 import unicodedata
 from collections.abc import Iterable
 
+from vew.errors import UsageError
+
 # Control characters (NUL and newline among them) and the Unicode line and paragraph separators:
 # a name holding one would not survive one-name-per-line output.
 _LINE_BREAKING = ("Cc", "Zl", "Zp")
 
 
-class InvalidName(ValueError):
-    """A name that can never be an environment; the message says why."""
+class InvalidName(UsageError):
+    """A name that can never be an environment; the message says why (status 2)."""
 
 
 def _separators() -> tuple[str, ...]:

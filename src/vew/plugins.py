@@ -7,7 +7,7 @@ calls those as virtualenvwrapper does, through this module). vew's groups:
 * ``vew.hooks``: the entry point's name is one of :data:`HOOK_POINTS`; the object is called with
   the same string arguments as the global hook file of that name, right after that file, with
   ``$WORKON_HOME`` as the working directory.
-* ``vew.project_templates``: the name is the template's; see :mod:`vew.templates`.
+* ``vew.project_templates``: the name is the template's; see :mod:`vew.project_templates`.
 
 Only the core looks for vew's plugins, and only at points where it runs anyway: ``workon`` and
 ``deactivate`` are shell code that never starts Python, so their hooks and every sourced hook
@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vew import log
+from vew.errors import report_error
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -131,12 +132,10 @@ def invoke(entry: EntryPoint, what: str, cwd: Path, *args: Any) -> tuple[int, An
     except SystemExit as exit_:
         code = exit_.code
         if code not in (None, 0):
-            print(f"ERROR: {what} from {origin(entry)} exited with status {code}",
-                  file=sys.stderr)
+            report_error(f"{what} from {origin(entry)} exited with status {code}")
             return (code if isinstance(code, int) else 1), None
     except Exception as error:
-        print(f"ERROR: {what} from {origin(entry)} failed: {type(error).__name__}: {error}",
-              file=sys.stderr)
+        report_error(f"{what} from {origin(entry)} failed: {type(error).__name__}: {error}")
         return 1, None
     finally:
         sys.stdout.flush()

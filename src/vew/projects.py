@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from vew import store
+from vew.settings import Settings
+
 
 def project_file(env: Path, filename: str) -> Path:
     return env / filename
@@ -55,3 +58,9 @@ def write_index(workon_home: Path, filename: str, names: list[str]) -> None:
         temporary.replace(index)
     except OSError:
         temporary.unlink(missing_ok=True)
+
+
+def refresh_index(current: Settings) -> None:
+    """Commands may have made, removed or re-pointed projects: rewrite the shell's index."""
+    names = store.names_in(current.workon_home)
+    write_index(current.workon_home, current.project_filename, names)

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from vew import creator, health, hooks, layout, pythons, store
-from vew.errors import CommandError
+from vew.errors import CommandError, report_error
 from vew.installer import for_env
 from vew.running import activated_environ
 from vew.settings import Settings
@@ -230,13 +230,12 @@ def repair(settings: Settings, names: list[str], *, every: bool, python: str | N
                 continue
             failures = execute(current, settings, environ)
         except CommandError as error:
-            print(f"ERROR: {name}: {error}", file=sys.stderr)
+            report_error(f"{name}: {error}")
             status = 1
             continue
         if failures:
             listed = ", ".join(" ".join(dist.requirement()) for dist in failures)
-            print(f"ERROR: {name} was rebuilt, but these could not be reinstalled: {listed}",
-                  file=sys.stderr)
+            report_error(f"{name} was rebuilt, but these could not be reinstalled: {listed}")
             status = 1
         else:
             print(f"Repaired {name}.")

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from vew import layout
+from vew.errors import CommandError, report_error
 from vew.steps import Step, step
 
 
@@ -64,10 +65,10 @@ def run_in(env: Path, argv: Sequence[str], environ: Mapping[str, str],
     try:
         return subprocess.call([program, *argv[1:]], env=child, cwd=cwd)
     except FileNotFoundError:
-        print(f"ERROR: command not found: {argv[0]}", file=sys.stderr)
+        report_error(f"command not found: {argv[0]}")
         return 127
     except PermissionError:
-        print(f"ERROR: permission denied: {argv[0]}", file=sys.stderr)
+        report_error(f"permission denied: {argv[0]}")
         return 126
 
 
@@ -78,7 +79,5 @@ def run_named(workon_home: Path, name: str, argv: Sequence[str],
 
     env = store.existing(workon_home, name)
     if not store.is_environment(env):
-        from vew.errors import CommandError
-
         raise CommandError(f"Environment '{env}' does not contain an activate script.")
     return run_in(env, argv, environ)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from vew import layout, log, names
-from vew.errors import CommandError, UsageError
+from vew.errors import CommandError
 
 # Present while an environment is being built; listings and workon ignore such a directory.
 # The builder holds an exclusive lock on it, which tells a live build from a crashed one.
@@ -132,10 +132,7 @@ def building(workon_home: Path, name: str) -> Iterator[Path]:
     :class:`CommandError`), marked incomplete until the block ends without an exception, and
     removed entirely if it does not. ``KeyboardInterrupt`` counts as an exception.
     """
-    try:
-        path = workon_home / names.check_new(name)
-    except names.InvalidName as error:
-        raise UsageError(str(error)) from None
+    path = workon_home / names.check_new(name)
     other = names.clash(name, os.listdir(workon_home))
     if other is not None:
         raise CommandError(names.describe_clash(name, other))

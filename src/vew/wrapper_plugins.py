@@ -20,12 +20,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shlex
-import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vew import log, plugins
+from vew.errors import report_error
 from vew.steps import Step, plugin_hook, step
 
 if TYPE_CHECKING:
@@ -165,8 +165,8 @@ def run_point(point: str, args: Sequence[str], settings: Settings,
             result, text = plugins.invoke(entry, f"hook {group}{SOURCE_SUFFIX}", where,
                                           list(args))
             if result == 0 and text is not None and not isinstance(text, str):
-                print(f"ERROR: hook {group}{SOURCE_SUFFIX} from {plugins.origin(entry)} "
-                      f"returned {type(text).__name__}, not shell code", file=sys.stderr)
+                report_error(f"hook {group}{SOURCE_SUFFIX} from {plugins.origin(entry)} "
+                             f"returned {type(text).__name__}, not shell code")
                 result, text = 1, None
             _log(group + SOURCE_SUFFIX, entry, args, result)
             status = status or result

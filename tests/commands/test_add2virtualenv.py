@@ -3,8 +3,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.commands.test_cdsitepackages import platlib
-from tests.harness import ShellHarness
+from tests.support.environments import platlib
+from tests.support.harness import ShellHarness
 from vew.path_extensions import FOOTER, HEADER
 
 # virtualenvwrapper 6.1.1 writes these two lines; files must interchange both ways.
@@ -109,3 +109,22 @@ def test_nothing_active_is_an_error(sh: ShellHarness, workon_home: Path) -> None
     done = sh("add2virtualenv", "/x")
     assert done.status == 1
     assert "no virtualenv active" in done.stderr
+
+
+def test_relative_directories_are_taken_from_the_directory_the_shell_shows(
+        sh: ShellHarness, make_env, tmp_path: Path) -> None:
+    """In a symlinked directory, `lib` and `../lib` are read as `cd` reads them (as $PWD
+    spells it), the same way setvirtualenvproject reads a relative project."""
+    env = make_env("e")
+    (tmp_path / "real" / "lib").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "link").symlink_to(tmp_path / "real")
+    script = sh.script()
+    script.call("workon", "-n", "e")
+    script.call("cd", str(tmp_path / "elsewhere" / "link"))
+    added = script.call("add2virtualenv", "lib", "../lib")
+    run = sh.run(script)
+    assert run[added].status == 0, run[added].stderr
+    link = tmp_path / "elsewhere" / "link"
+    assert _pth(env).read_text() == \
+        f"{HEADER}\n{tmp_path / 'elsewhere' / 'lib'}\n{link / 'lib'}\n{FOOTER}\n"

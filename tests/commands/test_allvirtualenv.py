@@ -4,7 +4,7 @@ import os
 import sys
 from pathlib import Path
 
-from tests.harness import ShellHarness, log_hook, read_log
+from tests.support.harness import ShellHarness, log_hook, read_log
 
 SHOW = "import os, sys; print(sys.prefix, os.getcwd(), os.environ['VIRTUAL_ENV'])"
 

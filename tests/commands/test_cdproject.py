@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.harness import ShellHarness
+from tests.support.harness import ShellHarness
 
 
 def test_changes_to_the_project_directory(sh: ShellHarness, make_env, tmp_path: Path) -> None:

@@ -1,15 +1,9 @@
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from tests.harness import ShellHarness
-
-
-def platlib(env: Path) -> str:
-    return subprocess.run(
-        [env / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_path('platlib'))"],
-        capture_output=True, text=True, check=True).stdout.strip()
+from tests.support.environments import platlib
+from tests.support.harness import ShellHarness
 
 
 def test_changes_to_site_packages_or_below(sh: ShellHarness, make_env) -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness
+from tests.support.harness import ShellHarness
 
 
 def test_changes_to_the_environment_or_below(

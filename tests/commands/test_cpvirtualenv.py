@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests import wheels
-from tests.harness import ShellHarness, log_hook, read_log
+from tests.support import wheels
+from tests.support.harness import ShellHarness, log_hook, read_log
 from vew import store
 
 # A name that needs quoting in every language an activate script is written in.

@@ -3,8 +3,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.commands.test_cdsitepackages import platlib
-from tests.harness import ShellHarness
+from tests.support.environments import platlib
+from tests.support.harness import ShellHarness
 
 
 def test_lists_site_packages_then_the_path_extensions(sh: ShellHarness, make_env) -> None:

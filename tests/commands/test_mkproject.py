@@ -5,8 +5,8 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from tests.harness import ShellHarness, fish_quote, log_hook, read_log
-from tests.plugin_site import write_plugin
+from tests.support.harness import ShellHarness, fish_quote, log_hook, read_log
+from tests.support.plugin_site import write_plugin
 
 
 def write_template(hook_dir: Path, name: str, body: str, description: str = "") -> Path:
@@ -289,8 +289,8 @@ def test_list_and_help_show_the_templates(sh: ShellHarness, project_home: Path,
     assert run[helped].status == 0
     help_text = run[helped].stdout
     assert help_text.startswith("Usage: mkproject")
-    for part in ("-f, --force", "-t template", "order", "mkvirtualenv help:",
-                 "-a project_path", "--prompt", run[listed].stdout):
+    for part in ("-f, --force", "-t template", "order", "virtualenv help:",
+                 "-a project_directory", "--prompt", run[listed].stdout):
         assert part in help_text
     assert help_text.index("--prompt") < help_text.index("Available project templates:")
     assert list(project_home.iterdir()) == []

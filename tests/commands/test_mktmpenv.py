@@ -4,7 +4,7 @@ import re
 import shlex
 from pathlib import Path
 
-from tests.harness import ShellHarness, log_hook, read_log
+from tests.support.harness import ShellHarness, log_hook, read_log
 from vew import store
 
 NOTICE = "This is a temporary environment. It will be deleted when you run 'deactivate'."
@@ -165,13 +165,14 @@ def test_mkvirtualenv_options_pass_through(
     assert run[prompt].stdout == "temp"
 
 
-def test_a_name_given_by_the_user_makes_creation_fail_and_keeps_nothing(
+def test_a_name_given_by_the_user_is_refused_and_nothing_is_made(
         sh: ShellHarness, workon_home: Path) -> None:
     script = sh.script()
     made = script.call("mktmpenv", "myname")
     env = script.var("VIRTUAL_ENV")
     run = sh.run(script)
-    assert run[made].status != 0
+    assert run[made].status == 2
+    assert run[made].stderr == "ERROR: mktmpenv: unexpected argument 'myname'\n"
     assert run[env].stdout == "<unset>"
     assert store.names_in(workon_home) == []
     assert [entry for entry in workon_home.iterdir() if entry.is_dir()] == []
@@ -224,5 +225,6 @@ def test_help(sh: ShellHarness, workon_home: Path) -> None:
     done = sh("mktmpenv", "-h")
     assert done.status == 0
     assert done.stdout.startswith("Usage: mktmpenv")
-    assert "mkvirtualenv" in done.stdout
+    assert "-a project_directory" in done.stdout  # mkvirtualenv's options
+    assert "virtualenv help:" in done.stdout
     assert store.names_in(workon_home) == []

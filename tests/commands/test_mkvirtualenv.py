@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tests.harness import ShellHarness, log_hook, read_log
-from tests.wheels import build_wheel
+from tests.support.harness import ShellHarness, log_hook, read_log
+from tests.support.wheels import build_wheel
 
 LOCAL_STUBS = {"preactivate", "postactivate", "predeactivate", "postdeactivate",
                "get_env_details"}
@@ -122,7 +122,8 @@ def test_failing_creator_leaves_nothing(sh: ShellHarness) -> None:
 def test_help_shows_wrapper_and_virtualenv_options(sh: ShellHarness) -> None:
     result = sh("mkvirtualenv", "-h")
     assert result.status == 0
-    assert "-a project_path" in result.stdout
+    assert result.stdout.startswith("Usage: mkvirtualenv ")
+    assert "-a project_directory" in result.stdout
     assert "virtualenv help:" in result.stdout
     assert "--prompt" in result.stdout
 

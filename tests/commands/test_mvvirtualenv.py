@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import wheels
-from tests.harness import ShellHarness, export_hook
-from tests.safety.creation import TinyFilesystem, snapshot
+from tests.support import wheels
+from tests.support.creation_failures import TinyFilesystem, snapshot
+from tests.support.harness import ShellHarness, export_hook
 from vew import store
 
 # A name that needs quoting in every language an activate script is written in.

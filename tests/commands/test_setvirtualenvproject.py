@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.harness import ShellHarness
+from tests.support.harness import ShellHarness
 
 
 def test_defaults_to_the_active_environment_and_the_current_directory(
@@ -35,6 +35,21 @@ def test_keeps_the_directory_as_the_shell_spells_it(
 
     assert run[set_].status == 0, run[set_].stderr
     assert (env / ".project").read_text() == f"{tmp_path / 'link'}\n"
+
+
+def test_a_relative_project_is_taken_from_the_directory_the_shell_shows(
+        sh: ShellHarness, make_env, tmp_path: Path) -> None:
+    """As add2virtualenv reads a relative directory: from $PWD, symlinks kept."""
+    env = make_env("linked")
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    script = sh.script()
+    script.call("cd", str(tmp_path / "link"))
+    set_ = script.call("setvirtualenvproject", "linked", "sub")
+    run = sh.run(script)
+
+    assert run[set_].status == 0, run[set_].stderr
+    assert (env / ".project").read_text() == f"{tmp_path / 'link' / 'sub'}\n"
 
 
 def test_environment_by_name_or_path_and_a_relative_project(

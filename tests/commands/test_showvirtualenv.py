@@ -2,14 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.harness import ShellHarness
-
-
-def details_hook(directory: Path, label: str) -> None:
-    """A get_env_details hook printing its label, argument, and the environment it runs in."""
-    hook = directory / "get_env_details"
-    hook.write_text(f'#!/bin/sh\necho "{label} $1 $VIRTUAL_ENV $(command -v python)"\n')
-    hook.chmod(0o755)
+from tests.support.harness import ShellHarness, details_hook
 
 
 def test_global_then_local_details_with_the_environment_activated(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.harness import ShellHarness
+from tests.support.harness import ShellHarness
 
 SEES_GLOBAL = ("import sys, sysconfig; "
                "print(sysconfig.get_path('purelib', vars={'base': sys.base_prefix}) in sys.path)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.harness import ShellHarness
+from tests.support.harness import ShellHarness
 from vew import __version__, catalogue
 
 

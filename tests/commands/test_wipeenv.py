@@ -4,8 +4,8 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests import wheels
-from tests.harness import ShellHarness
+from tests.support import wheels
+from tests.support.harness import ShellHarness
 
 
 def _pip(env: Path, *args: str, environ: dict[str, str]) -> str:

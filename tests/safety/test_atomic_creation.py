@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import LANGUAGES, UNSET, ShellHarness, rendered_shim
-from tests.safety.creation import (
+from tests.support.creation_failures import (
     CREATORS,
     Creator,
     Failure,
@@ -25,6 +24,7 @@ from tests.safety.creation import (
     start_shell,
     uninstallable_requirement,
 )
+from tests.support.harness import LANGUAGES, UNSET, ShellHarness, rendered_shim
 from vew.store import INCOMPLETE_MARKER
 
 FAILURES: dict[str, Callable[[Path, Path], Failure]] = {

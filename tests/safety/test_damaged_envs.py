@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import UNSET, ShellHarness
+from tests.support.harness import UNSET, ShellHarness
 
 pytestmark = pytest.mark.usefixtures("hook_dir")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness
-from tests.safety.creation import assert_nothing_left, snapshot
+from tests.support.creation_failures import assert_nothing_left, snapshot
+from tests.support.harness import ShellHarness
 from vew.store import INCOMPLETE_MARKER
 
 pytestmark = pytest.mark.usefixtures("hook_dir")  # WORKON_HOME holds environments only

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import UNSET, Script, ShellHarness
+from tests.support.harness import UNSET, Script, ShellHarness
 from vew import shells
 
 pytestmark = pytest.mark.usefixtures("hook_dir")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness
+from tests.support.harness import ShellHarness
 
 HOMES = ["wörk on", "it's $(touch PWNED) `touch PWNED`", "🐍;x&y|z"]
 NAMES = ["a", "é x", "a b", "日本 🐍", "$(touch PWNED)"]

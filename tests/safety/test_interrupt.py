@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import LANGUAGES, UNSET, ShellHarness, require
-from tests.safety.creation import CREATORS, Creator, assert_nothing_left, snapshot
-from tests.safety.interactive import InteractiveShell
+from tests.support.creation_failures import CREATORS, Creator, assert_nothing_left, snapshot
+from tests.support.harness import LANGUAGES, UNSET, ShellHarness, require
+from tests.support.interactive import InteractiveShell
 
 
 @pytest.fixture

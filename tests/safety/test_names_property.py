@@ -20,7 +20,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from tests.harness import UNSET, ShellHarness, read_log
+from tests.support.harness import UNSET, ShellHarness, read_log
 
 # Sized for CI: each example is one shell process driving 6 to 14 names (about 9), so the
 # default profile runs over two hundred names per shell in about two minutes. No shrinking: a
@@ -252,7 +252,9 @@ def test_any_name_works_end_to_end_or_is_refused(
         script.call("deactivate")
     long = script.call("lsvirtualenv", "-l")
     expect.log += [f"get_env_details\t{name}" for name in created]
-    remove = script.call("rmvirtualenv", *all_names)
+    # "--": every name is a name, even one that looks like an option (which alone would be
+    # refused as one, removing nothing).
+    remove = script.call("rmvirtualenv", "--", *all_names)
     remaining = set(expect.created)
     for name in all_names:
         if name in remaining:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import LANGUAGES, UNSET, ShellHarness
-from tests.safety.interactive import InteractiveShell
+from tests.support.harness import LANGUAGES, UNSET, ShellHarness
+from tests.support.interactive import InteractiveShell
 from vew import commands
 
 pytestmark = pytest.mark.usefixtures("hook_dir")

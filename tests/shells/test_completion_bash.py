@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness, require
-from tests.shells.completing import Terminal, bash_completions, fake_env
+from tests.support.completing import Terminal, bash_completions, fake_env
+from tests.support.harness import ShellHarness, require
 from vew import completion
 
 # Names that only a shell which quotes every candidate gets right.
@@ -53,14 +53,14 @@ def test_options_and_their_values(bash: ShellHarness, workon_home: Path, tmp_pat
     ], cwd=tmp_path)
     assert replies[0] == ["-h", "--help", "-c", "--cd", "-n", "--no-cd"]
     assert replies[1] == ["--help", "--cd", "--no-cd"]
-    assert replies[2] == ["-b", "-l", "--json", "-h"]
+    assert replies[2] == ["-b", "-l", "--json", "-h", "--help"]
     assert "project/" in replies[3] and "requirements.txt" not in " ".join(replies[3])
     assert replies[4] == ["requirements.txt"]
     assert replies[5] == []  # a package name: nothing to offer
     assert replies[6] and all(not reply.startswith("--") for reply in replies[6])
     assert replies[7] == ["--cd", "--no-cd", "--python", "--help"]
     assert replies[8] == ["nondestructive"]
-    assert replies[9] == ["-q"]
+    assert replies[9] == ["-q", "-h", "--help"]
     assert replies[10] == ["env"]
 
 

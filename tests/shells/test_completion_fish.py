@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness, fish_quote, require
-from tests.shells.completing import Terminal, fake_env
+from tests.support.completing import Terminal, fake_env
+from tests.support.harness import ShellHarness, fish_quote, require
 from vew import completion
 
 UNIT = "\x1f"
@@ -61,7 +61,7 @@ def test_options_are_described(fish: ShellHarness, workon_home: Path) -> None:
                       "-n": "stay in the current directory",
                       "--no-cd": "stay in the current directory",
                       "-h": "show this help", "--help": "show this help"}
-    assert set(lsvirtualenv) == {"-b", "-l", "-h", "--json"}
+    assert set(lsvirtualenv) == {"-b", "-l", "-h", "--help", "--json"}
     assert set(mk) == {"--python", "--help"}
 
 

@@ -1,8 +1,8 @@
 """PowerShell: the registration, read with the PowerShell grammar, and what the core answers it.
 
-No PowerShell runs here (see tests/shells/pwsh.py); the completer is thin, so what matters is
-that it is registered for every command, hands the core the right words, and that every word
-the core tells it to insert reads, in PowerShell, as exactly the value offered.
+No PowerShell runs here (see tests/support/pwsh_grammar.py); the completer is thin, so what
+matters is that it is registered for every command, hands the core the right words, and that
+every word the core tells it to insert reads, in PowerShell, as exactly the value offered.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import tree_sitter
 
-from tests.shells import pwsh
-from tests.shells.completing import fake_env
-from vew import catalogue, completion, integration, shells
+from tests.support import pwsh_grammar as pwsh
+from tests.support.completing import fake_env
+from vew import catalogue, integration, shells
 
 DIALECT = shells.get("powershell")
 
@@ -53,7 +53,7 @@ def test_every_command_has_a_native_completer() -> None:
     [register] = _command_nodes(pwsh.parse(code), register_name)
     text = (register.text or b"").decode("utf-8")
     assert " -Native " in text
-    assert _strings(register) == [command.name for command in completion.commands()]
+    assert _strings(register) == [command.name for command in catalogue.every_command()]
     # The script block hands PowerShell's three arguments to _vew_complete.
     assert pwsh.commands(text)[-1] == pwsh.Command("_vew_complete",
                                                    (pwsh.Word("variable", "@args"),))
@@ -77,7 +77,7 @@ def test_vews_own_spec_is_rendered_into_the_shim() -> None:
     line = code[start:code.index("\n", start)]
     [flag, spec] = _strings(pwsh.parse(line))
     assert flag == "--spec"
-    assert catalogue.from_json(spec) == completion.vew_command()
+    assert catalogue.from_json(spec) == catalogue.vew_command()
 
 
 def _core(*args: str, environ: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
@@ -139,7 +139,7 @@ def test_values_of_options_and_later_arguments(environ: dict[str, str], workon_h
 def test_vew_completes_from_the_spec_without_its_framework(environ: dict[str, str],
                                                            workon_home: Path) -> None:
     fake_env(workon_home, "one")
-    spec = catalogue.to_json(completion.vew_command())
+    spec = catalogue.to_json(catalogue.vew_command())
     assert [v for _, v, _ in _answers("--spec", spec, "vew", "init", "", environ=environ)] == \
         list(shells.NAMES)
     subcommands = {v: d for _, v, d in _answers("--spec", spec, "vew", "", environ=environ)}

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import require
-from tests.shells.completing import Terminal, fake_env
+from tests.support.completing import Terminal, fake_env
+from tests.support.harness import require
 
 COMPINIT = "autoload -Uz compinit && compinit -u -D"
 

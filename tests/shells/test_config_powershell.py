@@ -1,10 +1,11 @@
-"""The configuration file's values in the PowerShell shim (parsed, not run: see pwsh.py)."""
+"""The configuration file's values in the PowerShell shim (parsed, not run: see
+tests/support/pwsh_grammar.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.shells import pwsh
+from tests.support import pwsh_grammar as pwsh
 from vew import shells
 from vew.shells.powershell import DIALECT
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import require
+from tests.support.harness import require
 from vew import hooks, integration, shells, steps
 from vew.shells.fish import DIALECT as FISH
 

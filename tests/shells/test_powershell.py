@@ -1,7 +1,7 @@
 """PowerShell: the shim and every snippet the core emits, read with a real PowerShell grammar.
 
 PowerShell itself cannot be installed on these machines, so nothing here runs it: the text is
-parsed (tests/shells/pwsh.py) and checked word by word. See the README for what that leaves
+parsed (tests/support/pwsh_grammar.py) and checked word by word. See the README for what that leaves
 untested.
 """
 
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.shells import pwsh
+from tests.support import pwsh_grammar as pwsh
 from vew import callback, commands, integration, shells, steps
 from vew.running import activated_environ
 from vew.shells.powershell import DIALECT

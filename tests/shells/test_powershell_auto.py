@@ -2,7 +2,8 @@
 
 The behaviour itself is tested in real shells in tests/test_auto_activation.py; these tests
 check that the PowerShell shim holds the same algorithm, hooked where PowerShell calls it, at
-the cost the README promises: see tests/shells/pwsh.py for what parsing can and cannot prove.
+the cost the README promises: see tests/support/pwsh_grammar.py for what parsing can and
+cannot prove.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 
 import tree_sitter
 
-from tests.shells import pwsh
+from tests.support import pwsh_grammar as pwsh
 from vew import shells
 from vew.shells.powershell import DIALECT
 

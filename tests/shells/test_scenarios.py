@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness, export_hook, log_hook, read_log
+from tests.support.harness import ShellHarness, export_hook, log_hook, read_log
 
 UNSET = "<unset>"
 

@@ -7,6 +7,7 @@ asked to see, and returns the steps the calling shell must still take (see :mod:
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -55,6 +56,27 @@ class Context:
         return active
 
 
+def working_directory(environ: Mapping[str, str]) -> str:
+    """The shell's current directory as the shell spells it: ``$PWD``, symlinks kept.
+
+    That is what virtualenvwrapper's ``pwd`` gives; the core's own (physical) directory only
+    when ``$PWD`` is not the directory the core runs in.
+    """
+    logical = environ.get("PWD", "")
+    try:
+        if os.path.isabs(logical) and os.path.samefile(logical, "."):
+            return logical
+    except OSError:
+        pass
+    return os.getcwd()
+
+
+def absolute(path: str, environ: Mapping[str, str]) -> str:
+    """``path`` made absolute from :func:`working_directory`, normalised without resolving a
+    symlink: every relative path a user gives a command means what it means in the shell."""
+    return os.path.normpath(os.path.join(working_directory(environ), path))
+
+
 def site_packages(env: Path) -> Path:
     """The environment's site-packages directory, or the error saying it has none."""
     found = layout.site_packages(env)
@@ -70,10 +92,12 @@ class Outcome:
     steps: list[Step] = field(default_factory=list)
 
 
-Command = Callable[[list[str], Context], Outcome]
+# What runs a command (its module's ``run``) or one of its stages. The command itself, as the
+# user sees it, is the catalogue's :class:`vew.catalogue.Command`.
+Handler = Callable[[list[str], Context], Outcome]
 
 
-def load(name: str) -> Command:
+def load(name: str) -> Handler:
     """``CMD`` is the command's ``run``; ``CMD:STAGE`` the stage its module lists in ``STAGES``.
 
     A stage is the part of a command that must run after the shell has acted on the steps of
@@ -82,14 +106,14 @@ def load(name: str) -> Command:
     """
     if name in INTERNAL:
         module_name, function = INTERNAL[name]
-        internal: Command = getattr(importlib.import_module(module_name), function)
+        internal: Handler = getattr(importlib.import_module(module_name), function)
         return internal
     module_name, _, stage = name.partition(":")
     if module_name not in COMMANDS:
         raise KeyError(name)
     module = importlib.import_module(f"vew.commands.{module_name}")
     if not stage:
-        command: Command = module.run
-        return command
-    stages: dict[str, Command] = getattr(module, "STAGES", {})
+        handler: Handler = module.run
+        return handler
+    stages: dict[str, Handler] = getattr(module, "STAGES", {})
     return stages[stage]

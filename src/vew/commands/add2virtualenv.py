@@ -6,42 +6,24 @@ site-packages (see :mod:`vew.path_extensions`), so that they are importable firs
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Mapping
 
-from vew import path_extensions, store
-from vew.commands import Context, Outcome, site_packages
+from vew import arguments, catalogue, path_extensions, store
+from vew.commands import Context, Outcome, absolute, site_packages
 from vew.errors import CommandError
-
-USAGE = "Usage: add2virtualenv [-d] dir [dir ...]"
-
-
-def absolute(path: str, environ: Mapping[str, str]) -> str:
-    """``path`` made absolute and normalised lexically: no symlink is resolved.
-
-    Relative to the shell's logical working directory (``$PWD``) when it is the directory we
-    run in, as the user sees it.
-    """
-    cwd = os.getcwd()
-    logical = environ.get("PWD", "")
-    if os.path.isabs(logical):
-        try:
-            if os.path.samefile(logical, cwd):
-                cwd = logical
-        except OSError:
-            pass
-    return os.path.normpath(os.path.join(cwd, path))
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    given = arguments.read("add2virtualenv", args)
+    if given is None:
+        return Outcome()
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     pth = path_extensions.file_in(site_packages(env))
-    remove = bool(args) and args[0] == "-d"
-    directories = args[1:] if remove else args
+    remove = given.flag("-d")
+    directories = given.args
     if not directories:
-        print(USAGE, file=sys.stderr)
+        print(arguments.usage(catalogue.BY_NAME["add2virtualenv"]), file=sys.stderr)
         if pth.is_file():
             print()
             print("Existing paths:")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from vew import running, store
+from vew import arguments, running, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 from vew.steps import step
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    given = arguments.read("allvirtualenv", args)
+    if given is None:
+        return Outcome()
+    args = given.args
     workon_home = context.settings.workon_home
     store.ensure_home(workon_home)
     if not args:

@@ -11,9 +11,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from vew import cloning, hooks, layout, names, store, wrapper_plugins
-from vew.commands import Context, Outcome, mkvirtualenv
-from vew.errors import CommandError, UsageError
+from vew import arguments, cloning, creation, hooks, layout, names, store, wrapper_plugins
+from vew.commands import Context, Outcome, absolute
+from vew.errors import CommandError
 from vew.settings import expand
 from vew.steps import step
 
@@ -29,7 +29,7 @@ def _source(value: str, context: Context) -> Path:
     if os.sep not in value and value not in (".", "..") and os.path.lexists(in_home):
         path = in_home
     else:
-        path = Path(os.path.normpath(os.path.abspath(expand(value, context.environ))))
+        path = Path(absolute(expand(value, context.environ), context.environ))
     if not store.is_environment(path):
         raise CommandError(INVALID_SOURCE)
     return path
@@ -44,14 +44,15 @@ def _check_target(source: Path, target: Path) -> None:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    given = arguments.read("cpvirtualenv", args)
+    if given is None:
+        return Outcome()
+    args = given.args
     settings = context.settings
     store.ensure_home(settings.workon_home)
     source = _source(args[0] if args else "", context)
     dest = args[1] if len(args) > 1 else source.name
-    try:
-        target = settings.workon_home / names.check_new(dest)
-    except names.InvalidName as error:
-        raise UsageError(f"cpvirtualenv: {error}") from None
+    target = settings.workon_home / names.check_new(dest)
     _check_target(source, target)
     print(f"Copying {source.name} as {dest}...")
     sys.stdout.flush()
@@ -68,7 +69,7 @@ def run(args: list[str], context: Context) -> Outcome:
                             context.shell_code) != 0:
             raise CommandError(f"premkvirtualenv failed; environment '{dest}' was not created")
     return Outcome(0, [
-        *mkvirtualenv.activation_steps(dest, settings),
+        *creation.activation_steps(dest, settings),
         step("source_hook", str(settings.hook_dir), "postcpvirtualenv"),
         *wrapper_plugins.shell_steps("post_cpvirtualenv", settings),
     ])

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 
-from vew import path_extensions, store
+from vew import arguments, path_extensions, store
 from vew.commands import Context, Outcome, site_packages
 
 
@@ -23,6 +23,10 @@ def _list(directory: str, args: list[str]) -> int:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    given = arguments.read("lssitepackages", args)
+    if given is None:
+        return Outcome()
+    args = given.args
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     directory = site_packages(env)

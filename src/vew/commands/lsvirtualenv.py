@@ -5,17 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
-from vew import health, store
+from vew import arguments, health, store
 from vew.commands import Context, Outcome
 from vew.commands.showvirtualenv import details
-
-USAGE = """usage: lsvirtualenv [-blh] [--json]
-
-  -b -- brief mode
-  -l -- long mode
-  -h -- this help message
-  --json -- one JSON object per environment, in a list (see the README for the schema)
-"""
 
 
 def as_json(context: Context) -> None:
@@ -26,26 +18,14 @@ def as_json(context: Context) -> None:
 
 
 def run(args: list[str], context: Context) -> Outcome:
-    brief = False
-    if "--json" in args:
-        store.ensure_home(context.settings.workon_home)
+    given = arguments.read("lsvirtualenv", args)
+    if given is None:
+        return Outcome()
+    store.ensure_home(context.settings.workon_home)
+    if given.flag("--json"):
         as_json(context)
         return Outcome()
-    for arg in args:
-        if not arg.startswith("-") or arg == "-":
-            print(f"ERROR: lsvirtualenv: unexpected argument '{arg}'", file=sys.stderr)
-            print(USAGE, end="", file=sys.stderr)
-            return Outcome(1)
-        for letter in arg[1:]:
-            if letter == "h":
-                print(USAGE, end="")
-                return Outcome()
-            if letter not in "bl":
-                print(f"ERROR: lsvirtualenv: invalid option -- '{letter}'", file=sys.stderr)
-                print(USAGE, end="", file=sys.stderr)
-                return Outcome(1)
-            brief = letter == "b"
-    store.ensure_home(context.settings.workon_home)
+    brief = given.last("-b", "-l") == "-b"
     for name in store.names_in(context.settings.workon_home):
         if brief:
             print(name)

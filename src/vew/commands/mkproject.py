@@ -12,79 +12,28 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from vew import hooks, names, projects, store, templates, wrapper_plugins
-from vew.commands import Command, Context, Outcome, mkvirtualenv
-from vew.errors import CommandError, UsageError
+from vew import (
+    catalogue,
+    creation,
+    hooks,
+    names,
+    project_templates,
+    projects,
+    store,
+    wrapper_plugins,
+)
+from vew.commands import Context, Handler, Outcome
+from vew.errors import CommandError, report_error
 from vew.steps import Step, step
 
-USAGE = ("Usage: mkproject [-f|--force] [-t template]... [-l|--list] [-h|--help] "
-         "[mkvirtualenv options] project_name")
-
-HELP = f"""{USAGE}
-
- -f, --force    Create the virtualenv even if the project directory
-                already exists
-
- -t template    Apply the template once the project exists. Multiple
-                templates may be selected: they are applied in the order
-                specified on the command line.
-
- -l, --list     List the available project templates.
-
-mkvirtualenv help:
-
-"""
+COMMAND = catalogue.BY_NAME["mkproject"]
 
 
-@dataclass
-class Options:
-    force: bool = False
-    templates: list[str] = field(default_factory=list)
-    # Everything for mkvirtualenv, NAME last.
-    rest: list[str] = field(default_factory=list)
-    # "help" or "list" when the user asked to be shown something instead.
-    show: str | None = None
-
-
-def parse(args: Sequence[str]) -> Options:
-    options = Options()
-    index = 0
-    while index < len(args):
-        arg = args[index]
-        if arg in ("-h", "--help"):
-            options.show = "help"
-            return options
-        if arg in ("-l", "--list"):
-            options.show = "list"
-            return options
-        if arg in ("-f", "--force"):
-            options.force = True
-        elif arg == "-t":
-            if index + 1 >= len(args):
-                raise UsageError("mkproject: option -t requires a template name")
-            index += 1
-            options.templates.append(args[index])
-        else:
-            options.rest.append(arg)
-        index += 1
-    if not options.rest:
-        raise UsageError(f"{USAGE}\nmkproject: a project name is required")
-    return options
-
-
-def show(what: str, context: Context) -> Outcome:
-    settings = context.settings
-    if what == "help":
-        print(HELP, end="")
-        mkvirtualenv.show_help(settings)
-        print()
-    print(templates.listing(settings), end="")
-    return Outcome()
+def show_templates(context: Context) -> None:
+    print(project_templates.listing(context.settings), end="")
 
 
 def project_dir(name: str, force: bool, context: Context) -> Path:
@@ -107,24 +56,25 @@ def project_dir(name: str, force: bool, context: Context) -> Path:
 
 def run(args: list[str], context: Context) -> Outcome:
     settings = context.settings
-    options = parse(args)
-    if options.show is not None:
-        return show(options.show, context)
-    request = mkvirtualenv.parse(options.rest, context.environ)
-    assert request is not None  # -h and --help never reach mkvirtualenv's parser
-    try:
-        names.check_new(request.name)
-    except names.InvalidName as error:
-        raise UsageError(f"mkproject: {error}") from None
-    project = project_dir(request.name, options.force, context)
-    templates.find(settings, options.templates)
+    given = creation.parse(COMMAND, args, context)
+    if given.help:
+        creation.show_help(COMMAND, context, print, lambda: show_templates(context))
+        return Outcome()
+    if given.flag("-l"):
+        show_templates(context)
+        return Outcome()
+    name = names.check_new(given.args[0])
+    request = creation.request(given, name, context.environ)
+    template_names = given.values("-t")
+    project = project_dir(name, given.flag("-f"), context)
+    project_templates.find(settings, template_names)
     if project.is_dir():  # -f: the project exists, and may say which Python it wants
-        mkvirtualenv.pin_python(request, project)
+        creation.pin_python(request, project)
     store.ensure_home(settings.workon_home)
-    mkvirtualenv.build(request, context)
+    creation.build(request, context)
     return Outcome(0, [
-        *mkvirtualenv.activation_steps(request.name, settings),
-        step("call", "mkproject:finish", request.name, str(project), *options.templates),
+        *creation.activation_steps(name, settings),
+        step("call", "mkproject:finish", name, str(project), *template_names),
     ])
 
 
@@ -150,9 +100,9 @@ class Made:
         """Remove the project directory (if made here) and the environment; leave it."""
         if self.created_project:
             store.delete(self.project)
-        with contextlib.suppress(OSError, CommandError, names.InvalidName):
+        with contextlib.suppress(OSError, CommandError):
             store.delete(store.removable(context.settings.workon_home, self.env.name))
-        print(f"ERROR: {message}", file=sys.stderr)
+        report_error(message)
         active = context.active_env()
         leave = active is not None and os.path.normpath(active) == os.path.normpath(self.env)
         return Outcome(status, [step("deactivate")] if leave else [])
@@ -168,7 +118,7 @@ def finish(args: list[str], context: Context) -> Outcome:
     # What virtualenvwrapper templates return runs in the project directory, after the cd.
     template_code: list[Step] = []
     try:
-        chosen = templates.find(settings, template_names)
+        chosen = project_templates.find(settings, template_names)
         hooks.run_global(settings, "premkproject", [name], context.environ, context.shell_code)
         print(f"Creating {made.project}")
         made.make_project()
@@ -178,8 +128,8 @@ def finish(args: list[str], context: Context) -> Outcome:
             raise CommandError(
                 f"cannot write the project file of {env}: {error.strerror}") from None
         for template in chosen:
-            applied, code = templates.apply(template, name, made.project, settings,
-                                            context.environ)
+            applied, code = project_templates.apply(template, name, made.project, settings,
+                                                    context.environ)
             template_code += code
             if applied != 0:
                 status = 1
@@ -196,4 +146,4 @@ def finish(args: list[str], context: Context) -> Outcome:
     ])
 
 
-STAGES: dict[str, Command] = {"finish": finish}
+STAGES: dict[str, Handler] = {"finish": finish}

@@ -10,24 +10,14 @@ import os
 import secrets
 from pathlib import Path
 
-from vew import store
-from vew.commands import Context, Outcome, mkvirtualenv
+from vew import catalogue, creation, store
+from vew.commands import Context, Outcome
 from vew.errors import CommandError
 from vew.steps import step
 
+COMMAND = catalogue.BY_NAME["mktmpenv"]
 MARKER = "README.tmpenv"
 NOTICE = "This is a temporary environment. It will be deleted when you run 'deactivate'."
-USAGE = "Usage: mktmpenv [-c|--cd] [-n|--no-cd] [mkvirtualenv options]"
-HELP = f"""{USAGE}
-
- -c, --cd     change to the new environment's directory (the default when
-              VIRTUALENVWRAPPER_WORKON_CD is 1)
- -n, --no-cd  stay in the current directory
-
-The environment is named tmp- and 16 random hexadecimal digits, and is deleted when it is
-deactivated (deactivate, or workon another environment).
-
-"""
 
 
 def new_name(workon_home: Path) -> str:
@@ -39,20 +29,14 @@ def new_name(workon_home: Path) -> str:
 
 def run(args: list[str], context: Context) -> Outcome:
     settings = context.settings
-    cd = settings.workon_cd
-    passthrough = []
-    for arg in args:
-        if arg in ("-c", "--cd"):
-            cd = True
-        elif arg in ("-n", "--no-cd"):
-            cd = False
-        else:
-            passthrough.append(arg)
+    given = creation.parse(COMMAND, args, context)
+    if given.help:
+        creation.show_help(COMMAND, context)
+        return Outcome()
+    cd = {"-c": True, "-n": False}.get(given.last("-c", "-n") or "", settings.workon_cd)
     name = new_name(settings.workon_home)
-    if mkvirtualenv.parse([*passthrough, name], context.environ) is None:
-        print(HELP, end="")
-        return mkvirtualenv.run(["-h"], context)
-    outcome = mkvirtualenv.run([*passthrough, name], context)
+    store.ensure_home(settings.workon_home)
+    creation.build(creation.request(given, name, context.environ), context)
     env = settings.workon_home / name
     try:
         (env / MARKER).write_text(f"{NOTICE}\n", encoding="utf-8")
@@ -60,7 +44,8 @@ def run(args: list[str], context: Context) -> Outcome:
         store.delete(env)
         raise CommandError(f"cannot write {env / MARKER}: {error.strerror}; "
                            f"environment '{name}' was not kept") from None
+    steps = creation.activation_steps(name, settings)
     if cd:
-        outcome.steps.append(step("cd", str(env)))
-    outcome.steps.append(step("echo", NOTICE))
-    return outcome
+        steps.append(step("cd", str(env)))
+    steps.append(step("echo", NOTICE))
+    return Outcome(0, steps)

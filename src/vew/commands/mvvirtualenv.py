@@ -14,18 +14,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from vew import cloning, layout, names, store
+from vew import arguments, cloning, layout, names, store
 from vew.commands import Context, Outcome
-from vew.errors import CommandError, UsageError
+from vew.errors import CommandError
 from vew.steps import Step, step
-
-USAGE = "Usage: mvvirtualenv OLD NEW"
-HELP = f"""{USAGE}
-
-Rename the environment OLD to NEW: its packages, console scripts, prompt, hooks, project
-(.project) and import paths (.pth files) are kept, with OLD's path rewritten to NEW's.
-The active environment cannot be renamed; NEW must not exist.
-"""
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -63,18 +55,13 @@ def _pointers(env: Path, project_filename: str) -> list[str]:
 
 
 def run(args: list[str], context: Context) -> Outcome:
-    if args[:1] in (["-h"], ["--help"]):
-        print(HELP, end="")
+    given = arguments.read("mvvirtualenv", args)
+    if given is None:
         return Outcome()
-    if len(args) != 2:
-        raise UsageError(USAGE)
-    old, new = args
+    old, new = given.args
     settings = context.settings
-    try:
-        names.check(old)
-        names.check_new(new)
-    except names.InvalidName as error:
-        raise UsageError(f"mvvirtualenv: {error}") from None
+    names.check(old)
+    names.check_new(new)
     store.ensure_home(settings.workon_home)
     source = _source(settings.workon_home, old, context)
     print(f"Renaming {old} to {new}...")

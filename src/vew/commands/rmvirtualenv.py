@@ -6,9 +6,9 @@ import os
 import sys
 from pathlib import Path
 
-from vew import hooks, names, store
+from vew import arguments, hooks, store
 from vew.commands import Context, Outcome
-from vew.errors import CommandError
+from vew.errors import CommandError, report_error
 from vew.steps import step
 
 
@@ -26,9 +26,9 @@ def remove(name: str, context: Context) -> int:
     sys.stdout.flush()
     try:
         path = store.removable(settings.workon_home, name)
-    except (names.InvalidName, CommandError) as error:
+    except CommandError as error:
         # Not removable: say why, and go on with the other names.
-        print(f"ERROR: {error}", file=sys.stderr)
+        report_error(str(error))
         return 1
     except FileNotFoundError:
         # virtualenvwrapper's note and status: nothing to remove is no failure (scripts run
@@ -47,6 +47,10 @@ def remove(name: str, context: Context) -> int:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    given = arguments.read("rmvirtualenv", args)
+    if given is None:
+        return Outcome()
+    args = given.args
     settings = context.settings
     store.ensure_home(settings.workon_home)
     if not args:
@@ -57,7 +61,7 @@ def run(args: list[str], context: Context) -> Outcome:
         for name in args:
             status = remove(name, context) or status
     except CommandError as error:
-        print(f"ERROR: {error}", file=sys.stderr)
+        report_error(str(error))
         status = error.status
     # The shell stays where it was, unless that directory went with an environment.
     cwd = context.environ.get("PWD")

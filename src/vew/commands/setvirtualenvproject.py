@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from pathlib import Path
 
-from vew import projects
-from vew.commands import Context, Outcome
+from vew import arguments, projects
+from vew.commands import Context, Outcome, absolute
 from vew.errors import CommandError
-
-
-def working_directory(environ: Mapping[str, str]) -> Path:
-    """The shell's current directory as the shell spells it (``$PWD``, symlinks kept)."""
-    logical = environ.get("PWD", "")
-    try:
-        if os.path.isabs(logical) and os.path.samefile(logical, "."):
-            return Path(logical)
-    except OSError:
-        pass
-    return Path(os.getcwd())
 
 
 def environment(value: str, context: Context) -> Path:
@@ -27,7 +15,7 @@ def environment(value: str, context: Context) -> Path:
     if not value:
         return context.require_active_env()
     if os.path.isdir(value):
-        return Path(os.path.abspath(value))
+        return Path(absolute(value, context.environ))
     named = context.settings.workon_home / value
     if not named.is_dir():
         raise CommandError(f"No virtualenv {os.path.basename(value)}")
@@ -35,9 +23,13 @@ def environment(value: str, context: Context) -> Path:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    given = arguments.read("setvirtualenvproject", args)
+    if given is None:
+        return Outcome()
+    args = given.args
     env = environment(args[0] if args else "", context)
-    given = args[1] if len(args) > 1 else ""
-    project = Path(os.path.abspath(given)) if given else working_directory(context.environ)
+    # virtualenvwrapper: `pwd` when PROJECT is not given; a relative PROJECT from there too.
+    project = Path(absolute(args[1] if len(args) > 1 else "", context.environ))
     if not project.is_dir():
         raise CommandError(f'Cannot associate virtualenv with "{project}", '
                            "it is not a directory")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from vew import health, hooks, layout, names, running, store
+from vew import arguments, health, hooks, layout, running, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 
@@ -26,19 +26,19 @@ def details(name: str, context: Context) -> None:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    given = arguments.read("showvirtualenv", args)
+    if given is None:
+        return Outcome()
     active = context.active_env()
-    as_json = "--json" in args
-    args = [arg for arg in args if arg != "--json"]
+    as_json = given.flag("--json")
+    args = given.args
     if args and args[0]:
         name = args[0]
     elif active is not None:
         name = active.name
     else:
         raise CommandError("Usage: showvirtualenv [env]")
-    try:
-        env = store.path_of(context.settings.workon_home, name)
-    except names.InvalidName as error:
-        raise CommandError(str(error)) from None
+    env = store.path_of(context.settings.workon_home, name)
     if not store.is_environment(env):
         raise CommandError(f"Environment '{name}' does not exist.")
     if as_json:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from vew import store
+from vew import arguments, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 
@@ -35,9 +35,12 @@ def toggled(text: str) -> tuple[str, bool]:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    given = arguments.read("toggleglobalsitepackages", args)
+    if given is None:
+        return Outcome()
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
-    quiet = "-q" in args
+    quiet = given.flag("-q")
     cfg = env / "pyvenv.cfg"
     try:
         text = cfg.read_bytes().decode("utf-8", "surrogateescape")

@@ -7,7 +7,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from vew import __version__, catalogue
+from vew import __version__, arguments, catalogue
 from vew.commands import Context, Outcome
 from vew.settings import Settings
 
@@ -51,13 +51,15 @@ def settings_lines(settings: Settings, environ: dict[str, str]) -> list[str]:
     ]
 
 
-def listed() -> list[catalogue.UserCommand]:
+def listed() -> list[catalogue.Command]:
     """Every user command but ``deactivate``, sorted."""
     return sorted((command for command in catalogue.COMMANDS if command.in_help),
                   key=lambda command: command.name)
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    if arguments.read("virtualenvwrapper", args) is None:
+        return Outcome()
     lines = [ABOUT, *settings_lines(context.settings, dict(context.environ)), "",
              "Commands available:", ""]
     for command in listed():

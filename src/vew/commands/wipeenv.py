@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from vew import layout, log, store
+from vew import arguments, layout, log, store
 from vew.commands import Context, Outcome
-from vew.errors import CommandError
+from vew.errors import CommandError, report_error
 from vew.installer import Installer, for_env
 
 # What virtualenvwrapper keeps, compared by normalised name (never by substring).
@@ -61,6 +61,8 @@ def installed(env: Path, installer: Installer, environ: dict[str, str]) -> list[
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    if arguments.read("wipeenv", args) is None:
+        return Outcome()
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     environ = dict(context.environ)
@@ -78,6 +80,6 @@ def run(args: list[str], context: Context) -> Outcome:
         result = subprocess.call(installer.uninstall(name), env=environ)
         log.event("wipeenv: %s uninstall %s: status %d", installer.name, name, result)
         if result != 0:
-            print(f"ERROR: could not uninstall {name}", file=sys.stderr)
+            report_error(f"could not uninstall {name}")
             status = 1
     return Outcome(status)

@@ -106,7 +106,7 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
     :mod:`vew.wrapper_plugins`); ``run_hook_points`` those at which
     ``virtualenvwrapper_run_hook`` must (the same, and those of vew's own plugins).
     """
-    from vew import __version__, completion
+    from vew import __version__, catalogue
     from vew.commands import wrapped
     from vew.settings import KEYS
 
@@ -123,7 +123,7 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
         # Space-separated and space-ended, for a case pattern: " pre_activate project.template ".
         "__VEW_RUN_HOOK_POINTS__": dialect.quote(" " + " ".join(sorted(run_hook_points)) + " "),
         "__VEW_CORE_COMMANDS__": "\n".join(dialect.wrapper(name) for name in wrapped()),
-        **dialect.completion(completion.commands()),
+        **dialect.completion(catalogue.every_command()),
     }
     config = config or {}
     for key in KEYS:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vew import plugins, wrapper_plugins
-from vew.errors import CommandError
+from vew.errors import CommandError, report_error
 from vew.settings import Settings
 from vew.steps import Step
 
@@ -146,9 +146,8 @@ def _run_file(template: Template, name: str, project: Path, environ: Mapping[str
         status = subprocess.call([str(template.path), name, str(project)], cwd=project,
                                  env=dict(environ))
     except OSError as error:
-        print(f"ERROR: template {template.path} could not run: {error.strerror}",
-              file=sys.stderr)
+        report_error(f"template {template.path} could not run: {error.strerror}")
         return 1
     if status != 0:
-        print(f"ERROR: template {template.path} exited with status {status}", file=sys.stderr)
+        report_error(f"template {template.path} exited with status {status}")
     return status

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.wheels import build_wheel
+from tests.support.wheels import build_wheel
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.harness import Outcome
+from tests.support.harness import Outcome
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pexpect
 
-from tests.harness import LANGUAGES, rendered_shim
+from tests.support.harness import LANGUAGES, rendered_shim
 
 PROMPT = "vew-test-prompt> "
 

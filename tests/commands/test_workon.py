@@ -1,4 +1,4 @@
-from tests.harness import ShellHarness
+from tests.support.harness import ShellHarness
 
 
 def test_workon_activates(sh: ShellHarness, make_env) -> None:

@@ -20,10 +20,3 @@ def link(workon_home: Path, name: str, directory: Path) -> Path:
     path.write_text(f"{name}\n", encoding="utf-8")
     return path
 
-
-def linked_name(directory: Path) -> str | None:
-    path = directory / LINK_FILE
-    if not path.is_file() or path.is_symlink():
-        return None
-    first = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0].strip()
-    return first or None

@@ -262,5 +262,12 @@ def export_hook(directory: Path, name: str, variable: str, value: str) -> None:
     (directory / f"{name}.ps1").write_text(f"$env:{variable} = '{ps_value}'\n")
 
 
+def details_hook(directory: Path, label: str) -> None:
+    """A get_env_details hook printing its label, argument, and the environment it runs in."""
+    hook = directory / "get_env_details"
+    hook.write_text(f'#!/bin/sh\necho "{label} $1 $VIRTUAL_ENV $(command -v python)"\n')
+    hook.chmod(0o755)
+
+
 def read_log(log: Path) -> list[str]:
     return log.read_text().splitlines() if log.exists() else []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import LANGUAGES, ShellHarness
+from tests.support.harness import LANGUAGES, ShellHarness
 
 
 def write_config(environ: dict[str, str], text: str) -> Path:

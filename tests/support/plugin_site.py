@@ -3,7 +3,7 @@
 The core runs as ``python -E``, so ``PYTHONPATH`` cannot reach it, and installing into the
 shared test environment would leak plugins into every other test. A plugin directory is the
 way a user would add plugins without touching vew's own installation, so the tests use it too:
-the example package in tests/plugin_example is built into a wheel and installed there with
+the example package in tests/support/plugin_example is built into a wheel and installed there with
 ``pip install --target``; small throwaway plugins are written there directly as a module and
 its ``.dist-info``.
 """
@@ -20,7 +20,7 @@ EXAMPLE = Path(__file__).parent / "plugin_example"
 
 
 def install_example(directory: Path) -> Path:
-    """Build tests/plugin_example into a wheel (offline) and install it into ``directory``."""
+    """Build tests/support/plugin_example into a wheel (offline), install it into ``directory``."""
     source = directory / "source"
     shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns("__pycache__"))
     dist = directory / "dist"

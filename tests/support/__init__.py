@@ -1,0 +1,1 @@
+"""Helpers the tests share: driving real shells, building wheels and plugins, parsing PowerShell."""
