@@ -60,6 +60,7 @@ virtualenvwrapper_expandpath() {
     while [ "${_vew_home%/}" != "$_vew_home" ]; do
         _vew_home=${_vew_home%/}
     done
+    # shellcheck disable=SC2088 # a literal tilde is what these patterns look for
     case $_vew_path in
         *'$'* | '~'[!/]*)
             _vew_core __expandpath "$_vew_path"

@@ -68,6 +68,7 @@ _vew_source_hook() {
 # that a `return` in it (an `exit`, while a hook is sourced) ends the code, as it would end a
 # sourced file, and not the caller.
 _vew_eval_code() {
+    # shellcheck disable=SC2154 # the caller's local, seen here by bash's and zsh's dynamic scope
     eval "$_vew_file"
 }
 

@@ -218,13 +218,14 @@ def oldest_python(settings: Settings) -> tuple[int, int] | None:
 
 def option_table(settings: Settings) -> dict[str, int] | None:
     """virtualenv's options, each with the number of values it takes (0 or 1), for reading a
-    ``mkvirtualenv`` line; None for a configured command, whose options vew cannot know.
+    ``mkvirtualenv`` line; None for uv or a configured command, whose options vew does not
+    read (they are handed on as given, NAME last).
 
     Read from virtualenv's own parser, so that an option of this virtualenv, and only such an
     option, is handed on. An option taking several values takes one here: the name after it is
     the environment's, as with virtualenvwrapper (repeat the option for more).
     """
-    if settings.virtualenv_command is not None:
+    if settings.creator == UV or settings.virtualenv_command is not None:
         return None
     from virtualenv.run import build_parser
 

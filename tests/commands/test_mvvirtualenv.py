@@ -117,15 +117,17 @@ def test_refusals_change_nothing(sh: ShellHarness, make_env, workon_home: Path) 
     assert store.names_in(workon_home) == ["one", "two"]
 
 
+# The messages every command reading its line through the catalogue gives (vew.arguments,
+# vew.names).
 @pytest.mark.parametrize(("args", "message"), [
-    ((), "Usage: mvvirtualenv OLD NEW"),
-    (("one",), "Usage: mvvirtualenv OLD NEW"),
-    (("one", "a/b"), "mvvirtualenv: an environment name cannot contain '/': 'a/b'"),
-    (("one", "-b"), "mvvirtualenv: an environment name cannot start with '-': '-b'"),
-    (("one", ".hidden"), "mvvirtualenv: an environment name cannot start with '.' "
-                         "(it would be hidden): '.hidden'"),
-    (("one", ""), "mvvirtualenv: an environment name cannot be empty"),
-    (("../one", "two"), "mvvirtualenv: an environment name cannot contain '/': '../one'"),
+    ((), "mvvirtualenv: no environment given (mvvirtualenv -h shows the usage)"),
+    (("one",), "mvvirtualenv: no new environment name given (mvvirtualenv -h shows the usage)"),
+    (("one", "a/b"), "an environment name cannot contain '/': 'a/b'"),
+    (("one", "-b"), "an environment name cannot start with '-': '-b'"),
+    (("one", ".hidden"), "an environment name cannot start with '.' (it would be hidden): "
+                         "'.hidden'"),
+    (("one", ""), "an environment name cannot be empty"),
+    (("../one", "two"), "an environment name cannot contain '/': '../one'"),
 ])
 def test_bad_names_are_usage_errors(sh: ShellHarness, make_env, workon_home: Path,
                                     args: tuple[str, ...], message: str) -> None:

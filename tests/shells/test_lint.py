@@ -46,7 +46,8 @@ def test_the_linters_see_a_mistake(tmp_path: Path) -> None:
 
 
 def test_the_bash_templates_pass_shellcheck() -> None:
-    assert [path.name for path in BASH_FILES] == ["vew.bash", "vew.sh"]
+    assert [path.name for path in BASH_FILES] == [
+        "loader.sh", "vew-compat.sh", "vew-helpers.sh", "vew.bash", "vew.sh"]
     done = shellcheck(*BASH_FILES)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
