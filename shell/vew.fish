@@ -358,8 +358,14 @@ function _vew_envs
 end
 
 # lsvirtualenv -b, in the shell: names sorted by code point, no dot names, no unfinished builds.
+# One name or none needs no sorting, and no process.
 function _vew_list
-    _vew_envs | _vew_sort
+    set -l _vew_names (_vew_envs)
+    if set -q _vew_names[2]
+        builtin printf '%s\n' $_vew_names | _vew_sort
+    else if set -q _vew_names[1]
+        builtin printf '%s\n' $_vew_names
+    end
 end
 
 # Lines from stdin in code-point order. fish's own order (that of globs and `path sort`) ignores

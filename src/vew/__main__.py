@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return print_home()
     if len(args) == 2 and args[0] == "init":
-        from vew.integration import print_shim
+        from vew.shimcache import print_shim
 
         status = print_shim(args[1])
         if status is not None:

@@ -8,24 +8,42 @@ needs: never the command-line framework.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shlex
 import sys
-from pathlib import Path
 
-from vew import commands, hooks, log, settings, shells
+from vew import commands, log, settings
 from vew.errors import CommandError
 
 
 def main(argv: list[str]) -> int:
+    prepared = prepare(argv)
+    if isinstance(prepared, int):
+        return prepared
+    command_name, command, args, context, emit_file = prepared
+    try:
+        return _run(command_name, command, args, context, emit_file)
+    finally:
+        log.stop()
+
+
+def prepare(argv: list[str]) -> int | tuple[str, commands.Command, list[str], commands.Context,
+                                             str]:
+    """Everything a call does before the command itself runs: its arguments, its settings,
+    the log, and the command, loaded; or the exit status of a call that cannot go on.
+
+    This is every command's start, and it imports nothing the command may not need.
+    """
     if len(argv) < 3:
         print("usage: vew __call SHELL EMIT COMMAND [ARGS...]", file=sys.stderr)
         return 2
     shell, emit_file, command_name, *args = argv
     _keep_from_children(emit_file)
+    from vew import shells
+
     try:
-        dialect = shells.get(shell)
+        dialect = shells.ALIASES.get(shell, shell)
+        if dialect not in shells.NAMES:
+            raise KeyError(shell)
         command = commands.load(command_name)
     except KeyError as error:
         print(f"ERROR: unknown shell or command: {error}", file=sys.stderr)
@@ -37,19 +55,18 @@ def main(argv: list[str]) -> int:
         return error.status
     if current.log_file is not None:
         log.start(current.log_file)
-    try:
-        return _run(command_name, command, args,
-                    commands.Context(current, dialect.name, os.environ), emit_file)
-    finally:
-        log.stop()
+        import shlex
+
+        log.event("%s: started (%s, in %s)", shlex.join([command_name, *args]), dialect,
+                  os.environ.get("PWD", "?"))
+    from vew import hooks
+
+    hooks.ensure_global_stubs(current.text("hook_dir") or "", os.environ)
+    return command_name, command, args, commands.Context(current, dialect, os.environ), emit_file
 
 
 def _run(name: str, command: commands.Command, args: list[str], context: commands.Context,
          emit_file: str) -> int:
-    if log.enabled():
-        log.event("%s: started (%s, in %s)", shlex.join([name, *args]), context.shell,
-                  context.environ.get("PWD", "?"))
-    hooks.ensure_global_stubs(context.settings.hook_dir, context.environ)
     try:
         outcome = command(args, context)
     except CommandError as error:
@@ -67,6 +84,8 @@ def _run(name: str, command: commands.Command, args: list[str], context: command
     if context.settings.auto_activate:
         refresh_project_index(context.settings)
     if outcome.steps:
+        from vew import shells
+
         dialect = shells.get(context.shell)
         code = shells.render_steps(dialect, outcome.steps)
         # Sourced hooks run in the shell, out of the core's sight: log what it was asked to do.
@@ -88,14 +107,17 @@ def emit(target: str, code: str, encoding: str = "utf-8") -> None:
         with os.fdopen(int(target[3:]), "w", encoding="utf-8") as stream:
             stream.write(code)
     else:
-        Path(target).write_text(code, encoding=encoding)
+        with open(target, "w", encoding=encoding) as stream:
+            stream.write(code)
 
 
 def _keep_from_children(target: str) -> None:
     """Programs the command starts (hooks, pip) must not write into the shell's code channel."""
     if target.startswith("fd:"):
-        with contextlib.suppress(OSError, ValueError):
+        try:  # noqa: SIM105 (contextlib would cost every call more than this spares)
             os.set_inheritable(int(target[3:]), False)
+        except (OSError, ValueError):
+            pass
 
 
 def refresh_project_index(current: settings.Settings) -> None:
@@ -108,5 +130,5 @@ def refresh_project_index(current: settings.Settings) -> None:
 
 def print_home() -> int:
     """Print the resolved ``$WORKON_HOME`` (the shim asks when the value needs expanding)."""
-    print(settings.resolve_home(os.environ.get("WORKON_HOME"), os.environ))
+    print(settings.home_text(os.environ))
     return 0

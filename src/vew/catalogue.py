@@ -9,9 +9,9 @@ option added here completes in every shell. A command's behaviour lives elsewher
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # What a value (of an option or a positional argument) can be, and so how it completes.
 ENV = "env"  # the name of an environment in $WORKON_HOME
@@ -29,15 +29,49 @@ KINDS = (ENV, DIRECTORY, FILE, COMMAND, COMMAND_LINE, ENV_DIR, SITE_DIR, TEMPLAT
          NOTHING)
 
 
-@dataclass(frozen=True)
-class Value:
-    kind: str
-    label: str  # what it is, in a word or two ("environment", "requirements file")
-    words: tuple[str, ...] = ()  # the choices, for WORDS
+class _Record:
+    """Equality, hashing and a readable repr from the fields named in ``__slots__``: plain
+    classes rather than dataclasses, which would cost every core call that renders steps more
+    than rendering them."""
 
-    def __post_init__(self) -> None:
-        assert self.kind in KINDS, self.kind
-        assert (self.kind == WORDS) == bool(self.words), self
+    __slots__: tuple[str, ...] = ()
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Record) and type(other) is type(self) and \
+            other._fields() == self._fields()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._fields()))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields, nested records as dictionaries too (what ``dataclasses.asdict`` gives)."""
+        return {name: _plain(getattr(self, name)) for name in self.__slots__}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _Record):
+        return value.as_dict()
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+class Value(_Record):
+    __slots__ = ("kind", "label", "words")  # the order of as_dict and the JSON too
+
+    def __init__(self, kind: str, label: str, words: tuple[str, ...] = ()) -> None:
+        assert kind in KINDS, kind
+        assert (kind == WORDS) == bool(words), (kind, words)
+        self.kind = kind
+        self.label = label  # what it is, in a word or two ("environment", "requirements file")
+        self.words = words  # the choices, for WORDS
 
     def spec(self) -> str:
         """The kind as the shims' completion code reads it: ``words:a b c`` for fixed words."""
@@ -47,24 +81,32 @@ class Value:
         return "words:" + " ".join(self.words)
 
 
-@dataclass(frozen=True)
-class Option:
-    flags: tuple[str, ...]  # every spelling: ("-c", "--cd")
-    help: str
-    value: Value | None = None  # None: a flag that takes no value
-    repeat: bool = False  # may be given more than once
+class Option(_Record):
+    __slots__ = ("flags", "help", "value", "repeat")  # noqa: RUF023 (the order of the JSON)
+
+    def __init__(self, flags: tuple[str, ...], help: str, value: Value | None = None,
+                 repeat: bool = False) -> None:
+        self.flags = flags  # every spelling: ("-c", "--cd")
+        self.help = help
+        self.value = value  # None: a flag that takes no value
+        self.repeat = repeat  # may be given more than once
 
 
-@dataclass(frozen=True)
-class Command:
-    name: str
-    summary: str
-    options: tuple[Option, ...] = ()
-    args: tuple[Value, ...] = ()  # the positional arguments, in order
-    rest: Value | None = None  # every positional argument after those, if any are taken
-    subcommands: tuple[Command, ...] = ()  # a first positional naming one of these
-    # Listed by `virtualenvwrapper`: deactivate exists only while an environment is active.
-    in_help: bool = True
+class Command(_Record):
+    __slots__ = ("name", "summary", "options", "args", "rest", "subcommands",  # noqa: RUF023
+                 "in_help")
+
+    def __init__(self, name: str, summary: str, options: tuple[Option, ...] = (),  # noqa: PLR0917
+                 args: tuple[Value, ...] = (), rest: Value | None = None,
+                 subcommands: tuple[Command, ...] = (), in_help: bool = True) -> None:
+        self.name = name
+        self.summary = summary
+        self.options = options
+        self.args = args  # the positional arguments, in order
+        self.rest = rest  # every positional argument after those, if any are taken
+        self.subcommands = subcommands  # a first positional naming one of these
+        # Listed by `virtualenvwrapper`: deactivate exists only while an environment is active.
+        self.in_help = in_help
 
     def option(self, flag: str) -> Option | None:
         for option in self.options:
@@ -176,10 +218,14 @@ UserCommand = Command
 
 def to_json(command: Command) -> str:
     """``command`` as JSON, for a shim to hand back to the core (see :func:`from_json`)."""
-    return json.dumps(asdict(command), ensure_ascii=False, separators=(",", ":"))
+    import json
+
+    return json.dumps(command.as_dict(), ensure_ascii=False, separators=(",", ":"))
 
 
 def from_json(text: str) -> Command:
+    import json
+
     return _command(json.loads(text))
 
 

@@ -54,7 +54,7 @@ def init(
                    f"{', '.join(shells.NAMES)}", err=True)
         raise typer.Exit(2) from None
     defaults = _config_defaults()
-    _refresh_project_index()
+    _refresh_project_index(defaults)
     if not static:
         if install:
             typer.echo("ERROR: --install goes with --static", err=True)
@@ -93,9 +93,9 @@ def config_command(
         typer.echo(line)
 
 
-def _refresh_project_index() -> None:
+def _refresh_project_index(defaults: dict[str, str]) -> None:
     try:
-        integration.refresh_project_index()
+        integration.refresh_project_index(defaults)
     except CommandError as error:
         typer.echo(f"ERROR: {error}", err=True)
         raise typer.Exit(error.status) from None

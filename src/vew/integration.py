@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
-from pathlib import Path
 
-from vew import configfile, settings, shells
+from vew import shells
 from vew.errors import CommandError
-from vew.shells.dialect import Dialect
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+
+    from vew.shells.dialect import Dialect
+
+# What the shims run to call back into the core (see :func:`core_command`): the entry point
+# itself, not ``-m vew``, whose runpy costs each call more than the rest of its start.
+ENTRY = "import sys; from vew.__main__ import main; sys.exit(main())"
 
 
 def core_command() -> list[str]:
@@ -18,7 +26,7 @@ def core_command() -> list[str]:
     ``-E`` keeps the user's PYTHON* variables out; ``-P`` keeps the current directory out of
     ``sys.path``, so a stray ``vew`` package where the user stands cannot shadow ours.
     """
-    return [sys.executable, "-E", "-P", "-m", "vew"]
+    return [sys.executable, "-E", "-P", "-c", ENTRY]
 
 
 def detect_shell() -> str:
@@ -43,15 +51,27 @@ def config_defaults() -> dict[str, str]:
     The shell cannot read the file without starting a process, so ``vew init`` writes what it
     says into the shim; the environment still wins when the shim loads.
     """
-    return {name: settings.as_text(value)
-            for name, value in settings.read_file(configfile.path(), os.environ).items()}
+    from vew import configfile, settings
+
+    return settings.file_texts(configfile.location(), os.environ)
 
 
-def refresh_project_index() -> None:
+def auto_activation(defaults: Mapping[str, str]) -> bool:
+    """Whether auto-activation is on: VEW_AUTO_ACTIVATE, else the file's ``auto_activate``."""
+    value = os.environ.get("VEW_AUTO_ACTIVATE") or defaults.get("auto_activate", "")
+    return value == "1"
+
+
+def refresh_project_index(defaults: Mapping[str, str] | None = None) -> None:
     """Auto-activation reads an index of project directories; ``vew init`` brings it up to date.
 
-    Raises :class:`CommandError` for a configuration file vew cannot use.
+    ``defaults`` (see :func:`config_defaults`) tells whether auto-activation is on without
+    loading the settings. Raises :class:`CommandError` for a configuration file vew cannot use.
     """
+    if defaults is not None and not auto_activation(defaults):
+        return
+    from vew import settings
+
     current = settings.load()
     if current.auto_activate:
         from vew.callback import refresh_project_index as refresh
@@ -59,22 +79,30 @@ def refresh_project_index() -> None:
         refresh(current)
 
 
+def render_for_eval(name: str) -> str:
+    """What ``vew init NAME`` prints for ``eval``, after bringing the project index up to date;
+    raises :class:`CommandError` for a configuration file vew cannot use."""
+    defaults = config_defaults()
+    refresh_project_index(defaults)
+    return shim(shells.get(name), config=defaults)
+
+
 def print_shim(name: str) -> int | None:
     """``vew init NAME`` for ``eval``: print the shim and return the status; None when NAME is
     not a shell's name (the command line deals with every other form).
 
     ``eval "$(vew init SHELL)"`` runs at every shell start, so this plain form is served
-    without the command-line framework, which costs more than rendering the shim.
+    without the command-line framework, which costs more than rendering the shim (and
+    :mod:`vew.shimcache` serves it without rendering at all).
     """
     if name not in shells.NAMES:
         return None
     try:
-        defaults = config_defaults()
-        refresh_project_index()
+        text = render_for_eval(name)
     except CommandError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return error.status
-    sys.stdout.write(shim(shells.get(name), config=defaults))
+    sys.stdout.write(text)
     sys.stdout.flush()
     return 0
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
 
-from vew import path_extensions, store
 from vew.commands import Context, Outcome, site_packages
 from vew.errors import CommandError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 USAGE = "Usage: add2virtualenv [-d] dir [dir ...]"
 
@@ -35,6 +37,8 @@ def absolute(path: str, environ: Mapping[str, str]) -> str:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    from vew import path_extensions, store
+
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     pth = path_extensions.file_in(site_packages(env))

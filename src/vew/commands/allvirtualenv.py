@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from vew import running, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 from vew.steps import step
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    from vew import running, store
+
     workon_home = context.settings.workon_home
     store.ensure_home(workon_home)
     if not args:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from vew import projects, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 from vew.steps import step
@@ -10,6 +9,8 @@ from vew.steps import step
 
 def run(args: list[str], context: Context) -> Outcome:
     # Arguments are ignored, as in virtualenvwrapper.
+    from vew import projects, store
+
     settings = context.settings
     store.ensure_home(settings.workon_home)
     env = context.require_active_env()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from vew import store
 from vew.commands import Context, Outcome, site_packages
 from vew.commands.cdvirtualenv import below
 from vew.steps import step
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    from vew import store
+
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     return Outcome(0, [step("cd", below(str(site_packages(env)), args))])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from vew import store
 from vew.commands import Context, Outcome
 from vew.steps import step
 
@@ -13,6 +12,8 @@ def below(directory: str, args: list[str]) -> str:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    from vew import store
+
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     # The shell's own cd reports a missing directory and leaves the cwd as it was.

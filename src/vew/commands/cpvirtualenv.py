@@ -7,21 +7,26 @@ by :mod:`vew.cloning`: it works on its own, and the source is never modified.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-from pathlib import Path
 
-from vew import cloning, hooks, layout, names, store
-from vew.commands import Context, Outcome, mkvirtualenv
+from vew.commands import Context, Outcome
 from vew.errors import CommandError, UsageError
-from vew.settings import expand
 from vew.steps import step
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 INVALID_SOURCE = "Please provide a valid virtualenv to copy."
 
 
 def _source(value: str, context: Context) -> Path:
     """``WORKON_HOME/VALUE`` if that exists, else VALUE as a path; it must be an environment."""
+    from pathlib import Path
+
+    from vew import store
+    from vew.settings import expand
+
     workon_home = context.settings.workon_home
     if not value:
         raise CommandError(INVALID_SOURCE)
@@ -44,6 +49,11 @@ def _check_target(source: Path, target: Path) -> None:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    import shutil
+
+    from vew import cloning, hooks, layout, names, store
+    from vew.commands import mkvirtualenv
+
     settings = context.settings
     store.ensure_home(settings.workon_home)
     source = _source(args[0] if args else "", context)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 
-from vew import path_extensions, store
 from vew.commands import Context, Outcome, site_packages
 
 
 def _list(directory: str, args: list[str]) -> int:
+    import shutil
+    import subprocess
+
     ls = shutil.which("ls")
     sys.stdout.flush()
     if ls is not None:
@@ -23,6 +23,8 @@ def _list(directory: str, args: list[str]) -> int:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    from vew import path_extensions, store
+
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     directory = site_packages(env)

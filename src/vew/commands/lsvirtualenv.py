@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
-from vew import health, store
 from vew.commands import Context, Outcome
-from vew.commands.showvirtualenv import details
 
 USAGE = """usage: lsvirtualenv [-blh] [--json]
 
@@ -19,6 +16,10 @@ USAGE = """usage: lsvirtualenv [-blh] [--json]
 
 
 def as_json(context: Context) -> None:
+    import json
+
+    from vew import health
+
     settings = context.settings
     reports = [health.inspect(settings.workon_home, name, settings.project_filename).as_json()
                for name in health.candidates(settings.workon_home)]
@@ -26,6 +27,9 @@ def as_json(context: Context) -> None:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    from vew import store
+    from vew.commands.showvirtualenv import details
+
     brief = False
     if "--json" in args:
         store.ensure_home(context.settings.workon_home)

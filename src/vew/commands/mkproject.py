@@ -10,17 +10,19 @@ and source ``postmkproject``. Until the templates run, a failure removes what ve
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from vew import hooks, names, projects, store, templates
-from vew.commands import Command, Context, Outcome, mkvirtualenv
+from vew.commands import Context, Outcome
 from vew.errors import CommandError, UsageError
 from vew.steps import step
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from vew.commands import Command
 
 USAGE = ("Usage: mkproject [-f|--force] [-t template]... [-l|--list] [-h|--help] "
          "[mkvirtualenv options] project_name")
@@ -41,14 +43,16 @@ mkvirtualenv help:
 """
 
 
-@dataclass
 class Options:
-    force: bool = False
-    templates: list[str] = field(default_factory=list)
-    # Everything for mkvirtualenv, NAME last.
-    rest: list[str] = field(default_factory=list)
-    # "help" or "list" when the user asked to be shown something instead.
-    show: str | None = None
+    __slots__ = ("force", "rest", "show", "templates")
+
+    def __init__(self) -> None:
+        self.force = False
+        self.templates: list[str] = []
+        # Everything for mkvirtualenv, NAME last.
+        self.rest: list[str] = []
+        # "help" or "list" when the user asked to be shown something instead.
+        self.show: str | None = None
 
 
 def parse(args: Sequence[str]) -> Options:
@@ -78,6 +82,9 @@ def parse(args: Sequence[str]) -> Options:
 
 
 def show(what: str, context: Context) -> Outcome:
+    from vew import templates
+    from vew.commands import mkvirtualenv
+
     settings = context.settings
     if what == "help":
         print(HELP, end="")
@@ -106,6 +113,9 @@ def project_dir(name: str, force: bool, context: Context) -> Path:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    from vew import names, store, templates
+    from vew.commands import mkvirtualenv
+
     settings = context.settings
     options = parse(args)
     if options.show is not None:
@@ -126,13 +136,15 @@ def run(args: list[str], context: Context) -> Outcome:
     ])
 
 
-@dataclass
 class Made:
     """What the second stage has made so far, to undo on failure."""
 
-    env: Path
-    project: Path
-    created_project: bool = False
+    __slots__ = ("created_project", "env", "project")
+
+    def __init__(self, env: Path, project: Path) -> None:
+        self.env = env
+        self.project = project
+        self.created_project = False
 
     def make_project(self) -> None:
         try:
@@ -146,6 +158,10 @@ class Made:
 
     def undo(self, message: str, status: int, context: Context) -> Outcome:
         """Remove the project directory (if made here) and the environment; leave it."""
+        import contextlib
+
+        from vew import names, store
+
         if self.created_project:
             store.delete(self.project)
         with contextlib.suppress(OSError, CommandError, names.InvalidName):
@@ -158,6 +174,10 @@ class Made:
 
 def finish(args: list[str], context: Context) -> Outcome:
     """The second stage, with the new environment active: ``NAME PROJECT_DIR [TEMPLATE...]``."""
+    from pathlib import Path
+
+    from vew import hooks, projects, templates
+
     name, project, *template_names = args
     settings = context.settings
     env = settings.workon_home / name

@@ -7,13 +7,14 @@ one, after the post-deactivate hooks, exactly as ``rmvirtualenv`` would.
 from __future__ import annotations
 
 import os
-import secrets
-from pathlib import Path
 
-from vew import store
-from vew.commands import Context, Outcome, mkvirtualenv
+from vew.commands import Context, Outcome
 from vew.errors import CommandError
 from vew.steps import step
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MARKER = "README.tmpenv"
 NOTICE = "This is a temporary environment. It will be deleted when you run 'deactivate'."
@@ -31,6 +32,8 @@ deactivated (deactivate, or workon another environment).
 
 
 def new_name(workon_home: Path) -> str:
+    import secrets
+
     while True:
         name = f"tmp-{secrets.token_hex(8)}"
         if not os.path.lexists(workon_home / name):
@@ -38,6 +41,9 @@ def new_name(workon_home: Path) -> str:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    from vew import store
+    from vew.commands import mkvirtualenv
+
     settings = context.settings
     cd = settings.workon_cd
     passthrough = []

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from vew import creator, hooks, layout, names, projects, pythons, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError, UsageError
-from vew.running import activated_environ
-from vew.settings import Settings, expand
-from vew.steps import Step, step
+from vew.steps import step
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+
+    from vew.settings import Settings
+    from vew.steps import Step
 
 USAGE = "Usage: mkvirtualenv [-a project_path] [-i package] [-r requirements_file] " \
         "[virtualenv options] env_name"
@@ -44,14 +45,18 @@ virtualenv help:
 """
 
 
-@dataclass
 class Request:
-    name: str
-    project: Path | None = None
-    packages: list[str] = field(default_factory=list)
-    requirements: list[Path] = field(default_factory=list)
-    python: str | None = None
-    passthrough: list[str] = field(default_factory=list)
+    __slots__ = ("name", "packages", "passthrough", "project", "python", "requirements")
+
+    def __init__(self, name: str, project: Path | None = None,  # noqa: PLR0917
+                 packages: list[str] | None = None, requirements: list[Path] | None = None,
+                 python: str | None = None, passthrough: list[str] | None = None) -> None:
+        self.name = name
+        self.project = project
+        self.packages = packages or []
+        self.requirements = requirements or []
+        self.python = python
+        self.passthrough = passthrough or []
 
 
 def _value(args: Sequence[str], index: int, option: str) -> str:
@@ -65,6 +70,10 @@ def parse(args: Sequence[str], environ: Mapping[str, str]) -> Request | None:
 
     Returns None for ``-h``.
     """
+    from pathlib import Path
+
+    from vew.settings import expand
+
     project = None
     packages: list[str] = []
     requirements: list[Path] = []
@@ -104,6 +113,11 @@ def parse(args: Sequence[str], environ: Mapping[str, str]) -> Request | None:
 
 def install(env: Path, request: Request, environ: Mapping[str, str]) -> None:
     """``-r`` files, then each ``-i`` package, with the new environment's own pip."""
+    import subprocess
+
+    from vew import layout
+    from vew.running import activated_environ
+
     python = str(layout.python(env))
     commands = [[python, "-m", "pip", "install", "-r", str(path)] for path in request.requirements]
     commands += [[python, "-m", "pip", "install", package] for package in request.packages]
@@ -118,6 +132,8 @@ def install(env: Path, request: Request, environ: Mapping[str, str]) -> None:
 
 def resolve_python(spec: str | None, environ: Mapping[str, str]) -> str | None:
     """A version such as ``3.12`` may name an interpreter pyenv or uv keep off PATH."""
+    from vew import pythons
+
     if spec is None or not pythons.is_version_spec(spec):
         return spec
     found = pythons.find(spec, environ)
@@ -126,6 +142,8 @@ def resolve_python(spec: str | None, environ: Mapping[str, str]) -> str | None:
 
 def build(request: Request, context: Context) -> Path:
     """Create, hook and fill the environment; on any failure nothing is left behind."""
+    from vew import creator, hooks, layout, projects, store
+
     settings = context.settings
     if request.project is not None and not request.project.is_dir():
         raise CommandError(f"Cannot associate project with {request.project}, "
@@ -152,6 +170,8 @@ def build(request: Request, context: Context) -> Path:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    from vew import names, store
+
     settings = context.settings
     request = parse(args, context.environ)
     if request is None:
@@ -176,5 +196,7 @@ def activation_steps(name: str, settings: Settings) -> list[Step]:
 
 
 def show_help(settings: Settings) -> None:
+    from vew import creator
+
     print(HELP, end="")
     creator.show_help(settings)

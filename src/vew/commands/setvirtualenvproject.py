@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from pathlib import Path
 
-from vew import projects
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
 
 
 def working_directory(environ: Mapping[str, str]) -> Path:
     """The shell's current directory as the shell spells it (``$PWD``, symlinks kept)."""
+    from pathlib import Path
+
     logical = environ.get("PWD", "")
     try:
         if os.path.isabs(logical) and os.path.samefile(logical, "."):
@@ -24,6 +28,8 @@ def working_directory(environ: Mapping[str, str]) -> Path:
 
 def environment(value: str, context: Context) -> Path:
     """ENV: the active environment by default, else a directory, else a name in WORKON_HOME."""
+    from pathlib import Path
+
     if not value:
         return context.require_active_env()
     if os.path.isdir(value):
@@ -35,6 +41,10 @@ def environment(value: str, context: Context) -> Path:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    from pathlib import Path
+
+    from vew import projects
+
     env = environment(args[0] if args else "", context)
     given = args[1] if len(args) > 1 else ""
     project = Path(os.path.abspath(given)) if given else working_directory(context.environ)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import re
-import subprocess
 import sys
-from pathlib import Path
 
-from vew import layout, log, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # What virtualenvwrapper keeps, compared by normalised name (never by substring).
 KEEP = frozenset({"pip", "setuptools", "wheel", "distribute", "wsgiref", "appdirs",
@@ -19,15 +18,21 @@ KEEP = frozenset({"pip", "setuptools", "wheel", "distribute", "wsgiref", "appdir
 
 def normalise(name: str) -> str:
     """A distribution name as PEP 503 compares them."""
+    import re
+
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _pip(env: Path) -> list[str]:
+    from vew import layout
+
     return [str(layout.python(env)), "-m", "pip", "--disable-pip-version-check"]
 
 
 def _any_distribution(env: Path) -> bool:
     """Whether site-packages holds anything wipeenv would remove (looked at without pip)."""
+    from vew import layout
+
     directory = layout.site_packages(env)
     if directory is None:
         return False
@@ -45,6 +50,9 @@ def installed(env: Path, environ: dict[str, str]) -> list[str]:
     ``pip list`` in JSON rather than ``pip freeze``, whose lines for editable installs change
     shape between pip versions; ``--local`` leaves out global site-packages.
     """
+    import json
+    import subprocess
+
     try:
         done = subprocess.run([*_pip(env), "list", "--local", "--format=json"],
                               capture_output=True, text=True, env=environ, check=False)
@@ -63,6 +71,10 @@ def installed(env: Path, environ: dict[str, str]) -> list[str]:
 
 
 def run(args: list[str], context: Context) -> Outcome:
+    import subprocess
+
+    from vew import log, store
+
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     environ = dict(context.environ)

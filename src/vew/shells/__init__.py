@@ -7,14 +7,17 @@ in ``shell/`` as real files of that shell, with ``__VEW_*__`` placeholders that
 
 from __future__ import annotations
 
-import importlib
-import re
-from collections.abc import Iterable, Mapping
-from functools import cache
-from pathlib import Path
+import sys
 
 from vew import steps
-from vew.shells.dialect import Dialect
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from pathlib import Path
+    from re import Match
+
+    from vew.shells.dialect import Dialect
 
 NAMES = ("bash", "zsh", "fish", "powershell")
 ALIASES = {"pwsh": "powershell", "powershell.exe": "powershell", "pwsh.exe": "powershell",
@@ -25,13 +28,15 @@ def get(name: str) -> Dialect:
     name = ALIASES.get(name, name)
     if name not in NAMES:
         raise KeyError(name)
-    module = importlib.import_module(f"vew.shells.{name}")
-    dialect: Dialect = module.DIALECT
+    __import__(f"vew.shells.{name}")
+    dialect: Dialect = sys.modules[f"vew.shells.{name}"].DIALECT
     return dialect
 
 
 def template_dir() -> Path:
     """``shell/`` inside the installed package, or beside ``src/`` in a source checkout."""
+    from pathlib import Path
+
     packaged = Path(__file__).resolve().parent.parent / "shell"
     if packaged.is_dir():
         return packaged
@@ -47,8 +52,6 @@ def render_steps(dialect: Dialect, sequence: Iterable[steps.Step]) -> str:
     return "\n".join(lines)
 
 
-_PLACEHOLDER = re.compile(r"__VEW_[A-Z_]+__")
-
 # Placeholders that stand for lines of code, indented like the placeholder; any other stands
 # for one quoted value, where a newline is part of the value and must stay as it is.
 _BLOCKS = frozenset({"__VEW_ACTIVATE_STEPS__", "__VEW_DEACTIVATE_STEPS__",
@@ -62,8 +65,9 @@ def _substitute(text: str, values: Mapping[str, str]) -> str:
     One pass, so that a value which happens to contain a placeholder's name (a path, say)
     is never substituted in turn.
     """
+    import re
 
-    def replace(match: re.Match[str]) -> str:
+    def replace(match: Match[str]) -> str:
         key = match.group()
         value = values[key]
         if key in _BLOCKS:
@@ -73,12 +77,16 @@ def _substitute(text: str, values: Mapping[str, str]) -> str:
             value = value.replace("\n", "\n" + indent)
         return value
 
-    return _PLACEHOLDER.sub(replace, text)
+    return re.sub(r"__VEW_[A-Z_]+__", replace, text)
 
 
-@cache
+_TEMPLATES: dict[str, str] = {}
+
+
 def _read(name: str) -> str:
-    return (template_dir() / name).read_text(encoding="utf-8")
+    if name not in _TEMPLATES:
+        _TEMPLATES[name] = (template_dir() / name).read_text(encoding="utf-8")
+    return _TEMPLATES[name]
 
 
 def render_shim(dialect: Dialect, core: list[str], script: str = "",

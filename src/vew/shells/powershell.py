@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Sequence
 
 from vew import catalogue
-from vew.catalogue import Command
 from vew.shells.dialect import Dialect
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from vew.catalogue import Command
 
 # PowerShell's tokenizer takes any of these as a single-quote delimiter: the ASCII apostrophe
 # and the curly quotes U+2018..U+201B. Inside a verbatim string, a quote character followed by
@@ -17,7 +20,7 @@ SINGLE_QUOTES = ("'", "\u2018", "\u2019", "\u201a", "\u201b")
 
 # A word PowerShell reads as that very string when it is not quoted: an option, or letters,
 # digits and a few harmless signs after a first letter (a leading digit reads as a number).
-_BARE = re.compile(r"-{0,2}[^\W\d][\w.\-/\\:+=%]*")
+_BARE = r"-{0,2}[^\W\d][\w.\-/\\:+=%]*"
 
 # The global hook directory is an environment variable; everything else is a function local.
 _GLOBALS = {"hook_dir": "env:VIRTUALENVWRAPPER_HOOK_DIR"}
@@ -64,7 +67,9 @@ class PowerShell(Dialect):
         return f". {self.quote(path)}"
 
     def word(self, value: str) -> str:
-        return value if _BARE.fullmatch(value) else self.quote(value)
+        import re
+
+        return value if re.fullmatch(_BARE, value) else self.quote(value)
 
     def completion(self, commands: Sequence[Command]) -> dict[str, str]:
         # The core knows the user commands; vew's own command line it is handed back, so that

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from vew import catalogue
-from vew.catalogue import Command, Option, Value
 from vew.shells.posix import PosixDialect, case_statement
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from vew.catalogue import Command, Option, Value
 
 # How each kind of value completes: a zsh completion action for _arguments.
 _ACTIONS = {
