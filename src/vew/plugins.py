@@ -20,17 +20,17 @@ first tells whether any declares a vew group at all, and only then is it importe
 from __future__ import annotations
 
 import os
-import shlex
 import sys
-from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from vew import log
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
     from importlib.metadata import EntryPoint
+    from typing import Any
 
 HOOK_GROUP = "vew.hooks"
 TEMPLATE_GROUP = "vew.project_templates"
@@ -122,6 +122,8 @@ def run_hooks(point: str, args: Sequence[str], cwd: Path,
         if entry.name == point:
             result = call(entry, f"hook {point}", cwd, *args)
             if log.enabled():
+                import shlex
+
                 log.event("ran plugin hook %s (%s from %s) %s: status %d", point, entry.value,
                           origin(entry), shlex.join(args), result)
             status = result or status

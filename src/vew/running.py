@@ -10,13 +10,17 @@ the shim applies in a subshell (the ``_vew_run_in`` primitive).
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from vew import layout
-from vew.steps import Step, step
+from vew.steps import step
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from vew.steps import Step
 
 
 def activated_environ(env: Path, environ: Mapping[str, str]) -> dict[str, str]:
@@ -62,6 +66,8 @@ def run_in(env: Path, argv: Sequence[str], environ: Mapping[str, str],
 
     program = shutil.which(argv[0], path=child["PATH"]) or argv[0]
     try:
+        import subprocess
+
         return subprocess.call([program, *argv[1:]], env=child, cwd=cwd)
     except FileNotFoundError:
         print(f"ERROR: command not found: {argv[0]}", file=sys.stderr)
