@@ -132,9 +132,11 @@ def install(env: Path, request: Request, environ: Mapping[str, str]) -> None:
 
 def resolve_python(spec: str | None, environ: Mapping[str, str]) -> str | None:
     """A version such as ``3.12`` may name an interpreter pyenv or uv keep off PATH."""
+    if spec is None:
+        return spec
     from vew import pythons
 
-    if spec is None or not pythons.is_version_spec(spec):
+    if not pythons.is_version_spec(spec):
         return spec
     found = pythons.find(spec, environ)
     return str(found.path) if found else spec

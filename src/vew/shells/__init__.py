@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import sys
 
-from vew import steps
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from pathlib import Path
     from re import Match
 
+    from vew import steps
     from vew.shells.dialect import Dialect
 
 NAMES = ("bash", "zsh", "fish", "powershell")
@@ -44,6 +43,8 @@ def template_dir() -> Path:
 
 
 def render_steps(dialect: Dialect, sequence: Iterable[steps.Step]) -> str:
+    from vew import steps
+
     lines = []
     for item in sequence:
         args = [dialect.ref(arg.name) if isinstance(arg, steps.Var) else dialect.quote(arg)
@@ -99,7 +100,7 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
     shim's ``__VEW_CONFIG_<KEY>__`` (quoted; ``''`` for a key the file does not set), the
     default its load code uses when the variable is not in the environment.
     """
-    from vew import __version__, completion
+    from vew import __version__, completion, steps
     from vew.commands import wrapped
     from vew.settings import KEYS
 
