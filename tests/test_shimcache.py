@@ -193,3 +193,14 @@ def test_the_cached_shim_is_the_one_the_core_renders(environ: dict[str, str]) ->
     init("fish", environ)
     cached = init("fish", environ).stdout
     assert cached == integration.shim(shells.get("fish"), config={})
+
+
+def test_an_unreadable_configuration_file_is_an_error_not_a_cache_hit(
+        environ: dict[str, str]) -> None:
+    """A file that is there but cannot be read (here a directory: root reads any file) is not
+    "no file", whose shim the cache holds."""
+    assert init("bash", environ).returncode == 0  # cached without a file
+    config_file(environ).mkdir()
+    done = init("bash", environ)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert "cannot be read" in done.stderr

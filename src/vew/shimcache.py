@@ -39,9 +39,14 @@ def print_shim(name: str) -> int | None:
     if name not in shells.NAMES:
         return None
     config_path = _config_path()
-    config = _read(config_path)
-    path = os.path.join(_cache_dir(), f"init-{name}")
-    text = _cached(path, config_path, config)
+    try:
+        config = _read(config_path)
+    except OSError:
+        # A file that exists but cannot be read is an error the rendering reports.
+        config, path = None, ""
+    else:
+        path = os.path.join(_cache_dir(), f"init-{name}")
+    text = _cached(path, config_path, config) if path else None
     if text is None:
         from vew import integration
         from vew.errors import CommandError
@@ -53,7 +58,8 @@ def print_shim(name: str) -> int | None:
         except CommandError as error:
             print(f"ERROR: {error}", file=sys.stderr)
             return error.status
-        _store(path, config_path, config, text, defaults.get("auto_activate", ""))
+        if path:
+            _store(path, config_path, config, text, defaults.get("auto_activate", ""))
     sys.stdout.write(text)
     sys.stdout.flush()
     return 0
@@ -72,10 +78,11 @@ def _cache_dir() -> str:
 
 
 def _read(path: str) -> bytes | None:
+    """The configuration file's bytes; None when there is none."""
     try:
         with open(path, "rb") as handle:
             return handle.read()
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
 
 
