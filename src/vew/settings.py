@@ -87,21 +87,21 @@ class Settings:
     importing pathlib.
     """
 
-    __slots__ = ("_file", "_from_file", "_public", "_values", "origins")
+    __slots__ = ("_file", "_from_file", "_made", "_values", "origins")
 
     def __init__(self, values: Mapping[str, Any], origins: Mapping[str, str],
                  config_file: str | None, from_file: Mapping[str, Any]) -> None:
         self._values = dict(values)
-        self._public: dict[str, Any] = {}
+        self._made: dict[str, Any] = {}  # the values as given, made once
         # Key name -> ENVIRONMENT, FILE or DEFAULT.
         self.origins = origins
         self._file = config_file
         self._from_file = from_file
 
     def _get(self, name: str) -> Any:
-        if name not in self._public:
-            self._public[name] = _public(_KINDS[name], self._values[name])
-        return self._public[name]
+        if name not in self._made:
+            self._made[name] = _public(_KINDS[name], self._values[name])
+        return self._made[name]
 
     def text(self, name: str) -> str | None:
         """A path setting as text (None when unset)."""
