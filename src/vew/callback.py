@@ -8,24 +8,42 @@ needs: never the command-line framework.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shlex
 import sys
-from pathlib import Path
 
-from vew import commands, hooks, log, projects, settings, shells
+from vew import commands, log, settings
 from vew.errors import CommandError, report_error
 
 
 def main(argv: list[str]) -> int:
+    prepared = prepare(argv)
+    if isinstance(prepared, int):
+        return prepared
+    command_name, handler, args, context, emit_file = prepared
+    try:
+        return _run(command_name, handler, args, context, emit_file)
+    finally:
+        log.stop()
+
+
+def prepare(argv: list[str]) -> int | tuple[str, commands.Handler, list[str], commands.Context,
+                                             str]:
+    """Everything a call does before the command itself runs: its arguments, its settings,
+    the log, and the command, loaded; or the exit status of a call that cannot go on.
+
+    This is every command's start, and it imports nothing the command may not need.
+    """
     if len(argv) < 3:
         print("usage: vew __call SHELL EMIT COMMAND [ARGS...]", file=sys.stderr)
         return 2
     shell, emit_file, command_name, *args = argv
     _keep_from_children(emit_file)
+    from vew import shells
+
     try:
-        dialect = shells.get(shell)
+        dialect = shells.ALIASES.get(shell, shell)
+        if dialect not in shells.NAMES:
+            raise KeyError(shell)
         handler = commands.load(command_name)
     except KeyError as error:
         report_error(f"unknown shell or command: {error}")
@@ -37,19 +55,18 @@ def main(argv: list[str]) -> int:
         return error.status
     if current.log_file is not None:
         log.start(current.log_file)
-    try:
-        return _run(command_name, handler, args,
-                    commands.Context(current, dialect.name, os.environ), emit_file)
-    finally:
-        log.stop()
+        import shlex
+
+        log.event("%s: started (%s, in %s)", shlex.join([command_name, *args]), dialect,
+                  os.environ.get("PWD", "?"))
+    from vew import hooks
+
+    hooks.ensure_global_stubs(current.text("hook_dir") or "", os.environ)
+    return command_name, handler, args, commands.Context(current, dialect, os.environ), emit_file
 
 
 def _run(name: str, handler: commands.Handler, args: list[str], context: commands.Context,
          emit_file: str) -> int:
-    if log.enabled():
-        log.event("%s: started (%s, in %s)", shlex.join([name, *args]), context.shell,
-                  context.environ.get("PWD", "?"))
-    hooks.ensure_global_stubs(context.settings.hook_dir, context.environ)
     try:
         outcome = handler(args, context)
     except CommandError as error:
@@ -64,10 +81,14 @@ def _run(name: str, handler: commands.Handler, args: list[str], context: command
         report_error(f"{name}: {_describe(error)}")
         outcome = commands.Outcome(1)
     sys.stdout.flush()
+    from vew import projects
+
     if projects.index_kept(context.settings.workon_home, context.settings.auto_activate):
         projects.refresh_index(context.settings)
     outcome.steps[:0] = context.shell_code
     if outcome.steps:
+        from vew import shells
+
         dialect = shells.get(context.shell)
         code = shells.render_steps(dialect, outcome.steps)
         # Sourced hooks run in the shell, out of the core's sight: log what it was asked to do.
@@ -89,14 +110,17 @@ def emit(target: str, code: str, encoding: str = "utf-8") -> None:
         with os.fdopen(int(target[3:]), "w", encoding="utf-8") as stream:
             stream.write(code)
     else:
-        Path(target).write_text(code, encoding=encoding)
+        with open(target, "w", encoding=encoding) as stream:
+            stream.write(code)
 
 
 def _keep_from_children(target: str) -> None:
     """Programs the command starts (hooks, pip) must not write into the shell's code channel."""
     if target.startswith("fd:"):
-        with contextlib.suppress(OSError, ValueError):
+        try:  # noqa: SIM105 (contextlib would cost every call more than this spares)
             os.set_inheritable(int(target[3:]), False)
+        except (OSError, ValueError):
+            pass
 
 
 def index_command(argv: list[str]) -> int:
@@ -109,7 +133,9 @@ def index_command(argv: list[str]) -> int:
     if len(argv) != 2 or not argv[0] or not argv[1]:
         print("usage: vew __index WORKON_HOME PROJECT_FILENAME", file=sys.stderr)
         return 2
-    from vew import store
+    from pathlib import Path
+
+    from vew import projects, store
 
     workon_home = Path(argv[0])
     projects.write_index(workon_home, argv[1], store.names_in(workon_home))
