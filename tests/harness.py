@@ -61,6 +61,9 @@ class Language:
             return f"set -gx {name} {self.quote(value)}"
         return f"export {name}={self.quote(value)}"
 
+    def unset(self, name: str) -> str:
+        return f"set -e {name}" if self.name == "fish" else f"unset {name}"
+
     def show_function(self, name: str) -> str:
         if self.name == "fish":
             return f"functions -q {name}; and printf yes; or printf no"
@@ -68,11 +71,88 @@ class Language:
             return f"(( $+functions[{name}] )) && printf yes || printf no"
         return f"declare -F {name} >/dev/null && printf yes || printf no"
 
+    def pwd(self) -> str:
+        return "printf '%s' \"$PWD\""
+
+    def source(self, path: str) -> str:
+        return f"source {self.quote(path)}"
+
+    def init(self, vew: Sequence[str], shell: str, static: bool) -> str:
+        """The line a user's rc file holds to load vew through ``vew init``."""
+        init = " ".join([*(self.quote(word) for word in vew), "init", shell,
+                         *(["--static"] if static else [])])
+        return f"{init} | source" if self.name == "fish" else f'eval "$({init})"'
+
+    def header(self) -> str:
+        """The first lines of every script."""
+        return ""
+
+
+# PowerShell's tokenizer takes each of these for a single quote (the harness's own list).
+PWSH_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
+
+
+@dataclass(frozen=True)
+class PowerShellLanguage(Language):
+    """PowerShell 7: verbatim strings; a command's status is $LASTEXITCODE, or 1 when $? says
+    it failed; each command runs in a try block, as a line typed at the prompt is cut short by
+    a terminating error without ending the session."""
+
+    def quote(self, value: str) -> str:
+        for quote in PWSH_SINGLE_QUOTES:
+            value = value.replace(quote, quote * 2)
+        return f"'{value}'"
+
+    def _write(self, expression: str) -> str:
+        return f"[Console]::Out.Write({expression})"
+
+    def marked(self, code: str, index: int) -> str:
+        return (f"$global:LASTEXITCODE = 0\n"
+                f"try {{\n{code}\n$__vew_test_ok = $?\n}} catch {{\n"
+                f"[Console]::Error.WriteLine('uncaught: ' + $_.Exception.Message)\n"
+                f"$__vew_test_ok = $false\n}}\n"
+                f"$__vew_test_status = if ($global:LASTEXITCODE) {{ $global:LASTEXITCODE }} "
+                f"elseif ($__vew_test_ok) {{ 0 }} else {{ 1 }}\n"
+                f'[Console]::Out.Write("`u{{1e}}{index}:$__vew_test_status`u{{1e}}")\n'
+                f'[Console]::Error.Write("`u{{1e}}{index}`u{{1e}}")\n')
+
+    def show_var(self, name: str) -> str:
+        return (f"if (Test-Path -LiteralPath Env:{name}) {{ {self._write(f'$env:{name}')} }} "
+                f"else {{ {self._write(self.quote(UNSET))} }}")
+
+    def export(self, name: str, value: str) -> str:
+        return f"$env:{name} = {self.quote(value)}"
+
+    def unset(self, name: str) -> str:
+        return f"Remove-Item -LiteralPath Env:{name} -ErrorAction Ignore"
+
+    def show_function(self, name: str) -> str:
+        yes, no = self._write("'yes'"), self._write("'no'")
+        return (f"if (Get-Command -Name {self.quote(name)} -CommandType Function "
+                f"-ErrorAction Ignore) {{ {yes} }} else {{ {no} }}")
+
+    def pwd(self) -> str:
+        return self._write("(Get-Location).ProviderPath")
+
+    def source(self, path: str) -> str:
+        return f". {self.quote(path)}"
+
+    def init(self, vew: Sequence[str], shell: str, static: bool) -> str:
+        # As the README has users write it in $PROFILE.
+        words = [*vew, "init", shell, *(["--static"] if static else [])]
+        return f"Invoke-Expression (& {' '.join(map(self.quote, words))} | Out-String)"
+
+    def header(self) -> str:
+        # Error records without colour codes, as a terminal that takes none shows them.
+        return "$PSStyle.OutputRendering = 'PlainText'"
+
 
 LANGUAGES = {
     "bash": Language("bash", ("bash", "--norc", "--noprofile"), ".bash"),
     "zsh": Language("zsh", ("zsh", "-f"), ".zsh"),
     "fish": Language("fish", ("fish", "--no-config"), ".fish"),
+    "pwsh": PowerShellLanguage("pwsh", ("pwsh", "-NoLogo", "-NoProfile", "-NonInteractive",
+                                        "-File"), ".ps1"),
 }
 
 
@@ -126,7 +206,7 @@ class Script:
         return self._add(self.language.show_var(name))
 
     def pwd(self) -> int:
-        return self._add("printf '%s' \"$PWD\"")
+        return self._add(self.language.pwd())
 
     def function_exists(self, name: str) -> int:
         return self._add(self.language.show_function(name))
@@ -178,17 +258,14 @@ class ShellHarness:
 
     def _loader(self) -> str:
         if self.setup in ("eval", "init-static"):
-            vew = " ".join(self.language.quote(word) for word in integration.core_command())
-            init = f"{vew} init {self.shell}" + (" --static" if self.setup == "init-static" else "")
-            if self.shell == "fish":
-                return f"{init} | source"
-            return f'eval "$({init})"'
+            return self.language.init(integration.core_command(), self.shell,
+                                      self.setup == "init-static")
         shim = rendered_shim(self.shell, str(self.home.parent))
-        return f"source {self.language.quote(str(shim))}"
+        return self.language.source(str(shim))
 
     def run(self, script: Script, *, prelude: str = "", timeout: float = 120,
             cwd: Path | None = None, extra_env: Mapping[str, str] | None = None) -> Run:
-        body = "\n".join([prelude, self._loader(), *script.lines])
+        body = "\n".join([self.language.header(), prelude, self._loader(), *script.lines])
         path = self.home / f"script{self.language.suffix}"
         path.write_text(body + "\n", encoding="utf-8")
         environ = dict(self.environ, **(extra_env or {}))
