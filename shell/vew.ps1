@@ -12,10 +12,26 @@
 # functions fail through $?, and those would take -i, -p, -d ... for their own common
 # parameters instead of handing them to vew.
 
+# The text of a command that runs ARGS[0] with the other ARGS as its arguments, each exactly as
+# given, for `. ([scriptblock]::Create(...))`. A plain `& $program @args` would not do: PowerShell
+# 7 globs, on Linux and macOS, every argument of a program that is not a quoted literal (splatted
+# ones included) and expands a leading ~, and it takes an argument --%, quoted or not, for its
+# stop-parsing token. Here every word is a verbatim string, and --% an array of one, which
+# PowerShell hands on untouched.
+function global:_vew_command_line {
+    $_vew_line = '&'
+    foreach ($_vew_word in $args) {
+        $_vew_word = "'" + [Management.Automation.Language.CodeGeneration]::EscapeSingleQuotedStringContent([string] $_vew_word) + "'"
+        if ($_vew_word -ceq "'--%'") { $_vew_word = "(, $_vew_word)" }
+        $_vew_line += ' ' + $_vew_word
+    }
+    $_vew_line
+}
+
 function global:_vew_core {
     # Arguments reach the core exactly as given, empty ones and embedded quotes included.
     $PSNativeCommandArgumentPassing = 'Standard'
-    & __VEW_CORE__ @args
+    . ([scriptblock]::Create((_vew_command_line __VEW_CORE__ @args)))
 }
 
 function global:_vew_error {
@@ -335,6 +351,7 @@ function global:_vew_run_in {
     for ($_vew_index = 4; $_vew_index -lt $args.Count; $_vew_index++) {
         $_vew_arguments += , [string] $args[$_vew_index]
     }
+    $PSNativeCommandArgumentPassing = 'Standard'
     $_vew_names = 'VIRTUAL_ENV', 'PATH', 'VIRTUAL_ENV_PROMPT', 'PYTHONHOME'
     $_vew_saved = @{}
     foreach ($_vew_name in $_vew_names) {
@@ -352,8 +369,9 @@ function global:_vew_run_in {
         [Environment]::SetEnvironmentVariable('PYTHONHOME', $null)
         Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_env
         $global:LASTEXITCODE = 0
-        & $_vew_command @_vew_arguments
-        $_vew_ok = $?
+        # $? inside the script block: outside it, it tells only that the block ran.
+        . ([scriptblock]::Create((_vew_command_line $_vew_command @_vew_arguments) + "`n" +
+            '$_vew_ok = $?'))
         $_vew_status = $global:LASTEXITCODE
         if ($_vew_status -eq 0 -and -not $_vew_ok) { $_vew_status = 1 }
     } catch {
