@@ -387,6 +387,27 @@ function global:_vew_run_in {
     _vew_status $_vew_status
 }
 
+# True (as output) when something is at PATH, a dangling link included.
+function global:_vew_lexists {
+    $_vew_path = [string] $args[0]
+    [IO.File]::Exists($_vew_path) -or [IO.Directory]::Exists($_vew_path) -or
+        $null -ne [IO.FileInfo]::new($_vew_path).LinkTarget
+}
+
+# True (as output) when PATH names a file or directory once links are followed: .NET's
+# File.Exists takes a dangling link for a file.
+function global:_vew_exists {
+    $_vew_item = [IO.FileInfo]::new([string] $args[0])
+    if ($null -ne $_vew_item.LinkTarget) {
+        try {
+            $_vew_item = $_vew_item.ResolveLinkTarget($true)
+        } catch {
+            return $false  # a loop of links
+        }
+    }
+    [IO.File]::Exists($_vew_item.FullName) -or [IO.Directory]::Exists($_vew_item.FullName)
+}
+
 # _vew_workon NAME CD: the whole of `workon NAME`, hooks included.
 function global:_vew_workon {
     $_vew_name = [string] $args[0]
@@ -395,18 +416,47 @@ function global:_vew_workon {
     $_vew_bad_name = $_vew_name -ceq '' -or $_vew_name -ceq '.' -or $_vew_name -ceq '..' -or
         $_vew_name.Contains('/') -or ((_vew_is_windows) -and $_vew_name.Contains('\'))
     if (-not $_vew_bad_name) { $_vew_env = [IO.Path]::Combine($env:WORKON_HOME, $_vew_name) }
-    if (-not $_vew_env -or -not [IO.Directory]::Exists($_vew_env) -or
-        (Microsoft.PowerShell.Management\Test-Path -LiteralPath ([IO.Path]::Combine($_vew_env, '.vew-incomplete')))) {
+    if (-not $_vew_env -or -not (_vew_lexists $_vew_env)) {
         _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
+        _vew_status 1
+        return
+    }
+    # Something is there: say what is wrong with it rather than that it does not exist.
+    if (-not (_vew_exists $_vew_env)) {
+        _vew_error "Environment '$_vew_env' is a link to a directory that no longer exists."
+        _vew_status 1
+        return
+    }
+    if (-not [IO.Directory]::Exists($_vew_env)) {
+        _vew_error "'$_vew_env' is not an environment: it is not a directory."
+        _vew_status 1
+        return
+    }
+    if (_vew_lexists ([IO.Path]::Combine($_vew_env, '.vew-incomplete'))) {
+        _vew_error "Environment '$_vew_name' is still being created, or its creation failed."
         _vew_status 1
         return
     }
     $_vew_env_bin = _vew_bin_dir $_vew_env
     if (-not [IO.File]::Exists([IO.Path]::Combine($_vew_env_bin, 'activate.ps1')) -and
         -not [IO.File]::Exists([IO.Path]::Combine($_vew_env_bin, 'Activate.ps1'))) {
-        _vew_error "Environment '$_vew_env' does not contain an activate script."
+        _vew_error "Environment '$_vew_env' does not contain an activate script for PowerShell (activate.ps1)."
         _vew_status 1
         return
+    }
+    $_vew_python = [IO.Path]::Combine($_vew_env_bin, 'python')
+    if (-not (_vew_exists $_vew_python) -and -not (_vew_exists ($_vew_python + '.exe'))) {
+        if (_vew_lexists $_vew_python) {
+            _vew_error "Environment '$_vew_env' is broken: its interpreter $_vew_python is a link to one that no longer exists. Recreate the environment."
+        } else {
+            _vew_error "Environment '$_vew_env' is broken: it has no interpreter $_vew_python. Recreate the environment."
+        }
+        _vew_status 1
+        return
+    }
+    $_vew_cfg = [IO.Path]::Combine($_vew_env, 'pyvenv.cfg')
+    if (-not [IO.File]::Exists($_vew_cfg) -or -not (_vew_exists $_vew_cfg)) {
+        [Console]::Error.WriteLine("WARNING: Environment '$_vew_env' has no pyvenv.cfg: its python may not use the environment's packages.")
     }
     $_vew_project = [string] (_vew_read_project $_vew_env)
     $_vew_project_hooks = ''
