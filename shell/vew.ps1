@@ -43,9 +43,13 @@ function global:_vew_status {
     $global:LASTEXITCODE = [int] $args[0]
 }
 
-# A path as PowerShell's current location reads it, for the .NET calls that need it whole.
+# A path made whole from PowerShell's current location (not the process's), for .NET calls.
+# Files are looked at through .NET, not through PowerShell's own path functions and cmdlets:
+# those read a backslash as a directory separator on every system, so that on Linux and macOS
+# they miss a file whose path holds one.
 function global:_vew_full_path {
-    $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath([string] $args[0])
+    [IO.Path]::GetFullPath([string] $args[0],
+        $ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath)
 }
 
 function global:_vew_is_windows {
@@ -83,7 +87,7 @@ function global:_vew_call {
         . $_vew_emit
         $_vew_emit_status = $LASTEXITCODE
     }
-    Microsoft.PowerShell.Management\Remove-Item -LiteralPath $_vew_emit -Force -ErrorAction SilentlyContinue
+    try { [IO.File]::Delete($_vew_emit) } catch { }
     if ($_vew_status -eq 0) { $_vew_status = $_vew_emit_status }
     _vew_status $_vew_status
 }
@@ -104,7 +108,12 @@ function global:_vew_ensure_home {
 # True when a hook file holds nothing but comments and blank lines: running it would do
 # nothing, so the hot path skips the process it would cost (vew's own stubs look like this).
 function global:_vew_is_stub {
-    foreach ($_vew_line in (Microsoft.PowerShell.Management\Get-Content -LiteralPath $args[0])) {
+    try {
+        $_vew_lines = [IO.File]::ReadAllLines((_vew_full_path $args[0]))
+    } catch {
+        return $false
+    }
+    foreach ($_vew_line in $_vew_lines) {
         if ($_vew_line -ne '' -and -not $_vew_line.StartsWith('#', [StringComparison]::Ordinal)) {
             return $false
         }
@@ -117,7 +126,7 @@ function global:_vew_is_stub {
 function global:_vew_note_sh_hook {
     $_vew_hook = [string] $args[0]
     if ($global:_vew_sh_hook_noted) { return }
-    if (-not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $_vew_hook -PathType Leaf)) { return }
+    if (-not [IO.File]::Exists((_vew_full_path $_vew_hook))) { return }
     if (_vew_is_stub $_vew_hook) { return }
     $global:_vew_sh_hook_noted = $true
     [Console]::Error.WriteLine("NOTE: $_vew_hook is a hook for bash and zsh; PowerShell sources " +
@@ -130,7 +139,7 @@ function global:_vew_source_hook {
     if (-not $args[0]) { _vew_status 0; return }
     # A whole path: a relative one would be taken for a command name by the dot operator.
     $_vew_hook = _vew_full_path ([IO.Path]::Combine([string] $args[0], [string] $args[1] + '.ps1'))
-    if (-not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $_vew_hook -PathType Leaf)) {
+    if (-not [IO.File]::Exists($_vew_hook)) {
         _vew_note_sh_hook ([IO.Path]::Combine([string] $args[0], [string] $args[1]))
         _vew_status 0
         return
@@ -253,9 +262,17 @@ function global:_vew_read_project {
 function global:_vew_cd {
     $_vew_busy = $global:_vew_auto_busy
     $global:_vew_auto_busy = $true
+    $_vew_dir = [string] $args[0]
     try {
-        Microsoft.PowerShell.Management\Set-Location -LiteralPath ([string] $args[0])
-        $_vew_moved = $?
+        Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_dir -ErrorAction Stop
+        $_vew_moved = $true
+    } catch {
+        $_vew_moved = $false
+        if ($_vew_dir.Contains('\') -and -not (_vew_is_windows)) {
+            _vew_error "PowerShell cannot change to $($_vew_dir): it reads the backslash in it as a directory separator."
+        } else {
+            _vew_error "cannot change to $($_vew_dir): $($_.Exception.Message)"
+        }
     } finally {
         $global:_vew_auto_busy = $_vew_busy
     }
@@ -290,8 +307,7 @@ function global:_vew_activate {
 
 function global:_vew_project_cd {
     $env:VIRTUALENVWRAPPER_PROJECT_CD = [string] $args[1]
-    if ([string] $args[1] -ceq '1' -and $args[0] -and
-        (Microsoft.PowerShell.Management\Test-Path -LiteralPath $args[0] -PathType Container)) {
+    if ([string] $args[1] -ceq '1' -and $args[0] -and [IO.Directory]::Exists((_vew_full_path $args[0]))) {
         _vew_cd $args[0]
     }
     _vew_status 0
@@ -299,8 +315,7 @@ function global:_vew_project_cd {
 
 function global:_vew_finish_activate {
     Microsoft.PowerShell.Management\Remove-Item -Path Env:VIRTUALENVWRAPPER_PROJECT_CD -ErrorAction SilentlyContinue
-    if ([string] $args[1] -ceq '1' -and $args[0] -and
-        -not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $args[0] -PathType Container)) {
+    if ([string] $args[1] -ceq '1' -and $args[0] -and -not [IO.Directory]::Exists((_vew_full_path $args[0]))) {
         _vew_error "Project directory $($args[0]) does not exist"
         _vew_status 1
         return
@@ -367,7 +382,7 @@ function global:_vew_run_in {
         [Environment]::SetEnvironmentVariable('PATH', [string] $args[1])
         [Environment]::SetEnvironmentVariable('VIRTUAL_ENV_PROMPT', [string] $args[2])
         [Environment]::SetEnvironmentVariable('PYTHONHOME', $null)
-        Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_env
+        Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_env -ErrorAction Stop
         $global:LASTEXITCODE = 0
         # $? inside the script block: outside it, it tells only that the block ran.
         . ([scriptblock]::Create((_vew_command_line $_vew_command @_vew_arguments) + "`n" +
@@ -727,8 +742,8 @@ function global:_vew_auto_setup {
 
 # True (as output) when DIR is a directory, after creating it if need be.
 function global:_vew_make_dir {
-    if (Microsoft.PowerShell.Management\Test-Path -LiteralPath $args[0] -PathType Container) { return $true }
     try {
+        if ([IO.Directory]::Exists((_vew_full_path $args[0]))) { return $true }
         $null = [IO.Directory]::CreateDirectory((_vew_full_path $args[0]))
     } catch {
         _vew_error "cannot create $($args[1]) $($args[0])"
