@@ -257,11 +257,21 @@ function global:_vew_read_project {
     return [string] $_vew_lines[0]
 }
 
+# _vew_auto_hold BUSY: set or clear $global:_vew_auto_busy, which holds auto-activation's
+# checks. Cleared, it is no variable at all: a session keeps none of vew's between commands.
+function global:_vew_auto_hold {
+    if ($args[0]) {
+        $global:_vew_auto_busy = $true
+    } else {
+        Microsoft.PowerShell.Utility\Remove-Variable -Name _vew_auto_busy -Scope Global -ErrorAction SilentlyContinue
+    }
+}
+
 # vew's own changes of location (workon's cd to the project, cdproject ...) are no entering or
 # leaving for auto-activation, as zsh's cd -q is not: $global:_vew_auto_busy holds its checks.
 function global:_vew_cd {
     $_vew_busy = $global:_vew_auto_busy
-    $global:_vew_auto_busy = $true
+    _vew_auto_hold $true
     $_vew_dir = [string] $args[0]
     try {
         Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_dir -ErrorAction Stop
@@ -274,7 +284,7 @@ function global:_vew_cd {
             _vew_error "cannot change to $($_vew_dir): $($_.Exception.Message)"
         }
     } finally {
-        $global:_vew_auto_busy = $_vew_busy
+        _vew_auto_hold $_vew_busy
     }
     if ($_vew_moved) { _vew_status 0 } else { _vew_status 1 }
 }
@@ -376,7 +386,7 @@ function global:_vew_run_in {
     $_vew_status = 0
     # COMMAND runs as if inside ENV, not there: no auto-activation check meanwhile.
     $_vew_busy = $global:_vew_auto_busy
-    $global:_vew_auto_busy = $true
+    _vew_auto_hold $true
     try {
         [Environment]::SetEnvironmentVariable('VIRTUAL_ENV', $_vew_env)
         [Environment]::SetEnvironmentVariable('PATH', [string] $args[1])
@@ -397,7 +407,7 @@ function global:_vew_run_in {
             [Environment]::SetEnvironmentVariable($_vew_name, $_vew_saved[$_vew_name])
         }
         Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_saved_location.ProviderPath
-        $global:_vew_auto_busy = $_vew_busy
+        _vew_auto_hold $_vew_busy
     }
     _vew_status $_vew_status
 }
@@ -641,7 +651,7 @@ function global:_vew_auto {
     # A cd is no command: the status the user last saw stays, and so does the output of
     # whatever script changed the location (hooks print to the console).
     $_vew_last_status = $global:LASTEXITCODE
-    $global:_vew_auto_busy = $true
+    _vew_auto_hold $true
     try {
         if ($_vew_target) {
             $_vew_env = [IO.Path]::Combine([string] $env:WORKON_HOME, $_vew_target)
@@ -657,7 +667,7 @@ function global:_vew_auto {
     } catch {
         _vew_error "auto-activation in $_vew_dir failed: $($_.Exception.Message)"
     } finally {
-        $global:_vew_auto_busy = $false
+        _vew_auto_hold $false
         $global:LASTEXITCODE = $_vew_last_status
     }
 }
@@ -734,9 +744,9 @@ function global:_vew_auto_setup {
     $_vew_handler = [EventHandler[System.Management.Automation.LocationChangedEventArgs]] {
         _vew_auto
     }
-    $_vew_others = [Delegate]::Remove($_vew_commands.LocationChangedAction, $global:_vew_auto_handler)
+    $_vew_others = [Delegate]::Remove($_vew_commands.LocationChangedAction, $global:_VEW_AUTO_HANDLER)
     $_vew_commands.LocationChangedAction = [Delegate]::Combine($_vew_others, $_vew_handler)
-    $global:_vew_auto_handler = $_vew_handler
+    $global:_VEW_AUTO_HANDLER = $_vew_handler
     _vew_auto
 }
 

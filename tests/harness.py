@@ -116,23 +116,26 @@ class PowerShellLanguage(Language):
                 f'[Console]::Out.Write("`u{{1e}}{index}:$__vew_test_status`u{{1e}}")\n'
                 f'[Console]::Error.Write("`u{{1e}}{index}`u{{1e}}")\n')
 
+    # .NET rather than cmdlets, which a test may have replaced with functions of their names.
     def show_var(self, name: str) -> str:
-        return (f"if (Test-Path -LiteralPath Env:{name}) {{ {self._write(f'$env:{name}')} }} "
+        value = f"[Environment]::GetEnvironmentVariable({self.quote(name)})"
+        return (f"if ($null -ne {value}) {{ {self._write(value)} }} "
                 f"else {{ {self._write(self.quote(UNSET))} }}")
 
     def export(self, name: str, value: str) -> str:
         return f"$env:{name} = {self.quote(value)}"
 
     def unset(self, name: str) -> str:
-        return f"Remove-Item -LiteralPath Env:{name} -ErrorAction Ignore"
+        return f"[Environment]::SetEnvironmentVariable({self.quote(name)}, $null)"
 
     def show_function(self, name: str) -> str:
         yes, no = self._write("'yes'"), self._write("'no'")
-        return (f"if (Get-Command -Name {self.quote(name)} -CommandType Function "
+        return (f"if (Microsoft.PowerShell.Core\\Get-Command -Name {self.quote(name)} "
+                f"-CommandType Function "
                 f"-ErrorAction Ignore) {{ {yes} }} else {{ {no} }}")
 
     def pwd(self) -> str:
-        return self._write("(Get-Location).ProviderPath")
+        return self._write("$ExecutionContext.SessionState.Path.CurrentLocation.ProviderPath")
 
     def source(self, path: str) -> str:
         return f". {self.quote(path)}"
