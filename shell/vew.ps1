@@ -52,6 +52,14 @@ function global:_vew_full_path {
         $ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath)
 }
 
+# _vew_settle STATUS: after a program that ended with STATUS. 130 is how Ctrl-C ends one, and
+# then PowerShell stops the whole command line, from another thread, a moment later: waiting
+# for that here makes it stop at this point, not halfway through what comes next (activating
+# or deactivating an environment).
+function global:_vew_settle {
+    if ([int] $args[0] -eq 130) { Microsoft.PowerShell.Utility\Start-Sleep -Milliseconds 500 }
+}
+
 function global:_vew_is_windows {
     [IO.Path]::DirectorySeparatorChar -eq [char] '\'
 }
@@ -75,19 +83,28 @@ function global:_vew_call {
     }
     # The core finds the shell's working directory in PWD, which PowerShell does not keep.
     $_vew_pwd = $env:PWD
-    $env:PWD = (Microsoft.PowerShell.Management\Get-Location -PSProvider FileSystem).ProviderPath
-    # Stays so if the core cannot be started at all.
-    $global:LASTEXITCODE = 127
-    _vew_core __call __VEW_SHELL__ $_vew_emit @args
-    $_vew_status = $LASTEXITCODE
-    $env:PWD = $_vew_pwd
-    $_vew_emit_status = 0
-    if ([IO.FileInfo]::new($_vew_emit).Length -gt 0) {
-        $global:LASTEXITCODE = 0
-        . $_vew_emit
-        $_vew_emit_status = $LASTEXITCODE
+    $_vew_pwd_changed = $true
+    # Ctrl-C stops the whole command line, once the core (which gets it too) has undone its
+    # work and exited, or in the middle of a hook: PWD comes back and the file goes all the same.
+    try {
+        $env:PWD = $ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath
+        # Stays so if the core cannot be started at all.
+        $global:LASTEXITCODE = 127
+        _vew_core __call __VEW_SHELL__ $_vew_emit @args
+        $_vew_status = $LASTEXITCODE
+        _vew_settle $_vew_status
+        $env:PWD = $_vew_pwd
+        $_vew_pwd_changed = $false
+        $_vew_emit_status = 0
+        if ([IO.FileInfo]::new($_vew_emit).Length -gt 0) {
+            $global:LASTEXITCODE = 0
+            . $_vew_emit
+            $_vew_emit_status = $LASTEXITCODE
+        }
+    } finally {
+        if ($_vew_pwd_changed) { $env:PWD = $_vew_pwd }
+        try { [IO.File]::Delete($_vew_emit) } catch { }
     }
-    try { [IO.File]::Delete($_vew_emit) } catch { }
     if ($_vew_status -eq 0) { $_vew_status = $_vew_emit_status }
     _vew_status $_vew_status
 }
@@ -150,6 +167,7 @@ function global:_vew_source_hook {
         . $_vew_hook
         $_vew_hook_ok = $?
         $_vew_hook_status = $global:LASTEXITCODE
+        _vew_settle $_vew_hook_status
         if ($_vew_hook_status -eq 0 -and -not $_vew_hook_ok) { $_vew_hook_status = 1 }
     } catch {
         _vew_error "hook $_vew_hook failed: $($_.Exception.Message)"
@@ -223,6 +241,7 @@ function global:_vew_run_hook {
         $_vew_process = [Diagnostics.Process]::Start($_vew_start)
         $_vew_process.WaitForExit()
         $_vew_hook_status = $_vew_process.ExitCode
+        _vew_settle $_vew_hook_status
     } catch {
         _vew_error "hook $_vew_hook could not run: $($_.Exception.GetBaseException().Message)"
         _vew_status 1
@@ -398,6 +417,7 @@ function global:_vew_run_in {
         . ([scriptblock]::Create((_vew_command_line $_vew_command @_vew_arguments) + "`n" +
             '$_vew_ok = $?'))
         $_vew_status = $global:LASTEXITCODE
+        _vew_settle $_vew_status
         if ($_vew_status -eq 0 -and -not $_vew_ok) { $_vew_status = 1 }
     } catch {
         _vew_error "$_vew_command in $($_vew_env): $($_.Exception.Message)"

@@ -328,6 +328,8 @@ def test_errexit_never_fires_inside_vew(sh: ShellHarness, tmp_path: Path,
 INTERACTIVE_STRICT = {
     "bash": "set -uo pipefail\n",
     "fish": "",
+    # An error that stops ends only the line typed, not the session.
+    "pwsh": STRICT["pwsh"],
     "zsh": "setopt nounset pipe_fail ksh_arrays sh_word_split\n"
            'function vew_test_chpwd { echo "chpwd $PWD" >> "$VEW_TEST_TRAPS"; }\n'
            "chpwd_functions=(vew_test_chpwd)\n",
