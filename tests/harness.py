@@ -56,6 +56,10 @@ class Language:
             return f"if set -q {name}; printf '%s' \"${name}\"; else; printf '{UNSET}'; end"
         return f"printf '%s' \"${{{name}-{UNSET}}}\""
 
+    def show_global(self, name: str) -> str:
+        """A variable of the shell session (in PowerShell, not the environment's)."""
+        return self.show_var(name)
+
     def export(self, name: str, value: str) -> str:
         if self.name == "fish":
             return f"set -gx {name} {self.quote(value)}"
@@ -76,6 +80,9 @@ class Language:
 
     def source(self, path: str) -> str:
         return f"source {self.quote(path)}"
+
+    def cd(self, path: str) -> str:
+        return f"cd {self.quote(path)}"
 
     def init(self, vew: Sequence[str], shell: str, static: bool) -> str:
         """The line a user's rc file holds to load vew through ``vew init``."""
@@ -122,6 +129,12 @@ class PowerShellLanguage(Language):
         return (f"if ($null -ne {value}) {{ {self._write(value)} }} "
                 f"else {{ {self._write(self.quote(UNSET))} }}")
 
+    def show_global(self, name: str) -> str:
+        found = (f"(Microsoft.PowerShell.Utility\\Get-Variable -Name {self.quote(name)} "
+                 "-Scope Global -ErrorAction Ignore)")
+        return (f"if ($null -ne {found}) {{ {self._write(found + '.Value')} }} "
+                f"else {{ {self._write(self.quote(UNSET))} }}")
+
     def export(self, name: str, value: str) -> str:
         return f"$env:{name} = {self.quote(value)}"
 
@@ -139,6 +152,10 @@ class PowerShellLanguage(Language):
 
     def source(self, path: str) -> str:
         return f". {self.quote(path)}"
+
+    def cd(self, path: str) -> str:
+        # cd is Set-Location -Path, which reads wildcards in the path.
+        return f"Set-Location -LiteralPath {self.quote(path)}"
 
     def init(self, vew: Sequence[str], shell: str, static: bool) -> str:
         # As the README has users write it in $PROFILE.
@@ -207,6 +224,10 @@ class Script:
 
     def var(self, name: str) -> int:
         return self._add(self.language.show_var(name))
+
+    def global_var(self, name: str) -> int:
+        """A variable of the shell session, which PowerShell keeps apart from the environment."""
+        return self._add(self.language.show_global(name))
 
     def pwd(self) -> int:
         return self._add(self.language.pwd())
