@@ -94,6 +94,19 @@ class Language:
         """The first lines of every script."""
         return ""
 
+    def launch(self) -> list[str]:
+        """The command line that starts this shell, its program by absolute path (so that a
+        test may give the shell any PATH)."""
+        return [shutil.which(self.argv[0]) or self.argv[0], *self.argv[1:]]
+
+    def script_argv(self, path: Path) -> list[str]:
+        """The command line that runs the script file ``path``."""
+        return [*self.launch(), str(path)]
+
+    def inline_argv(self, code: str) -> list[str]:
+        """The command line that runs ``code``."""
+        return [*self.launch(), "-c", code]
+
 
 # PowerShell's tokenizer takes each of these for a single quote (the harness's own list).
 PWSH_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
@@ -166,13 +179,40 @@ class PowerShellLanguage(Language):
         # Error records without colour codes, as a terminal that takes none shows them.
         return "$PSStyle.OutputRendering = 'PlainText'"
 
+    def launch(self) -> list[str]:
+        return [*pwsh_program(), *self.argv[1:]]
+
+    def script_argv(self, path: Path) -> list[str]:
+        return [*self.launch(), "-File", str(path)]
+
+    def inline_argv(self, code: str) -> list[str]:
+        return [*self.launch(), "-Command", code]
+
+
+@cache
+def pwsh_program() -> tuple[str, ...]:
+    """What really runs PowerShell. Installed as a .NET tool, `pwsh` is a launcher that starts
+    `dotnet pwsh.dll` found on PATH, and so fails under a PATH without dotnet: the harness
+    starts `dotnet pwsh.dll` itself, by absolute paths."""
+    found = shutil.which("pwsh")
+    if found is None:
+        return ("pwsh",)
+    done = subprocess.run([found, "-NoLogo", "-NoProfile", "-NonInteractive", "-Command",
+                           "[Environment]::ProcessPath; "
+                           "[Reflection.Assembly]::GetEntryAssembly().Location"],
+                          capture_output=True, text=True, check=True)
+    host, assembly = done.stdout.splitlines()[:2]
+    if Path(host).name.startswith("dotnet"):
+        return (host, assembly)
+    return (host,)
+
 
 LANGUAGES = {
     "bash": Language("bash", ("bash", "--norc", "--noprofile"), ".bash"),
     "zsh": Language("zsh", ("zsh", "-f"), ".zsh"),
     "fish": Language("fish", ("fish", "--no-config"), ".fish"),
-    "pwsh": PowerShellLanguage("pwsh", ("pwsh", "-NoLogo", "-NoProfile", "-NonInteractive",
-                                        "-File"), ".ps1"),
+    "pwsh": PowerShellLanguage("pwsh", ("pwsh", "-NoLogo", "-NoProfile", "-NonInteractive"),
+                               ".ps1"),
 }
 
 
@@ -293,10 +333,8 @@ class ShellHarness:
         path = self.home / f"script{self.language.suffix}"
         path.write_text(body + "\n", encoding="utf-8")
         environ = dict(self.environ, **(extra_env or {}))
-        program = shutil.which(self.language.argv[0]) or self.language.argv[0]
-        done = subprocess.run([program, *self.language.argv[1:], str(path)], capture_output=True,
-                              text=True, env=environ, cwd=cwd or self.home, timeout=timeout,
-                              check=False)
+        done = subprocess.run(self.language.script_argv(path), capture_output=True, text=True,
+                              env=environ, cwd=cwd or self.home, timeout=timeout, check=False)
         out_parts, out_marks = _split(done.stdout, _MARKED_OUT)
         err_parts, _ = _split(done.stderr, _MARKED_ERR)
         results = [

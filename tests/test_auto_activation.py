@@ -27,7 +27,8 @@ def count_activations(sh: ShellHarness) -> None:
     """A global postactivate hook that adds an x to VEW_TEST_COUNT, in every shell."""
     (sh.workon_home / "postactivate").write_text('VEW_TEST_COUNT="${VEW_TEST_COUNT-}x"\n')
     (sh.workon_home / "postactivate.fish").write_text('set -g VEW_TEST_COUNT "$VEW_TEST_COUNT"x\n')
-    (sh.workon_home / "postactivate.ps1").write_text('$env:VEW_TEST_COUNT = "$env:VEW_TEST_COUNT" + "x"\n')
+    (sh.workon_home / "postactivate.ps1").write_text(
+        '$env:VEW_TEST_COUNT = "$env:VEW_TEST_COUNT" + "x"\n')
 
 
 def test_project_and_link_file_activate_and_leaving_deactivates(

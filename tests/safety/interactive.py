@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pexpect
 
-from tests.harness import LANGUAGES, rendered_shim
+from tests.harness import LANGUAGES, pwsh_program, rendered_shim
 
 PROMPT = "vew-test-prompt> "
 
@@ -50,7 +50,7 @@ def _spawn_argv(shell: str, rc: Path, environ: dict[str, str]) -> list[str]:
     if shell == "fish":
         return ["fish", "--no-config", "--interactive", "--init-command", f"source {rc}"]
     if shell == "pwsh":
-        return ["pwsh", "-NoLogo", "-NoProfile", "-NoExit", "-Command",
+        return [*pwsh_program(), "-NoLogo", "-NoProfile", "-NoExit", "-Command",
                 LANGUAGES[shell].source(str(rc))]
     raise ValueError(f"no interactive set-up for {shell}")
 

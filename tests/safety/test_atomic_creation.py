@@ -247,7 +247,8 @@ def test_two_creations_of_one_name_at_once_one_wins(sh: ShellHarness, tmp_path: 
                     f"{EXIT_WITH_STATUS.get(sh.shell, '')}\n")
             racer = tmp_path / f"racer-{round_}-{index}{language.suffix}"
             racer.write_text(body)
-            racers.append((ready, start_shell(list(language.argv), racer, sh.environ, sh.home)))
+            racers.append((ready, start_shell(language.script_argv(racer), sh.environ,
+                                              sh.home)))
         while not all(ready.exists() for ready, _ in racers):
             time.sleep(0.01)
         for gate_fd in gates:

@@ -68,7 +68,7 @@ _DYNAMIC = frozenset({
     "status", "pipestatus", "status_generation", "CMD_DURATION", "history", "last_pid",
     "__vew_test_status",
     # PowerShell's automatic variables, and the harness's.
-    "?", "^", "$", "_", "args", "input", "Error", "StackTrace", "MyInvocation", "PSItem",
+    "?", "^", "$", "args", "input", "Error", "StackTrace", "MyInvocation", "PSItem",
     "LASTEXITCODE", "Matches", "PSBoundParameters", "PSCmdlet", "PSScriptRoot",
     "PSCommandPath", "__vew_test_ok",
 })
