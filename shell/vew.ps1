@@ -191,7 +191,11 @@ function global:_vew_hook_command {
             if ($_vew_suffix -eq '.exe') {
                 $_vew_program
             } elseif ($_vew_suffix -eq '.ps1') {
-                (Microsoft.PowerShell.Management\Get-Process -Id $PID).Path
+                # This PowerShell again; installed as a .NET tool, it is `dotnet pwsh.dll`.
+                [Environment]::ProcessPath
+                if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
+                    [Reflection.Assembly]::GetEntryAssembly().Location
+                }
                 '-NoProfile'
                 '-NonInteractive'
                 '-File'
@@ -810,6 +814,8 @@ function global:_vew_load {
         $_vew_home = [IO.Path]::Combine($_vew_user_home, '.virtualenvs')
     } elseif ($_vew_home -match '[$~]|(^|[\\/])\.\.?([\\/]|$)|.[\\/][\\/]' -or
               $_vew_home -notmatch $_vew_absolute) {
+        # The core reads the value, the configuration file's included, from the environment.
+        $env:WORKON_HOME = $_vew_home
         $_vew_home = [string] (_vew_core __home)
         if ($LASTEXITCODE -ne 0 -or -not $_vew_home) { _vew_status 1; return }
     } else {

@@ -90,7 +90,7 @@ _POSIX_TRAPS = "\n".join(
 # by their plain names (Test-Path, Remove-Item, Remove-Variable, Get-Location): such a session
 # breaks that script, vew or not.
 _PWSH_CMDLETS = ("Set-Location", "Get-Content", "Get-ChildItem", "Set-Item", "Out-Host",
-                 "Get-Process", "Set-StrictMode", "Register-ArgumentCompleter")
+                 "Set-StrictMode", "Register-ArgumentCompleter")
 _PWSH_TRAPS = (
     "foreach ($__name in @(" + ", ".join(f"'{n}'" for n in (*_NAMES, *_PWSH_CMDLETS)) + ")) {\n"
     "    $__trap = [scriptblock]::Create(\"[IO.File]::AppendAllText(`$env:VEW_TEST_TRAPS, "
