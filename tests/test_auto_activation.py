@@ -239,8 +239,9 @@ def test_project_paths_are_taken_literally(sh: ShellHarness, tmp_path: Path) -> 
     starred = base / "a*b?"
     for directory in (odd, dotted, starred):
         directory.mkdir(parents=True)
-    # Each would match a project if that project's path were read as a pattern.
-    lookalikes = [base / "v1x0", base / "aXYbZ"]
+    # Each would match a project if that project's path were read as a pattern, or its case
+    # ignored.
+    lookalikes = [base / "v1x0", base / "aXYbZ", base / "V1.0"]
     for directory in lookalikes:
         directory.mkdir()
 
@@ -258,7 +259,7 @@ def test_project_paths_are_taken_literally(sh: ShellHarness, tmp_path: Path) -> 
         inside.append(script.var("VIRTUAL_ENV"))
     run = sh.run(script, extra_env=AUTO)
 
-    assert [run[i].stdout for i in outside] == ["<unset>", "<unset>"], run.stderr
+    assert [run[i].stdout for i in outside] == ["<unset>"] * 3, run.stderr
     assert [run[i].stdout.removeprefix(f"{sh.workon_home}/") for i in inside] == [
         "odd", "starred", "dotted"]
 

@@ -183,17 +183,18 @@ def test_workon_hooks_fire_in_reference_order(sh: ShellHarness, make_env, workon
 
 
 def test_run_hooks_run_in_workon_home(sh: ShellHarness, make_env, workon_home: Path) -> None:
-    make_env("e")
+    """The global hooks and the environment's own alike."""
+    env = make_env("e")
     log = sh.home / "hooks.log"
-    hook = workon_home / "preactivate"
-    hook.write_text(f'#!/bin/sh\npwd >> "{log}"\n')
-    hook.chmod(0o755)
+    for hook in (workon_home / "preactivate", env / "bin" / "preactivate"):
+        hook.write_text(f'#!/bin/sh\npwd >> "{log}"\n')
+        hook.chmod(0o755)
     script = sh.script()
     worked = script.call("workon", "e")
     where_now = script.pwd()
     run = sh.run(script)
     assert run[worked].status == 0, run[worked].stderr
-    assert read_log(log) == [str(workon_home)]
+    assert read_log(log) == [str(workon_home)] * 2
     assert run[where_now].stdout == str(sh.home)  # the shell itself stays put
 
 
@@ -256,6 +257,18 @@ def test_workon_dot_uses_the_current_directory_name(sh: ShellHarness, make_env,
     run = sh.run(script, cwd=cwd)
     assert run[worked].status == 0, run[worked].stderr
     assert run[active].stdout == str(env)
+
+
+def test_workon_creates_a_missing_workon_home(sh: ShellHarness, workon_home: Path) -> None:
+    script = sh.script()
+    script.call("rm", "-rf", "--", str(workon_home))
+    bare = script.call("workon")
+    run = sh.run(script)
+    assert run[bare].status == 1
+    assert run[bare].stdout == ""
+    assert run[bare].stderr == (f"NOTE: Virtual environments directory {workon_home} does not "
+                                "exist. Creating...\n")
+    assert workon_home.is_dir()
 
 
 def test_bare_workon_lists_and_returns_1(sh: ShellHarness, make_env, workon_home: Path) -> None:
