@@ -436,3 +436,17 @@ def test_a_windows_layout_environment(ps: ShellHarness, workon_home: Path) -> No
     assert run[worked].status == 0, run[worked]
     assert run[active].stdout == str(env)
     assert read_log(log) == ["from Scripts"]
+
+
+def test_windows_path_rules(ps: ShellHarness, workon_home: Path) -> None:
+    """Case does not count in a comparison of paths, and a backslash makes a name no name."""
+    (workon_home / "a\\b" / "bin").mkdir(parents=True)
+    script = ps.script()
+    script.raw(_WINDOWS)
+    same = script.raw("[Console]::Out.Write(\"$(_vew_same_path '/x/Env' '/x/env') "
+                      "$(_vew_same_path '/x/a' '/x/b')\")")
+    refused = script.call("workon", "a\\b")
+    run = ps.run(script)
+    assert run[same].stdout == "True False"
+    assert run[refused].status == 1
+    assert "Environment 'a\\b' does not exist" in run[refused].stderr
