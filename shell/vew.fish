@@ -129,7 +129,10 @@ function _vew_read_project
     set -l _vew_file "$argv[1]/$VIRTUALENVWRAPPER_PROJECT_FILENAME"
     test -f "$_vew_file"; or return 0
     read -l _vew_line <"$_vew_file"
-    test -n "$_vew_line"; and builtin printf '%s\n' "$_vew_line"
+    test -n "$_vew_line"; or return 0
+    # A relative path is relative to ENV, taken once (see vew.sh).
+    string match -q -- '/*' "$_vew_line"; or set _vew_line "$argv[1]/$_vew_line"
+    builtin printf '%s\n' "$_vew_line"
     return 0
 end
 
@@ -238,6 +241,10 @@ function _vew_workon
     switch "$_vew_name"
         case '' . .. '*/*'
             set _vew_env ''
+    end
+    # A repair that was killed keeps the environment aside: the core puts it back first.
+    if test -n "$_vew_env"; and test -d "$WORKON_HOME/.$_vew_name.vew-repair"
+        _vew_core __recover
     end
     if test -z "$_vew_env"; or begin; not test -e "$_vew_env"; and not test -L "$_vew_env"; end
         _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."

@@ -229,7 +229,12 @@ function global:_vew_read_project {
     if (-not [IO.File]::Exists($_vew_file)) { return '' }
     $_vew_lines = [IO.File]::ReadAllLines($_vew_file)
     if ($_vew_lines.Count -eq 0) { return '' }
-    return [string] $_vew_lines[0]
+    # A relative path is relative to the environment, taken once (see vew.sh).
+    $_vew_line = [string] $_vew_lines[0]
+    if ($_vew_line -and -not [IO.Path]::IsPathRooted($_vew_line)) {
+        $_vew_line = [IO.Path]::Combine([string] $args[0], $_vew_line)
+    }
+    return $_vew_line
 }
 
 # vew's own changes of location (workon's cd to the project, cdproject ...) are no entering or

@@ -81,14 +81,21 @@ _vew_run_hook() {
     return "$_vew_hook_status"
 }
 
-# Sets the caller's _vew_project and _vew_project_hooks from ENV's project file.
+# Sets the caller's _vew_project and _vew_project_hooks from ENV's project file. A relative
+# path is taken relative to ENV, here, once: the cd and the project hooks then use the same
+# absolute path, which CDPATH never redirects.
 _vew_read_project() {
     _vew_project=""
     _vew_project_hooks=""
     if [ -f "$1/$VIRTUALENVWRAPPER_PROJECT_FILENAME" ]; then
         IFS= read -r _vew_project <"$1/$VIRTUALENVWRAPPER_PROJECT_FILENAME" || :
     fi
-    [ -z "$_vew_project" ] || _vew_project_hooks="$_vew_project/.virtualenvwrapper"
+    case $_vew_project in
+        '') return 0 ;;
+        /*) ;;
+        *) _vew_project="$1/$_vew_project" ;;
+    esac
+    _vew_project_hooks="$_vew_project/.virtualenvwrapper"
 }
 
 _vew_activate() {
@@ -159,6 +166,10 @@ _vew_workon() {
     case $_vew_name in
         '' | . | .. | */*) _vew_env="" ;;
     esac
+    # A repair that was killed keeps the environment aside: the core puts it back first.
+    if [ -n "$_vew_env" ] && [ -d "$WORKON_HOME/.$_vew_name.vew-repair" ]; then
+        _vew_core __recover
+    fi
     if [ -z "$_vew_env" ] || { [ ! -e "$_vew_env" ] && [ ! -L "$_vew_env" ]; }; then
         _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
         return 1

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from vew import commands, hooks, log, settings, shells
-from vew.errors import CommandError
+from vew.errors import CommandError, describe_os_error
 
 
 def main(argv: list[str]) -> int:
@@ -37,6 +37,10 @@ def main(argv: list[str]) -> int:
         return error.status
     if current.log_file is not None:
         log.start(current.log_file)
+    from vew import backups
+
+    # A repair killed by SIGKILL: its environment is back under its name before anything else.
+    backups.recover(current.workon_home)
     try:
         return _run(command_name, command, args,
                     commands.Context(current, dialect.name, os.environ), emit_file)
@@ -58,12 +62,24 @@ def _run(name: str, command: commands.Command, args: list[str], context: command
     except KeyboardInterrupt:
         print(f"ERROR: {name} interrupted", file=sys.stderr)
         outcome = commands.Outcome(130)
+    except BrokenPipeError:
+        # The reader went away (`lsvirtualenv -l | head -1`): end quietly, as a program killed
+        # by SIGPIPE would; whatever was being built is already undone.
+        from vew.__main__ import BROKEN_PIPE_STATUS, _quiet_after_broken_pipe
+
+        _quiet_after_broken_pipe()
+        outcome = commands.Outcome(BROKEN_PIPE_STATUS)
     except OSError as error:
         # A full disk, a vanished directory, a permission: the command could not finish, and
         # whatever it was building is already undone (see store.building).
-        print(f"ERROR: {name}: {_describe(error)}", file=sys.stderr)
+        print(f"ERROR: {name}: {describe_os_error(error)}", file=sys.stderr)
         outcome = commands.Outcome(1)
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from vew.__main__ import _quiet_after_broken_pipe
+
+        _quiet_after_broken_pipe()
     if context.settings.auto_activate:
         refresh_project_index(context.settings)
     if outcome.steps:
@@ -77,18 +93,13 @@ def _run(name: str, command: commands.Command, args: list[str], context: command
     return outcome.status
 
 
-def _describe(error: OSError) -> str:
-    if error.strerror and error.filename:
-        return f"{error.strerror}: {error.filename}"
-    return error.strerror or str(error)
-
-
 def emit(target: str, code: str, encoding: str = "utf-8") -> None:
+    """Hand the shell its code; names that are not UTF-8 on disk go back as their bytes."""
     if target.startswith("fd:"):
-        with os.fdopen(int(target[3:]), "w", encoding="utf-8") as stream:
+        with os.fdopen(int(target[3:]), "w", encoding="utf-8", errors="surrogateescape") as stream:
             stream.write(code)
     else:
-        Path(target).write_text(code, encoding=encoding)
+        Path(target).write_bytes(code.encode(encoding, "surrogateescape"))
 
 
 def _keep_from_children(target: str) -> None:

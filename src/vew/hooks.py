@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from vew import log
+from vew import files, log
 from vew.settings import Settings
 
 GLOBAL = "global"
@@ -110,7 +110,7 @@ WINDOWS_PROGRAM_SUFFIXES = (".exe", ".cmd", ".bat", ".ps1")
 def is_stub(hook: Path) -> bool:
     """True when the file holds only comments and blank lines, as vew's own stubs do."""
     try:
-        text = hook.read_text(encoding="utf-8", errors="replace")
+        text = files.read_regular(hook).decode("utf-8", "replace")
     except OSError:
         return False
     return all(not line or line.startswith("#") for line in text.splitlines())

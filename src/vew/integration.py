@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from vew import configfile, settings, shells
+from vew import configfile, files, settings, shells
 from vew.errors import CommandError
 from vew.shells.dialect import Dialect
 
@@ -48,11 +48,15 @@ def config_defaults() -> dict[str, str]:
 
 
 def refresh_project_index() -> None:
-    """Auto-activation reads an index of project directories; ``vew init`` brings it up to date.
+    """Auto-activation reads an index of project directories; ``vew init`` brings it up to date
+    (after putting back any environment a killed repair left aside).
 
     Raises :class:`CommandError` for a configuration file vew cannot use.
     """
     current = settings.load()
+    from vew import backups
+
+    backups.recover(current.workon_home)
     if current.auto_activate:
         from vew.callback import refresh_project_index as refresh
 
@@ -89,9 +93,7 @@ def write_static(dialect: Dialect, config: Mapping[str, str] | None = None) -> P
     """Render the shim to a file once; sourcing that file starts no Python at all."""
     path = static_path(dialect)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(shim(dialect, str(path), config), encoding=dialect.encoding)
-    temporary.replace(path)
+    files.write_atomic(path, shim(dialect, str(path), config).encode(dialect.encoding))
     return path
 
 

@@ -6,6 +6,8 @@ import os
 import re
 from pathlib import Path
 
+from vew import files
+
 POSIX_BIN = "bin"
 WINDOWS_BIN = "Scripts"
 
@@ -50,7 +52,7 @@ def activate_script(env: Path, dialect: str) -> Path:
 def read_pyvenv_cfg(env: Path) -> dict[str, str]:
     """The keys of ``pyvenv.cfg`` (lower-cased) and their values; empty if it is missing."""
     try:
-        text = (env / "pyvenv.cfg").read_text(encoding="utf-8", errors="replace")
+        text = files.read_regular(env / "pyvenv.cfg").decode("utf-8", "replace")
     except OSError:
         return {}
     values = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vew import store
+from vew import files, store
 from vew.errors import CommandError
 
 LINK_FILE = ".venv"
@@ -17,13 +17,16 @@ def link(workon_home: Path, name: str, directory: Path) -> Path:
     if path.is_dir() or path.is_symlink():
         raise CommandError(f"{path} is a directory or a link (an in-project environment); "
                            "not replaced")
-    path.write_text(f"{name}\n", encoding="utf-8")
+    files.write_text_atomic(path, f"{name}\n")
     return path
 
 
 def linked_name(directory: Path) -> str | None:
     path = directory / LINK_FILE
-    if not path.is_file() or path.is_symlink():
+    if path.is_symlink():
         return None
-    first = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0].strip()
+    try:
+        first = files.read_regular_text(path).split("\n", 1)[0].strip()
+    except OSError:
+        return None
     return first or None

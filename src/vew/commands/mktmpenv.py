@@ -10,7 +10,7 @@ import os
 import secrets
 from pathlib import Path
 
-from vew import store
+from vew import files, store
 from vew.commands import Context, Outcome, mkvirtualenv
 from vew.errors import CommandError
 from vew.steps import step
@@ -55,7 +55,7 @@ def run(args: list[str], context: Context) -> Outcome:
     outcome = mkvirtualenv.run([*passthrough, name], context)
     env = settings.workon_home / name
     try:
-        (env / MARKER).write_text(f"{NOTICE}\n", encoding="utf-8")
+        files.write_text_atomic(env / MARKER, f"{NOTICE}\n")
     except OSError as error:
         store.delete(env)
         raise CommandError(f"cannot write {env / MARKER}: {error.strerror}; "

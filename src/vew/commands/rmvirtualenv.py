@@ -8,7 +8,7 @@ from pathlib import Path
 
 from vew import hooks, names, store
 from vew.commands import Context, Outcome
-from vew.errors import CommandError
+from vew.errors import CommandError, describe_os_error
 from vew.steps import step
 
 
@@ -38,8 +38,17 @@ def remove(name: str, context: Context) -> int:
     if active is not None and _same(active, path):
         raise CommandError(f"You cannot remove the active environment ('{name}'). "
                            "Either switch to another environment, or run 'deactivate'.")
-    hooks.run_global(settings, "prermvirtualenv", [name], context.environ)
-    store.delete(path)
+    try:
+        # Before the hooks: a tree that could only be half deleted is refused untouched.
+        store.check_deletable(path)
+        hooks.run_global(settings, "prermvirtualenv", [name], context.environ)
+        store.delete(path)
+    except CommandError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"ERROR: cannot remove {path}: {describe_os_error(error)}", file=sys.stderr)
+        return 1
     hooks.run_global(settings, "postrmvirtualenv", [name], context.environ)
     return 0
 
