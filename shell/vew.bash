@@ -46,6 +46,50 @@ _vew_source() {
     return "$_vew_status"
 }
 
+# _vew_trusted FILE ACTION: true when the hook FILE may be ACTION ("sourced" or "run"); else
+# one line on stderr says why and how to fix it (see src/vew/trust.py for the rule). bash can
+# only test ownership by itself: the permissions come from the list the core writes after each
+# of its commands, unless FILE changed since (or is not yours, or is listed), when `find`
+# checks it now.
+_vew_trusted() {
+    local _vew_dir=${1%/*} _vew_list="$WORKON_HOME/.vew-hooks-checked" _vew_found=""
+    [ "$_vew_dir" != "$1" ] || _vew_dir=.
+    if [ -O "$1" ] && [ -O "${_vew_dir:-/}" ] && [ -O "$_vew_list" ] && [ "$_vew_list" -nt "$1" ] &&
+        [[ $1 != *[$'\t\n']* ]]; then
+        IFS= read -r -d '' _vew_found <"$_vew_list"
+        case $'\n'$_vew_found in
+            # Listed: checked again now, so that a fix made since counts at once.
+            *$'\n'"$1"$'\t'*) ;;
+            *) return 0 ;;
+        esac
+    fi
+    _vew_trust_now "$1" "$2"
+}
+
+# The same check, done now with `find` (a program: only when the list cannot vouch for FILE).
+_vew_trust_now() {
+    local _vew_file=$1 _vew_dir=${1%/*} _vew_me
+    [ "$_vew_dir" != "$1" ] || _vew_dir=.
+    case $_vew_file in -*) _vew_file=./$_vew_file ;; esac
+    case $_vew_dir in -*) _vew_dir=./$_vew_dir ;; '') _vew_dir=/ ;; esac
+    _vew_me=${EUID:-$(command id -u)}
+    # One program when all is well; which problem it is takes a few more.
+    [ -n "$(command find -L "$_vew_file" "$_vew_dir" -prune \( ! -user 0 ! -user "$_vew_me" \
+        -o -perm -0002 \( ! -type d -o ! -perm -1000 \) \) -print 2>/dev/null)" ] || return 0
+    if [ -n "$(command find -L "$_vew_file" -prune ! -user 0 ! -user "$_vew_me" 2>/dev/null)" ]; then
+        _vew_error "hook $1 is not $2: it belongs to another user (fix: check it, then copy it to a file of yours in its place)"
+    elif [ -n "$(command find -L "$_vew_file" -prune -perm -0002 2>/dev/null)" ]; then
+        _vew_error "hook $1 is not $2: it is writable by other users (fix: chmod o-w $(builtin printf '%q' "$1"))"
+    elif [ -n "$(command find -L "$_vew_dir" -prune ! -user 0 ! -user "$_vew_me" 2>/dev/null)" ]; then
+        _vew_error "hook $1 is not $2: its directory belongs to another user (fix: move the hook to a directory of yours)"
+    elif [ -n "$(command find -L "$_vew_dir" -prune -perm -0002 ! -perm -1000 2>/dev/null)" ]; then
+        _vew_error "hook $1 is not $2: its directory $_vew_dir is writable by other users (fix: chmod o-w $(builtin printf '%q' "$_vew_dir"))"
+    else
+        return 0
+    fi
+    return 1
+}
+
 _vew_keep_env_deactivate() {
     if declare -F deactivate >/dev/null; then
         eval "_vew_env_own_$(declare -f deactivate)"

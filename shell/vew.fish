@@ -78,6 +78,52 @@ function _vew_is_stub
     not string match -q -r -v -- '^(#|$)' <"$argv[1]"
 end
 
+# _vew_trusted FILE ACTION: true when the hook FILE may be ACTION ("sourced" or "run"); else
+# one line on stderr says why and how to fix it (see src/vew/trust.py for the rule). fish can
+# only test ownership by itself: the permissions come from the list the core writes after each
+# of its commands, unless FILE changed since (or is not yours, or is listed), when `find`
+# checks it now.
+function _vew_trusted
+    set -l _vew_dir (string replace -r '/[^/]*$' '' -- "$argv[1]")
+    test -n "$_vew_dir"; or set _vew_dir /
+    set -l _vew_list "$WORKON_HOME/.vew-hooks-checked"
+    if test -O "$argv[1]"; and test -O "$_vew_dir"; and test -O "$_vew_list"
+        and test "$_vew_list" -nt "$argv[1]" 2>/dev/null
+        and not string match -q -r '[\t\n]' -- "$argv[1]"
+        set -l _vew_prefix (string replace -ra -- '[][\\\\^$.|?*+(){}]' '\\\\$0' "$argv[1]")
+        # Listed: checked again now, so that a fix made since counts at once.
+        string match -q -r -- "^$_vew_prefix\t" <"$_vew_list"; or return 0
+    end
+    _vew_trust_now $argv
+end
+
+# The same check, done now with `find` (a program: only when the list cannot vouch for FILE).
+function _vew_trust_now
+    set -l _vew_file "$argv[1]"
+    set -l _vew_dir (string replace -r '/[^/]*$' '' -- "$argv[1]")
+    test -n "$_vew_dir"; or set _vew_dir /
+    string match -q -- '-*' "$_vew_file"; and set _vew_file "./$_vew_file"
+    string match -q -- '-*' "$_vew_dir"; and set _vew_dir "./$_vew_dir"
+    set -l _vew_me (command id -u)
+    # Two programs (with id) when all is well; which problem it is takes a few more.
+    set -l _vew_found (command find -L "$_vew_file" "$_vew_dir" -prune \( ! -user 0 \
+        ! -user $_vew_me -o -perm -0002 \( ! -type d -o ! -perm -1000 \) \) -print 2>/dev/null)
+    set -q _vew_found[1]; or return 0
+    set -l _vew_other (command find -L "$_vew_file" -prune ! -user 0 ! -user $_vew_me 2>/dev/null)
+    set -l _vew_writable (command find -L "$_vew_file" -prune -perm -0002 2>/dev/null)
+    set -l _vew_dir_other (command find -L "$_vew_dir" -prune ! -user 0 ! -user $_vew_me 2>/dev/null)
+    if set -q _vew_other[1]
+        _vew_error "hook $argv[1] is not $argv[2]: it belongs to another user (fix: check it, then copy it to a file of yours in its place)"
+    else if set -q _vew_writable[1]
+        _vew_error "hook $argv[1] is not $argv[2]: it is writable by other users (fix: chmod o-w "(string escape -- "$argv[1]")")"
+    else if set -q _vew_dir_other[1]
+        _vew_error "hook $argv[1] is not $argv[2]: its directory belongs to another user (fix: move the hook to a directory of yours)"
+    else
+        _vew_error "hook $argv[1] is not $argv[2]: its directory $_vew_dir is writable by other users (fix: chmod o-w "(string escape -- "$_vew_dir")")"
+    end
+    return 1
+end
+
 # A sh-family hook is not fish: say once per session that it is left out, never fail.
 function _vew_note_sh_hook
     set -q _vew_sh_hook_noted; and return 0
@@ -97,6 +143,7 @@ function _vew_source_hook
         return 0
     end
     set -l _vew_hook "$argv[1]/$argv[2].fish"
+    _vew_trusted "$_vew_hook" sourced; or return 0
     builtin source "$_vew_hook"
     set -l _vew_hook_status $status
     if test $_vew_hook_status -ne 0
@@ -110,6 +157,7 @@ end
 function _vew_run_hook
     test -n "$argv[1]"; and test -f "$argv[1]/$argv[2]"; or return 0
     set -l _vew_hook "$argv[1]/$argv[2]"
+    _vew_trusted "$_vew_hook" run; or return 0
     if not test -x "$_vew_hook"
         _vew_error "hook $_vew_hook is not executable; not run"
         return 0

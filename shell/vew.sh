@@ -54,9 +54,11 @@ _vew_is_stub() {
 }
 
 # _vew_source_hook DIR NAME: source DIR/NAME in this shell (see _vew_source), reporting failure.
+# A hook someone else could have written is not sourced (_vew_trusted).
 _vew_source_hook() {
     [ -n "$1" ] && [ -f "$1/$2" ] || return 0
     local _vew_hook="$1/$2" _vew_hook_status=0
+    _vew_trusted "$_vew_hook" sourced || return 0
     _vew_source "$_vew_hook" || _vew_hook_status=$?
     if [ "$_vew_hook_status" -ne 0 ]; then
         _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
@@ -69,6 +71,7 @@ _vew_run_hook() {
     [ -n "$1" ] && [ -f "$1/$2" ] || return 0
     local _vew_hook="$1/$2" _vew_hook_status=0
     shift 2
+    _vew_trusted "$_vew_hook" run || return 0
     if [ ! -x "$_vew_hook" ]; then
         _vew_error "hook $_vew_hook is not executable; not run"
         return 0

@@ -36,6 +36,27 @@ _vew_source() {
     return $_vew_status
 }
 
+# _vew_trusted FILE ACTION: true when the hook FILE may be ACTION ("sourced" or "run"); else
+# one line on stderr says why and how to fix it (see src/vew/trust.py for the rule). zsh's glob
+# qualifiers read owners and permissions (symlinks followed): the whole check, every time,
+# without starting a program.
+_vew_trusted() {
+    emulate -L zsh -o extended_glob
+    local _vew_dir=${1:h}
+    if [[ -n $1(#qN-^Uu0) ]]; then
+        _vew_error "hook $1 is not $2: it belongs to another user (fix: check it, then copy it to a file of yours in its place)"
+    elif [[ -n $1(#qN-W) ]]; then
+        _vew_error "hook $1 is not $2: it is writable by other users (fix: chmod o-w ${(q-)1})"
+    elif [[ -n $_vew_dir(#qN-^Uu0) ]]; then
+        _vew_error "hook $1 is not $2: its directory belongs to another user (fix: move the hook to a directory of yours)"
+    elif [[ -n $_vew_dir(#qN-/W^t) ]]; then
+        _vew_error "hook $1 is not $2: its directory $_vew_dir is writable by other users (fix: chmod o-w ${(q-)_vew_dir})"
+    else
+        return 0
+    fi
+    return 1
+}
+
 _vew_keep_env_deactivate() {
     if (( $+functions[deactivate] )); then
         functions -c deactivate _vew_env_own_deactivate 2>/dev/null ||

@@ -62,7 +62,7 @@ def test_repair_rebuilds_an_env_whose_interpreter_is_gone(
     assert any("interpreter is gone" in problem for problem in broken.problems)
     doctor = vew("doctor", environ=environ)
     assert doctor.returncode == 1
-    assert "vew repair 'fragile'" in doctor.stdout
+    assert "vew repair fragile" in doctor.stdout
 
     dry = vew("repair", "fragile", "-p", sys.executable, "--dry-run", environ=environ)
     assert dry.returncode == 0, dry.stderr

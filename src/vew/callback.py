@@ -82,6 +82,10 @@ def _run(name: str, command: commands.Command, args: list[str], context: command
         _quiet_after_broken_pipe()
     if context.settings.auto_activate:
         refresh_project_index(context.settings)
+    from vew import trust
+
+    # The shells read which hooks are untrusted as of now (see vew.trust).
+    trust.write_checked(context.settings)
     if outcome.steps:
         dialect = shells.get(context.shell)
         code = shells.render_steps(dialect, outcome.steps)

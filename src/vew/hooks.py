@@ -141,6 +141,12 @@ def _command(hook: Path, environ: Mapping[str, str], windows: bool) -> list[str]
         return command
     if not hook.is_file():
         return None
+    from vew import trust
+
+    untrusted = trust.problem(hook)
+    if untrusted is not None:
+        print(f"ERROR: {untrusted.message('run')}", file=sys.stderr)
+        return None
     if not os.access(hook, os.X_OK):
         print(f"ERROR: hook {hook} is not executable; not run", file=sys.stderr)
         return None

@@ -54,9 +54,10 @@ def refresh_project_index() -> None:
     Raises :class:`CommandError` for a configuration file vew cannot use.
     """
     current = settings.load()
-    from vew import backups
+    from vew import backups, trust
 
     backups.recover(current.workon_home)
+    trust.write_checked(current)
     if current.auto_activate:
         from vew.callback import refresh_project_index as refresh
 
