@@ -651,9 +651,17 @@ function _vew_auto --on-variable PWD
         end
         test -z "$_vew_target"; or break
     end
+    if string match -q -r -- '\p{Cc}' "$_vew_target"
+        # A .venv file comes with a repository: what it says is shown with its control
+        # characters (terminal escapes) made harmless, and cut short.
+        set -l _vew_shown (string sub -l 100 -- "$_vew_target" | string replace -ra -- '\p{Cc}' '?')
+        _vew_error (string replace -ra -- '\p{Cc}' '?' "$_vew_dir")"/.venv names no environment: '$_vew_shown'"
+        return 0
+    end
     set -g _vew_auto_busy 1
     if test -n "$_vew_target"
-        if test "$VIRTUAL_ENV" != "$WORKON_HOME/$_vew_target"
+        # The same directory, however reached (a symlinked WORKON_HOME): nothing to do.
+        if not test -n "$VIRTUAL_ENV" -a "$VIRTUAL_ENV" -ef "$WORKON_HOME/$_vew_target"
             and begin
                 test -z "$VIRTUAL_ENV"; or test "$VIRTUAL_ENV" = "$_VEW_AUTO_ENV"
             end

@@ -108,7 +108,7 @@ _vew_activate() {
     # Keep the environment's own deactivate under another name: ours runs the hooks around it.
     _vew_keep_env_deactivate
     deactivate() {
-        _vew_deactivate "$@"
+        _vew_run _vew_deactivate "$@"
     }
 }
 
@@ -226,6 +226,10 @@ _vew_deactivate() {
 }
 
 workon() {
+    _vew_run _vew_workon_command "$@"
+}
+
+_vew_workon_command() {
     __VEW_PROLOGUE__
     local _vew_cd="$VIRTUALENVWRAPPER_WORKON_CD" _vew_name="" _vew_arg
     for _vew_arg in "$@"; do
@@ -253,6 +257,10 @@ workon() {
 }
 
 lsvirtualenv() {
+    _vew_run _vew_lsvirtualenv "$@"
+}
+
+_vew_lsvirtualenv() {
     __VEW_PROLOGUE__
     if [ "$#" -eq 1 ] && [ "$1" = -b ]; then
         _vew_ensure_home || return 1
@@ -272,9 +280,18 @@ __VEW_CORE_COMMANDS__
 # A hook that changes directory during a check is not checked inside it (zsh would): the
 # environment being left or entered is then only half done. _vew_auto_busy is a local, which
 # the functions this one calls see.
+# Returns the status it was called with: the user's prompt code after it sees theirs.
 _vew_auto() {
-    [ "${VEW_AUTO_ACTIVATE-}" = 1 ] && [ "$PWD" != "${_VEW_AUTO_PWD-}" ] &&
-        [ -z "${_vew_auto_busy-}" ] || return 0
+    local _vew_auto_status=$?
+    if [ "${VEW_AUTO_ACTIVATE-}" != 1 ]; then
+        _vew_auto_off
+    elif [ "$PWD" != "${_VEW_AUTO_PWD-}" ] && [ -z "${_vew_auto_busy-}" ]; then
+        _vew_run _vew_auto_check
+    fi
+    return "$_vew_auto_status"
+}
+
+_vew_auto_check() {
     __VEW_PROLOGUE__
     local _vew_auto_busy=1
     _VEW_AUTO_PWD=$PWD
@@ -302,8 +319,20 @@ _vew_auto() {
         _vew_dir=${_vew_dir%/*}
         [ -n "$_vew_dir" ] || _vew_dir=/
     done
+    case $_vew_target in
+        *[[:cntrl:]]*)
+            # A .venv file comes with a repository: what it says is shown with its control
+            # characters (terminal escapes) made harmless, and cut short.
+            _vew_target=${_vew_target:0:100}
+            _vew_error "${_vew_dir//[[:cntrl:]]/?}/.venv names no environment: '${_vew_target//[[:cntrl:]]/?}'"
+            return 0
+            ;;
+    esac
     if [ -n "$_vew_target" ]; then
-        [ "${VIRTUAL_ENV-}" != "$WORKON_HOME/$_vew_target" ] || return 0
+        # The same directory, however reached (a symlinked WORKON_HOME): nothing to do.
+        if [ -n "${VIRTUAL_ENV-}" ] && [ "$VIRTUAL_ENV" -ef "$WORKON_HOME/$_vew_target" ]; then
+            return 0
+        fi
         if [ -z "${VIRTUAL_ENV-}" ] || [ "${VIRTUAL_ENV-}" = "${_VEW_AUTO_ENV-}" ]; then
             _vew_workon "$_vew_target" 0 && _VEW_AUTO_ENV=$VIRTUAL_ENV
         fi

@@ -45,9 +45,13 @@ def write_index(workon_home: Path, filename: str, names: list[str]) -> None:
     lines = []
     for name in names:
         project = read(workon_home / name, filename)
-        text = str(project) if project else ""
-        if text and not any(c in text for c in "\t\n") and "\n" not in name:
-            lines.append(f"{text}\t{name}\n")
+        if project is None or "\n" in name:
+            continue
+        # The shells compare paths as they spell them, without resolving links: the project
+        # as written and, when it differs, as it really is, both lead to the environment.
+        for text in dict.fromkeys([str(project), os.path.realpath(project)]):
+            if not any(c in text for c in "\t\n"):
+                lines.append(f"{text}\t{name}\n")
     # On failure auto-activation goes on with the index it has.
     with contextlib.suppress(OSError):
         files.write_text_atomic(workon_home / INDEX_FILE, "".join(lines))
