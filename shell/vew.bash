@@ -89,7 +89,7 @@ _vew_run() {
 # of its commands, unless FILE changed since (or is not yours, or is listed), when `find`
 # checks it now.
 _vew_trusted() {
-    local _vew_dir=${1%/*} _vew_list="$WORKON_HOME/.vew-hooks-checked" _vew_found=""
+    local _vew_dir=${1%/*} _vew_list="$VIRTUALENVWRAPPER_HOOK_DIR/.vew-hooks-checked" _vew_found=""
     [ "$_vew_dir" != "$1" ] || _vew_dir=.
     if [ -O "$1" ] && [ -O "${_vew_dir:-/}" ] && [ -O "$_vew_list" ] && [ "$_vew_list" -nt "$1" ] &&
         [[ $1 != *[$'\t\n']* ]]; then

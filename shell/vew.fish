@@ -86,7 +86,7 @@ end
 function _vew_trusted
     set -l _vew_dir (string replace -r '/[^/]*$' '' -- "$argv[1]")
     test -n "$_vew_dir"; or set _vew_dir /
-    set -l _vew_list "$WORKON_HOME/.vew-hooks-checked"
+    set -l _vew_list "$VIRTUALENVWRAPPER_HOOK_DIR/.vew-hooks-checked"
     if test -O "$argv[1]"; and test -O "$_vew_dir"; and test -O "$_vew_list"
         and test "$_vew_list" -nt "$argv[1]" 2>/dev/null
         and not string match -q -r '[\t\n]' -- "$argv[1]"

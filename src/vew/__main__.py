@@ -20,7 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     _carry_undecodable_names()
     try:
-        return _dispatch(args)
+        status = _dispatch(args)
+        sys.stdout.flush()
+        return status
     except BrokenPipeError:
         return _quiet_after_broken_pipe()
     except KeyboardInterrupt:
@@ -79,8 +81,10 @@ def _quiet_after_broken_pipe() -> int:
     exit."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
         os.close(devnull)
+        if sys.__stdout__ is not None:
+            sys.__stdout__.flush()
     except (OSError, ValueError):
         pass
     return BROKEN_PIPE_STATUS

@@ -55,9 +55,10 @@ def _fix_for(settings: Settings, problem: str, name: str) -> str:
     if rebuild:
         return f"{rebuild}   (rebuilds it on an available Python, keeping its packages)"
     if remove:
-        return f"{remove}   (no Python to rebuild it on was found: vew repair -p PYTHON " \
-            f"{quoted} names one)"
-    return f"move {store.path_of(settings.workon_home, name)} out of WORKON_HOME"
+        return f"{remove}   (vew found no Python to rebuild it on; vew repair -p PYTHON " \
+            f"{quoted} would name one)"
+    return f"mv {shlex.quote(str(store.path_of(settings.workon_home, name)))} DESTINATION   " \
+        "(vew can neither rebuild nor remove it)"
 
 
 def examine(settings: Settings) -> list[Finding]:
@@ -71,8 +72,8 @@ def examine(settings: Settings) -> list[Finding]:
                      for problem in report.problems]
         if report.project and not Path(report.project).is_dir():
             findings.append(Finding(name, f"its project directory {report.project} is gone",
-                                    f"setvirtualenvproject {shlex.quote(name)} DIR   "
-                                    "(DIR: where the project is now)"))
+                                    f"setvirtualenvproject {shlex.quote(name)}   "
+                                    "(in the project's directory now)"))
     hook_dir = settings.hook_dir
     for hook in sorted(hook_dir.iterdir()) if hook_dir.is_dir() else []:
         if hook.name in _RUN_HOOKS and hook.is_file() and not _executable(hook):

@@ -9,10 +9,10 @@ The core checks each hook it runs itself (:func:`problem`). The shells check the
 source or run on their own (workon, deactivate: no Python there): zsh reads permissions and
 owners with glob qualifiers, so it checks everything every time; bash and fish can only test
 ownership without starting a program, so they also read the list this module writes after
-every core command (:func:`write_checked`), ``$WORKON_HOME/.vew-hooks-checked``: the hooks
-found untrusted then. A hook modified since that list was written (its time is newer), or not
-yours, is checked at once with ``find``, so that nothing written by another user is run before
-it has been checked.
+every core command (:func:`write_checked`), ``.vew-hooks-checked`` in the global hook
+directory: the hooks found untrusted then. A hook modified since that list was written (its
+time is newer), listed, or not yours is checked at once with ``find``, so that nothing written
+by another user is run before it has been checked.
 """
 
 from __future__ import annotations
@@ -123,4 +123,4 @@ def write_checked(settings: Settings) -> None:
             lines.append(text + "\n")
     # Without the list the shells check each hook themselves.
     with contextlib.suppress(OSError):
-        files.write_text_atomic(settings.workon_home / CHECKED_FILE, "".join(lines), 0o644)
+        files.write_text_atomic(settings.hook_dir / CHECKED_FILE, "".join(lines), 0o644)
