@@ -72,9 +72,15 @@ _vew_note_options() {
 # _vew_run FUNCTION ARGS...: every user command, as the shell calls it. FUNCTION runs under
 # vew's own options (`local -`), which go away when it returns; what the hooks it sources set
 # or unset (`set -o noclobber`), which _vew_source notes in _vew_hook_options, is then done
-# here, in the user's shell, where it stays, as virtualenvwrapper leaves it.
+# here, in the user's shell, where it stays, as virtualenvwrapper leaves it. Called within
+# another vew function (loading vew checks the starting directory), it only runs FUNCTION: the
+# outermost call does the rest, once that function's options are gone.
 _vew_run() {
-    local _vew_run_status=0 _vew_user_options=$SHELLOPTS
+    if [ -n "${_vew_running-}" ]; then
+        "$@"
+        return
+    fi
+    local _vew_running=1 _vew_run_status=0 _vew_user_options=$SHELLOPTS
     "$@" || _vew_run_status=$?
     if [ -n "${_vew_hook_options-}" ]; then
         eval "$_vew_hook_options"
@@ -484,4 +490,4 @@ _vew_auto_off() {
     unset _VEW_AUTO_PWD _VEW_AUTO_ENV
 }
 
-_vew_load
+_vew_run _vew_load

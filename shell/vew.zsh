@@ -72,9 +72,15 @@ _vew_note_options() {
 # _vew_run FUNCTION ARGS...: every user command, as the shell calls it. FUNCTION runs under
 # vew's own options (`emulate -L zsh`), which go away when it returns; what the hooks it sources
 # set or unset (`setopt autocd`), which _vew_source notes in _vew_hook_options, is then done
-# here, in the user's shell, where it stays, as virtualenvwrapper leaves it.
+# here, in the user's shell, where it stays, as virtualenvwrapper leaves it. Called within
+# another vew function (loading vew checks the starting directory), it only runs FUNCTION: the
+# outermost call does the rest, once that function's options are gone.
 _vew_run() {
-    local _vew_run_status=0
+    if (( ${+_vew_running} )); then
+        "$@"
+        return
+    fi
+    local _vew_running=1 _vew_run_status=0
     local -a _vew_user_options
     _vew_user_options=(${(k)options[(R)on]})
     "$@" || _vew_run_status=$?
@@ -262,4 +268,4 @@ _vew_auto_off() {
     return 0
 }
 
-_vew_load
+_vew_run _vew_load

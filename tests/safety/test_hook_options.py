@@ -114,3 +114,13 @@ def test_listings_and_completion_work_with_globbing_off(posix: ShellHarness,
     assert run[bare].stdout == "alpha\nbeta\n"
     assert run[completed].stdout == "alpha\nbeta\n"
     assert run[still].stdout == "on"
+
+
+def test_an_option_the_initialize_hook_sets_stays_set(posix: ShellHarness,
+                                                      hook_dir: Path) -> None:
+    sets, show = SETS[posix.shell]
+    (hook_dir / "initialize").write_text(f"{sets}\n")
+    script = posix.script()
+    after_load = script.raw(show)
+    run = posix.run(script)
+    assert run[after_load].stdout == "on", run.stderr

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import virtualenv
 
-from tests.harness import ShellHarness
+from tests.harness import ShellHarness, export_hook
 from tests.pythons_util import disposable_python
 from tests.wheels import build_wheel
 from vew import backups, health, store
@@ -112,7 +112,7 @@ def test_repair_carries_checkouts_and_every_file_of_the_users(
     (env / "empty-dir").mkdir()
     (env / "bin" / "my-tool").write_text("#!/bin/sh\necho my tool\n")
     (env / "bin" / "my-tool").chmod(0o750)
-    (env / "bin" / "postactivate").write_text("export WORK_HOOK=yes\n")
+    export_hook(env / "bin", "postactivate", "WORK_HOOK", "yes")
     site = next((env / "lib").glob("python*/site-packages"))
     (site / "extra.pth").write_text(str(tmp_path) + "\n")
     (env / "outside-link").symlink_to(tmp_path / "wheels")
@@ -130,7 +130,7 @@ def test_repair_carries_checkouts_and_every_file_of_the_users(
     assert repaired.returncode == 0, repaired.stdout + repaired.stderr
     assert "Repaired work." in repaired.stdout
     after = tree(env)
-    for path in USERS_OWN:
+    for path in (*USERS_OWN, "bin/postactivate.fish", "bin/postactivate.ps1"):
         assert after[path] == before[path], path
     assert (site / "extra.pth").read_text() == str(tmp_path) + "\n"
     assert not list(sh.workon_home.glob(".work*"))
@@ -313,11 +313,13 @@ def test_every_state_a_killed_repair_leaves_is_recovered(
         sh: ShellHarness, make_env: Callable[..., Path], point: str) -> None:
     entries, survivor = KILL_POINTS[point]
     home = sh.workon_home
-    old = make_env("old-copy")
-    (old / "mine.txt").write_text("old\n")
-    new = make_env("new-copy")
-    (new / "mine.txt").write_text("new\n")
     target = home / "held"
+    # Both made as "held" (activate scripts name their environment's path), then set aside.
+    old, new = home / "old-copy", home / "new-copy"
+    for copy, text in ((new, "new\n"), (old, "old\n")):
+        make_env("held")
+        (target / "mine.txt").write_text(text)
+        target.rename(copy)
     for entry in entries:
         if entry == "pending":
             old.rename(backups.pending(home, "held"))
