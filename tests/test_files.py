@@ -21,7 +21,7 @@ def test_a_planted_link_at_the_temporary_name_is_never_followed(
     target = tmp_path / "pyvenv.cfg"
     target.write_text("old\n")
     names = iter(["guessed", "fresh"])
-    monkeypatch.setattr(files.secrets, "token_hex", lambda _: next(names))
+    monkeypatch.setattr(files, "_random_hex", lambda: next(names))
     (tmp_path / ".pyvenv.cfg.vew-guessed.tmp").symlink_to(victim)
     files.write_atomic(target, b"new\n")
     assert victim.read_text() == "precious\n"

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -45,7 +44,7 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) \
         | getattr(os, "O_CLOEXEC", 0)
     for _ in range(10):
-        temporary = path.with_name(f".{path.name}.vew-{secrets.token_hex(4)}.tmp")
+        temporary = path.with_name(f".{path.name}.vew-{_random_hex()}.tmp")
         try:
             fd = os.open(temporary, flags, 0o600)
             break
@@ -64,6 +63,10 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _random_hex() -> str:
+    return os.urandom(4).hex()
 
 
 def _umask() -> int:

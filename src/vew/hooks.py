@@ -8,9 +8,6 @@
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
-import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -125,6 +122,8 @@ def windows_command(hook: Path, environ: Mapping[str, str]) -> list[str] | None:
         if suffix in (".cmd", ".bat"):
             return [environ.get("ComSpec") or "cmd.exe", "/d", "/c", str(program)]
         if suffix == ".ps1":
+            import shutil
+
             shell = shutil.which("pwsh") or "powershell.exe"
             return [shell, "-NoProfile", "-NonInteractive", "-File", str(program)]
         return [str(program)]
@@ -159,6 +158,8 @@ def run(hook: Path, args: Sequence[str], workon_home: Path,
     command = _command(hook, os.environ if environ is None else environ, windows)
     if command is None:
         return 0
+    import subprocess
+
     sys.stdout.flush()
     try:
         status = subprocess.call([*command, *args], cwd=workon_home,
@@ -167,6 +168,8 @@ def run(hook: Path, args: Sequence[str], workon_home: Path,
         print(f"ERROR: hook {hook} could not run: {error.strerror}", file=sys.stderr)
         return 1
     if log.enabled():
+        import shlex
+
         log.event("ran hook %s: status %d", shlex.join([str(hook), *args]), status)
     if status != 0:
         print(f"ERROR: hook {hook} exited with status {status}", file=sys.stderr)

@@ -29,11 +29,18 @@ from vew import files, hooks, layout, names, projects
 from vew.settings import Settings
 
 CHECKED_FILE = ".vew-hooks-checked"
-# Where a hook file may be, per environment and per project: what workon and deactivate use.
-_SHELL_SUFFIXES = ("", ".fish", ".ps1")
-_LOCAL_HOOKS = ("preactivate", "postactivate", "predeactivate", "postdeactivate",
-                "get_env_details")
-_PROJECT_HOOKS = ("postactivate", "predeactivate")
+
+
+def _files(hook_names: tuple[str, ...]) -> frozenset[str]:
+    """The file names of those hooks, in every shell's flavour."""
+    return frozenset(f"{hook}{suffix}" for hook in hook_names for suffix in ("", ".fish", ".ps1"))
+
+
+_GLOBAL_FILES = _files(tuple(hooks.HOOKS))
+# Per environment and per project: the hooks workon and deactivate use.
+_LOCAL_FILES = _files(("preactivate", "postactivate", "predeactivate", "postdeactivate",
+                       "get_env_details"))
+_PROJECT_FILES = _files(("postactivate", "predeactivate"))
 
 
 @dataclass(frozen=True)
@@ -78,20 +85,28 @@ def problem(hook: Path) -> Untrusted | None:
 
 
 def _candidates(settings: Settings) -> Iterator[Path]:
-    """Every hook file the shells may source or run (that exists)."""
-    directories: list[tuple[Path, tuple[str, ...]]] = [(settings.hook_dir, tuple(hooks.HOOKS))]
+    """Every hook file the shells may source or run (that exists). Plain string paths and one
+    directory listing per place: this runs after every core command and at `vew init`."""
+    home = str(settings.workon_home)
+    directories: list[tuple[str, frozenset[str]]] = [(str(settings.hook_dir), _GLOBAL_FILES)]
     for name in _names(settings.workon_home):
-        env = settings.workon_home / name
-        directories.append((layout.bin_dir(env), _LOCAL_HOOKS))
-        project = projects.read(env, settings.project_filename)
-        if project is not None:
-            directories.append((project / ".virtualenvwrapper", _PROJECT_HOOKS))
-    for directory, hook_names in directories:
-        for hook in hook_names:
-            for suffix in _SHELL_SUFFIXES:
-                path = directory / f"{hook}{suffix}"
-                if os.path.isfile(path):
-                    yield path
+        env = os.path.join(home, name)
+        directories.append((os.path.join(env, layout.POSIX_BIN), _LOCAL_FILES))
+        directories.append((os.path.join(env, layout.WINDOWS_BIN), _LOCAL_FILES))
+        if os.path.lexists(os.path.join(env, settings.project_filename)):
+            project = projects.read(Path(env), settings.project_filename)
+            if project is not None:
+                directories.append((os.path.join(project, ".virtualenvwrapper"),
+                                    _PROJECT_FILES))
+    for directory, wanted in directories:
+        try:
+            entries = os.listdir(directory)
+        except OSError:
+            continue
+        for entry in wanted.intersection(entries):
+            path = os.path.join(directory, entry)
+            if os.path.isfile(path):
+                yield Path(path)
 
 
 def _names(workon_home: Path) -> list[str]:
