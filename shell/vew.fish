@@ -143,6 +143,8 @@ function _vew_source_hook
         return 0
     end
     set -l _vew_hook "$argv[1]/$argv[2].fish"
+    # Nothing but comments: there is nothing to source, nor to trust.
+    _vew_is_stub "$_vew_hook"; and return 0
     _vew_trusted "$_vew_hook" sourced; or return 0
     builtin source "$_vew_hook"
     set -l _vew_hook_status $status
@@ -157,12 +159,12 @@ end
 function _vew_run_hook
     test -n "$argv[1]"; and test -f "$argv[1]/$argv[2]"; or return 0
     set -l _vew_hook "$argv[1]/$argv[2]"
-    _vew_trusted "$_vew_hook" run; or return 0
     if not test -x "$_vew_hook"
         _vew_error "hook $_vew_hook is not executable; not run"
         return 0
     end
     _vew_is_stub "$_vew_hook"; and return 0
+    _vew_trusted "$_vew_hook" run; or return 0
     command /bin/sh -c 'CDPATH= cd -- "$1" && shift && exec "$@"' vew-hook \
         "$WORKON_HOME" "$_vew_hook" $argv[3..-1]
     set -l _vew_hook_status $status

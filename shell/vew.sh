@@ -58,6 +58,8 @@ _vew_is_stub() {
 _vew_source_hook() {
     [ -n "$1" ] && [ -f "$1/$2" ] || return 0
     local _vew_hook="$1/$2" _vew_hook_status=0
+    # Nothing but comments (vew's own stubs): there is nothing to source, nor to trust.
+    _vew_is_stub "$_vew_hook" && return 0
     _vew_trusted "$_vew_hook" sourced || return 0
     _vew_source "$_vew_hook" || _vew_hook_status=$?
     if [ "$_vew_hook_status" -ne 0 ]; then
@@ -71,12 +73,12 @@ _vew_run_hook() {
     [ -n "$1" ] && [ -f "$1/$2" ] || return 0
     local _vew_hook="$1/$2" _vew_hook_status=0
     shift 2
-    _vew_trusted "$_vew_hook" run || return 0
     if [ ! -x "$_vew_hook" ]; then
         _vew_error "hook $_vew_hook is not executable; not run"
         return 0
     fi
     _vew_is_stub "$_vew_hook" && return 0
+    _vew_trusted "$_vew_hook" run || return 0
     (_vew_cd "$WORKON_HOME" && "$_vew_hook" "$@") || _vew_hook_status=$?
     if [ "$_vew_hook_status" -ne 0 ]; then
         _vew_error "hook $_vew_hook exited with status $_vew_hook_status"

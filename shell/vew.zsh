@@ -23,19 +23,23 @@ _vew_run_core() {
 # vew's function returns; vew's own come back when this one returns (local_options).
 _vew_source() {
     local _vew_file="$1" _vew_hook_exit=return _vew_user_alias="" _vew_status=0 _vew_options
-    local -a _vew_now _vew_on _vew_off
+    local -a _vew_now
     shift
     # The hook runs under the user's options (see _vew_run), but for err_exit, err_return and
     # nounset: a failing command or an unset variable in it must not end the shell or cut vew
     # short. (Set here, in this function: local_options takes them back on return.)
     if (( ${+_vew_user_options} )); then
-        _vew_now=(${(k)options[(R)on]})
-        # Options that are the shell's state rather than a choice stay as they are, here and
-        # in _vew_note_options.
-        _vew_on=(${${_vew_user_options:|_vew_now}:#(errexit|errreturn|localoptions|localtraps|localloops|localpatterns|interactive|login|shinstdin|singlecommand|privileged|restricted|zle|monitor)})
-        _vew_off=(${${_vew_now:|_vew_user_options}:#(unset|localoptions|localtraps|localloops|localpatterns|interactive|login|shinstdin|singlecommand|privileged|restricted|zle|monitor)})
-        (( ! $#_vew_on )) || setopt $_vew_on
-        (( ! $#_vew_off )) || unsetopt $_vew_off
+        if [[ -z $_vew_user_delta ]]; then
+            # Once per command: vew's own options are the same for every hook it sources.
+            _vew_user_delta=1
+            _vew_now=(${(k)options[(R)on]})
+            # Options that are the shell's state rather than a choice stay as they are, here
+            # and in _vew_note_options.
+            _vew_user_on=(${${_vew_user_options:|_vew_now}:#(errexit|errreturn|localoptions|localtraps|localloops|localpatterns|interactive|login|shinstdin|singlecommand|privileged|restricted|zle|monitor)})
+            _vew_user_off=(${${_vew_now:|_vew_user_options}:#(unset|localoptions|localtraps|localloops|localpatterns|interactive|login|shinstdin|singlecommand|privileged|restricted|zle|monitor)})
+        fi
+        (( ! $#_vew_user_on )) || setopt $_vew_user_on
+        (( ! $#_vew_user_off )) || unsetopt $_vew_user_off
     fi
     _vew_options="${(j: :)${(k)options[(R)on]}}"
     case ${aliases[exit]-} in
@@ -80,8 +84,8 @@ _vew_run() {
         "$@"
         return
     fi
-    local _vew_running=1 _vew_run_status=0
-    local -a _vew_user_options
+    local _vew_running=1 _vew_run_status=0 _vew_user_delta=""
+    local -a _vew_user_options _vew_user_on _vew_user_off
     _vew_user_options=(${(k)options[(R)on]})
     "$@" || _vew_run_status=$?
     if [[ -n ${_vew_hook_options-} ]]; then
@@ -98,6 +102,8 @@ _vew_run() {
 _vew_trusted() {
     emulate -L zsh -o extended_glob
     local _vew_dir=${1:h}
+    # All is well: one test of each (owned by another user, or writable by others).
+    [[ -z $1(#qN-^Uu0,-W) && -z $_vew_dir(#qN-/^Uu0,-/W^t) ]] && return 0
     if [[ -n $1(#qN-^Uu0) ]]; then
         _vew_error "hook $1 is not $2: it belongs to another user (fix: check it, then copy it to a file of yours in its place)"
     elif [[ -n $1(#qN-W) ]]; then
