@@ -144,7 +144,13 @@ def carried_files(env: Path, site_packages: Path | None) -> list[str]:
     site_base = os.path.relpath(site_packages, env) if site_packages is not None else None
     bin_name = layout.bin_dir(env).name
     carried = []
-    for directory, dirnames, filenames in os.walk(env):
+
+    def unreadable(error: OSError) -> None:
+        # What cannot be listed cannot be carried over: no rebuild then.
+        raise CommandError(f"cannot read {error.filename}: {error.strerror}; a rebuild would "
+                           "lose what it holds") from None
+
+    for directory, dirnames, filenames in os.walk(env, onerror=unreadable):
         relative_dir = os.path.relpath(directory, env)
         descend = []
         for name in dirnames:

@@ -160,3 +160,27 @@ def test_a_read_only_workon_home_is_refused_and_left_as_it_is(
         "removed"]
     assert stat.S_IMODE(user_sh.workon_home.stat().st_mode) == 0o555
     assert snapshot(env) == before
+
+
+def test_repair_refuses_what_it_cannot_read_before_anything_moves(
+        user_sh: ShellHarness, nobodys_env: Callable[[str], Path],
+        environ: dict[str, str]) -> None:
+    """A directory in the environment its owner cannot list: copying it into the rebuild is
+    impossible, so the repair stops with one line and the environment stays as it was."""
+    env = nobodys_env("sealed")
+    (env / "src" / "secret").mkdir(parents=True)
+    (env / "src" / "secret" / "work.py").write_text("x = 1\n")
+    for path in (env / "src", env / "src" / "secret", env / "src" / "secret" / "work.py"):
+        os.chown(path, NOBODY.pw_uid, NOBODY.pw_gid)
+    (env / "src" / "secret").chmod(0o000)
+    before = snapshot(env)
+    core = _core_for_nobody()
+    done = subprocess.run([*AS_NOBODY, *core, "repair", "--force", "-p", core[0], "sealed"],
+                          capture_output=True, text=True, env=environ, timeout=120,
+                          check=False)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stderr.splitlines() == [
+        f"ERROR: sealed: cannot read {env / 'src' / 'secret'}: Permission denied; a rebuild "
+        "would lose what it holds"]
+    assert snapshot(env) == before
+    assert sorted(os.listdir(user_sh.workon_home)) == ["sealed"]

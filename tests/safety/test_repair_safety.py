@@ -365,3 +365,4 @@ def test_a_backup_beside_a_newer_environment_is_left_alone(
     assert backups.pending(sh.workon_home, "again").is_dir()
     assert (sh.workon_home / "again" / "mine.txt").read_text() == "newer\n"
     assert "again" in listed.stdout.splitlines()
+
