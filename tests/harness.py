@@ -33,7 +33,12 @@ class Language:
     suffix: str
 
     def quote(self, value: str) -> str:
-        return fish_quote(value) if self.name == "fish" else shlex.quote(value)
+        if self.name == "fish":
+            return fish_quote(value)
+        if value.startswith("="):
+            # shlex leaves it bare, and zsh would read =WORD as the path of command WORD.
+            return "'" + value.replace("'", "'\"'\"'") + "'"
+        return shlex.quote(value)
 
     def command(self, argv: Sequence[str]) -> str:
         return " ".join(self.quote(a) if i else a for i, a in enumerate(argv))
