@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.harness import ShellHarness, log_hook, read_log
+from vew import shells
 
 NOBODY = pwd.getpwnam("nobody").pw_uid
 
@@ -72,7 +73,8 @@ def test_a_hook_others_may_write_is_refused_until_fixed(
     assert run[workon].status == 0, run[workon].stderr
     assert read_log(log) == []
     action = "sourced" if sourced else "run"
-    hook = directory / (name + (".fish" if sourced and sh.shell == "fish" else ""))
+    # A sourced hook is the shell's own flavour of it (NAME, NAME.fish, NAME.ps1).
+    hook = directory / (name + (shells.get(sh.shell).hook_suffix if sourced else ""))
     assert refusals(run[workon].stderr) == [
         f"ERROR: hook {hook} is not {action}: it is writable by other users "
         f"(fix: chmod o-w {shlex.quote(str(hook))})"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ShellHarness
+from tests.harness import ShellHarness, require
 
 pytestmark = pytest.mark.usefixtures("hook_dir")
 
@@ -79,7 +79,11 @@ def test_a_name_that_is_not_utf8_is_carried_byte_exact(sh: ShellHarness, make_en
     assert (sh.workon_home / os.fsdecode(b"copie-\xe9") / "bin" / "activate").is_file()
 
 
-def test_completion_offers_a_name_that_is_not_utf8(sh: ShellHarness, make_env) -> None:
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_offers_a_name_that_is_not_utf8(environ: dict[str, str], make_env,
+                                                    shell: str) -> None:
+    require(shell)
+    sh = ShellHarness(shell, Path(environ["HOME"]), environ)
     name = os.fsdecode(b"caf\xe9")
     make_env("plain").rename(sh.workon_home / name)
     complete = {

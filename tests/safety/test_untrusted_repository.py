@@ -61,6 +61,7 @@ def test_a_symlinked_workon_home_activates_once(sh: ShellHarness, tmp_path: Path
     sh.environ["WORKON_HOME"] = str(linked)
     (real / "postactivate").write_text('VEW_TEST_COUNT="${VEW_TEST_COUNT-}x"\n')
     (real / "postactivate.fish").write_text('set -g VEW_TEST_COUNT "$VEW_TEST_COUNT"x\n')
+    (real / "postactivate.ps1").write_text('$env:VEW_TEST_COUNT = "$env:VEW_TEST_COUNT" + "x"\n')
     project = tmp_path / "project"
     (project / "deeper").mkdir(parents=True)
     (project / ".venv").write_text("linked-env\n")
