@@ -8,15 +8,12 @@
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
-import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from vew import log
+from vew import files, log
 from vew.errors import report_error
 from vew.settings import Settings
 from vew.steps import Step
@@ -112,7 +109,7 @@ WINDOWS_PROGRAM_SUFFIXES = (".exe", ".cmd", ".bat", ".ps1")
 def is_stub(hook: Path) -> bool:
     """True when the file holds only comments and blank lines, as vew's own stubs do."""
     try:
-        text = hook.read_text(encoding="utf-8", errors="replace")
+        text = files.read_regular(hook).decode("utf-8", "replace")
     except OSError:
         return False
     return all(not line or line.startswith("#") for line in text.splitlines())
@@ -127,6 +124,8 @@ def windows_command(hook: Path, environ: Mapping[str, str]) -> list[str] | None:
         if suffix in (".cmd", ".bat"):
             return [environ.get("ComSpec") or "cmd.exe", "/d", "/c", str(program)]
         if suffix == ".ps1":
+            import shutil
+
             shell = shutil.which("pwsh") or "powershell.exe"
             return [shell, "-NoProfile", "-NonInteractive", "-File", str(program)]
         return [str(program)]
@@ -143,6 +142,12 @@ def _command(hook: Path, environ: Mapping[str, str], windows: bool) -> list[str]
         return command
     if not hook.is_file():
         return None
+    from vew import trust
+
+    untrusted = trust.problem(hook)
+    if untrusted is not None:
+        report_error(untrusted.message("run"))
+        return None
     if not os.access(hook, os.X_OK):
         report_error(f"hook {hook} is not executable; not run")
         return None
@@ -155,6 +160,8 @@ def run(hook: Path, args: Sequence[str], workon_home: Path,
     command = _command(hook, os.environ if environ is None else environ, windows)
     if command is None:
         return 0
+    import subprocess
+
     sys.stdout.flush()
     try:
         status = subprocess.call([*command, *args], cwd=workon_home,
@@ -163,6 +170,8 @@ def run(hook: Path, args: Sequence[str], workon_home: Path,
         report_error(f"hook {hook} could not run: {error.strerror}")
         return 1
     if log.enabled():
+        import shlex
+
         log.event("ran hook %s: status %d", shlex.join([str(hook), *args]), status)
     if status != 0:
         report_error(f"hook {hook} exited with status {status}")

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from vew import configfile, settings, shells
+from vew import configfile, files, settings, shells
 from vew.errors import CommandError, report_error
 from vew.shells.dialect import Dialect
 
@@ -126,9 +126,13 @@ def config_defaults() -> dict[str, str]:
 
 def refresh_project_index(current: settings.Settings) -> None:
     """Auto-activation reads an index of project directories; ``vew init`` brings it up to date
-    (see :func:`vew.projects.index_kept` for when there is one to keep)."""
-    from vew import projects
+    (see :func:`vew.projects.index_kept` for when there is one to keep), after putting back any
+    environment a killed repair left aside, and rewrites the list of untrusted hooks the shells
+    read (see :mod:`vew.trust`)."""
+    from vew import backups, projects, trust
 
+    backups.recover(current.workon_home)
+    trust.write_checked(current)
     if projects.index_kept(current.workon_home, current.auto_activate):
         projects.refresh_index(current)
 
@@ -163,9 +167,7 @@ def write_static(dialect: Dialect, config: Mapping[str, str] | None = None, scri
     """Render the shim to a file once; sourcing that file starts no Python at all."""
     path = static_path(dialect)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(shim(dialect, script, config, points), encoding=dialect.encoding)
-    temporary.replace(path)
+    files.write_atomic(path, shim(dialect, script, config, points).encode(dialect.encoding))
     return path
 
 

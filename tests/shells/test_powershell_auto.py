@@ -104,6 +104,8 @@ def test_a_change_starts_no_process() -> None:
         "_vew_auto_target", "_vew_same_path", "_vew_is_windows", "_vew_error", "_vew_auto",
         "Microsoft.PowerShell.Core\\Set-StrictMode", "Microsoft.PowerShell.Core\\Out-Host",
         "Microsoft.PowerShell.Utility\\Remove-Variable",
+        # Reads a directory's inode (UnixStat) to tell a symlinked one: no process either.
+        "Microsoft.PowerShell.Management\\Get-Item",
         # Activation itself, the same as workon's: it runs hooks only if there are any.
         "_vew_workon", "_vew_deactivate",
         # Once, when there is no project index yet: the core writes it.

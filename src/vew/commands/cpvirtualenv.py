@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from vew import arguments, cloning, creation, hooks, layout, names, store, wrapper_plugins
-from vew.commands import Context, Outcome, absolute
-from vew.errors import CommandError
+from vew.commands import Context, Outcome, absolute, mktmpenv
+from vew.errors import CommandError, describe_os_error
 from vew.settings import expand
 from vew.steps import step
 
@@ -58,9 +58,17 @@ def run(args: list[str], context: Context) -> Outcome:
     sys.stdout.flush()
     with store.building(settings.workon_home, dest) as target:
         try:
-            cloning.clone(source, target, skip=[store.INCOMPLETE_MARKER])
-        except (OSError, shutil.Error) as error:
-            raise CommandError(f"cannot copy {source} to {target}: {error}") from None
+            # The copy is permanent: a temporary environment's marker stays behind.
+            cloning.clone(source, target, skip=[store.INCOMPLETE_MARKER, mktmpenv.MARKER])
+        except shutil.Error as error:
+            # One entry per file that failed: the first says why, the count how many.
+            failures = error.args[0] if error.args and isinstance(error.args[0], list) else []
+            first = failures[0][2] if failures and len(failures[0]) == 3 else str(error)
+            more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+            raise CommandError(f"cannot copy {source} to {target}: {first}{more}") from None
+        except OSError as error:
+            raise CommandError(f"cannot copy {source} to {target}: "
+                               f"{describe_os_error(error)}") from None
         hooks.run_global(settings, "precpvirtualenv", [str(source), dest], context.environ,
                          context.shell_code)
         hooks.create_local_stubs(layout.bin_dir(target), context.environ)

@@ -10,7 +10,7 @@ import os
 import secrets
 from pathlib import Path
 
-from vew import catalogue, creation, store
+from vew import catalogue, creation, files, store
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 from vew.steps import step
@@ -39,7 +39,7 @@ def run(args: list[str], context: Context) -> Outcome:
     creation.build(creation.request(given, name, context.environ), context)
     env = settings.workon_home / name
     try:
-        (env / MARKER).write_text(f"{NOTICE}\n", encoding="utf-8")
+        files.write_text_atomic(env / MARKER, f"{NOTICE}\n")
     except OSError as error:
         store.delete(env)
         raise CommandError(f"cannot write {env / MARKER}: {error.strerror}; "
