@@ -33,7 +33,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
                         help="keep the throw-away world here (reused by the next run) instead "
                              "of a temporary directory removed at the end")
     parser.add_argument("--no-rivals", action="store_true",
-                        help="do not install virtualenvwrapper and virtualfish")
+                        help="do not install virtualenvwrapper and virtualfish (installed with "
+                             "pip otherwise, which honours PIP_NO_INDEX and PIP_FIND_LINKS)")
     parser.add_argument("--no-strace", action="store_true", help="do not count processes")
     return parser.parse_args(argv)
 
@@ -79,10 +80,11 @@ def _setup(plan_args: argparse.Namespace, sandbox: Sandbox, shells: list[Shell],
             target = fish if shell.name == "fish" else wrapper
             target.missing[shell.name] = "not installed (--no-rivals)"
         return vew, vew_eval, wrapper, fish
-    _say("installing virtualenvwrapper from PyPI into a temporary venv")
+    _say(f"installing virtualenvwrapper with pip into a temporary venv ({tools.pip_source()})")
+    notes.append(f"rivals installed by pip from {tools.pip_source()}")
     wrapper = tools.setup_virtualenvwrapper(sandbox, shells, log)
     if any(shell.name == "fish" for shell in shells):
-        _say("installing virtualfish from PyPI into a temporary venv")
+        _say("installing virtualfish with pip into a temporary venv")
     fish = tools.setup_virtualfish(sandbox, shells, log)
     for tool in (wrapper, fish):
         for shell_name, reason in tool.missing.items():
@@ -132,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
 
     names = [shell.name for shell in shells]
     description["tools"] = {tool.name: tool.version for tool in (vew, wrapper, fish)}
+    description["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()] \
+        if hasattr(os, "getloadavg") else None
     verdicts = report.verdicts(plan.results, names)
     command = "python -m bench" + (" " + " ".join(argv if argv is not None else sys.argv[1:])
                                    if (argv or sys.argv[1:]) else "")
@@ -141,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
           + ", ".join(f"{v}" for v in description["shells"].values() if v))
     print(f"tools: vew {vew.version}, virtualenvwrapper {wrapper.version or '-'}, "
           f"virtualfish {fish.version or '-'}; load average at start "
-          f"{description['load_average_at_start']}")
+          f"{description['load_average_at_start']}, at end {description['load_average_at_end']}")
     print()
     print(report.table(plan.results, names))
     print()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import subprocess
 import sys
@@ -28,10 +29,15 @@ class Repetitions:
     mk_rounds: int = 4
     mk_steps: int = 2
     envs: int = 1000
+    # The listing and completion again with this many environments: do they grow linearly?
+    more_envs: int = 10000
+    more_steps: int = 10  # steps per process at that size (each takes 10 times as long)
+    core_rounds: int = 30  # processes per probe of the core's own start, interleaved
 
 
 QUICK = Repetitions(startup_pairs=5, source_runs=3, rounds=2, fast_steps=5, slow_steps=1,
-                    list_steps=3, mk_rounds=1, mk_steps=1, envs=1000)
+                    list_steps=3, mk_rounds=1, mk_steps=1, envs=1000, more_envs=10000,
+                    more_steps=2, core_rounds=5)
 
 
 @dataclass
@@ -306,11 +312,16 @@ def mkvirtualenv(plan: Plan) -> None:
 # --- lsvirtualenv -b and completion with many environments ---------------------------------
 
 
-def _many_home(plan: Plan) -> Path:
-    home = plan.sandbox.workon_home("many")
+def _many_home(plan: Plan, count: int) -> Path:
+    home = plan.sandbox.workon_home("many" if count == plan.reps.envs else f"many-{count}")
     if not home.is_dir():
-        sandbox.fake_envs(home, plan.reps.envs)
+        sandbox.fake_envs(home, count)
     return home
+
+
+def many_figure(figure: str, count: int) -> str:
+    """The figure's key for ``count`` environments: "list" for 1,000, "list-10k" for 10,000."""
+    return figure if count == 1000 else f"{figure}-{count // 1000}k"
 
 
 def _capture_check(capture: Path, expected: int, *, count_lines: bool) -> Callable[[], str | None]:
@@ -326,15 +337,22 @@ def _capture_check(capture: Path, expected: int, *, count_lines: bool) -> Callab
 
 
 def listing(plan: Plan) -> None:
-    _many(plan, "list", count_lines=True, with_floor=True)
+    for count, steps in ((plan.reps.envs, plan.reps.list_steps),
+                         (plan.reps.more_envs, plan.reps.more_steps)):
+        _many(plan, "list", count, steps, count_lines=True)
 
 
 def completion(plan: Plan) -> None:
-    _many(plan, "complete", count_lines=False, with_floor=False)
+    for count, steps in ((plan.reps.envs, plan.reps.list_steps),
+                         (plan.reps.more_envs, plan.reps.more_steps)):
+        _many(plan, "complete", count, steps, count_lines=False)
 
 
-def _many(plan: Plan, figure: str, *, count_lines: bool, with_floor: bool) -> None:
-    home = _many_home(plan)
+def _many(plan: Plan, kind: str, count: int, steps: int, *, count_lines: bool) -> None:
+    """``kind`` (list, complete) for vew and the rival, with ``count`` environments, and the
+    bare glob over them (the floor of both) interleaved with them."""
+    home = _many_home(plan, count)
+    figure = many_figure(kind, count)
     for shell in plan.shells:
         tasks = []
         candidates = [plan.vew, plan.rival(shell)]
@@ -344,19 +362,71 @@ def _many(plan: Plan, figure: str, *, count_lines: bool, with_floor: bool) -> No
             capture = plan.sandbox.scratch("capture") / f"{figure}-{shell.name}-{tool.name}"
             environ = plan.sandbox.environ(home, BENCH_CAPTURE=str(capture))
             tasks.append(Task(Measurement(figure, shell.name, tool.name), shell,
-                              tool.loader(shell.name) or "", _body(shell, figure, tool.name),
-                              environ, plan.reps.list_steps,
-                              _capture_check(capture, plan.reps.envs, count_lines=count_lines),
-                              cpu=not (figure == "complete" and shell.name == "zsh")))
-        if with_floor:
-            capture = plan.sandbox.scratch("capture") / f"{figure}-{shell.name}-glob"
-            environ = plan.sandbox.environ(home, BENCH_CAPTURE=str(capture))
-            tasks.append(Task(Measurement(figure, shell.name, "glob"), shell, "",
-                              _body(shell, figure, "glob"), environ, plan.reps.list_steps,
-                              _capture_check(capture, plan.reps.envs, count_lines=True)))
+                              tool.loader(shell.name) or "", _body(shell, kind, tool.name),
+                              environ, steps,
+                              _capture_check(capture, count, count_lines=count_lines),
+                              cpu=not (kind == "complete" and shell.name == "zsh")))
+        capture = plan.sandbox.scratch("capture") / f"{figure}-{shell.name}-glob"
+        environ = plan.sandbox.environ(home, BENCH_CAPTURE=str(capture))
+        tasks.append(Task(Measurement(figure, shell.name, "glob"), shell, "",
+                          _body(shell, "list", "glob"), environ, steps,
+                          _capture_check(capture, count, count_lines=True)))
         plan.say(f"{figure}: {', '.join(t.measurement.tool for t in tasks)} in {shell.name}")
         _run_interleaved(plan, tasks, plan.reps.rounds)
 
 
+# --- the core's own start ------------------------------------------------------------------
+# Python processes, the same whatever shell calls them: `vew init SHELL` (the eval set-up, its
+# shim cached) and each core command up to its own work, against a bare `python -c pass` of
+# the same interpreter. The shims call the core with the arguments integration.core_command
+# gives; the start probe is that entry point stopped where the command itself would run.
+
+_START = ("import sys\nfrom vew.callback import prepare\n"
+          "sys.exit(isinstance(prepare(sys.argv[1:]), int))")
+
+
+def core(plan: Plan) -> None:
+    """What a Python process of vew's costs before it does its work, interleaved with a bare
+    interpreter; "init" per shell, "core-start" per command, "core-call" for one whole call."""
+    from vew import commands, integration
+
+    python, *flags = integration.core_command()
+    flags = flags[:flags.index("-c")]
+    environ = plan.sandbox.environ(plan.vew.workon_home)
+    assert plan.vew.workon_home is not None
+    plan.vew.workon_home.mkdir(parents=True, exist_ok=True)
+    cwd = plan.sandbox.scratch("cwd")
+    probes_: list[tuple[Measurement, list[str]]] = [
+        (Measurement("init", shell.name, "python"), [python, "-c", "pass"])
+        for shell in plan.shells]
+    probes_ += [(Measurement("init", shell.name, "vew"), [str(tools.vew_bin()), "init",
+                                                          shell.name]) for shell in plan.shells]
+    probes_.append((Measurement("core-start", "-", "python"), [python, *flags, "-c", "pass"]))
+    probes_ += [(Measurement("core-start", "-", command),
+                 [python, *flags, "-c", _START, "bash", "/dev/null", command])
+                for command in commands.COMMANDS]
+    probes_.append((Measurement("core-call", "-", "vew"),
+                    [*integration.core_command(), "__call", "bash", "/dev/null",
+                     "rmvirtualenv", "no-such-environment"]))
+    plan.say(f"core: python -c pass, vew init, {len(commands.COMMANDS)} commands' start")
+    live = list(probes_)
+    for argv in [argv for _, argv in probes_]:  # once each first: the files are then cached
+        with contextlib.suppress(probes.ProbeError):
+            probes.wall_time(argv, environ, cwd)
+    for _ in range(plan.reps.core_rounds):
+        for measurement, argv in list(live):
+            try:
+                wall, cpu = probes.wall_time(argv, environ, cwd)
+            except probes.ProbeError as error:
+                measurement.note = f"not measured: {error}"
+                measurement.samples_ms.clear()
+                measurement.cpu_ms.clear()
+                live.remove((measurement, argv))
+                continue
+            measurement.samples_ms.append(wall)
+            measurement.cpu_ms.append(cpu)
+    plan.results.extend(measurement for measurement, _ in probes_)
+
+
 ALL = {"startup": startup, "cycle": cycle, "mkvirtualenv": mkvirtualenv, "list": listing,
-       "complete": completion, **creators.FIGURES}
+       "complete": completion, "core": core, **creators.FIGURES}

@@ -19,7 +19,16 @@ FIGURES = {
     "mkvirtualenv-uv": ("mkvirtualenv NAME, creator uv", "vew", "uv venv"),
     "mkvirtualenv-r": ("mkvirtualenv -r, 12 local wheels, uv", "vew", "vew-virtualenv"),
     "list": ("lsvirtualenv -b, 1,000 envs", "vew", "glob"),
-    "complete": ("workon completion, 1,000 envs", "vew", None),
+    "complete": ("workon completion, 1,000 envs", "vew", "glob"),
+    "list-10k": ("lsvirtualenv -b, 10,000 envs", "vew", "glob"),
+    "complete-10k": ("workon completion, 10,000 envs", "vew", "glob"),
+    "init": ("vew init SHELL (eval set-up), its own process", "vew", "python"),
+}
+# Python processes whatever the shell (shell "-"): each command's start (tool: the command),
+# and one whole call, against a bare `python -c pass` (tool "python" of "core-start").
+CORE_FIGURES = {
+    "core-start": "core call, up to the command's own work",
+    "core-call": "core call, whole: rmvirtualenv no-such-environment",
 }
 RIVALS = {"bash": "virtualenvwrapper", "zsh": "virtualenvwrapper", "fish": "virtualfish"}
 
@@ -84,7 +93,7 @@ def table(measurements: list[Measurement], shells: list[str]) -> str:
             mine = found.get(figure, shell, tool)
             if mine is None:
                 continue
-            rival_name = RIVALS[shell] if not figure.startswith("eval") else None
+            rival_name = RIVALS[shell] if not figure.startswith(("eval", "init")) else None
             rival = found.get(figure, shell, rival_name)
             ref = found.get(figure, shell, reference)
             rival_cell = _cell(rival) if rival is None else f"{_cell(rival)} {rival.tool}"
@@ -93,7 +102,30 @@ def table(measurements: list[Measurement], shells: list[str]) -> str:
                          _ratio(found.median(figure, shell, rival_name or ""),
                                 found.median(figure, shell, tool)),
                          ref_cell, _processes(mine)])
+    rows += _core_rows(found, measurements)
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+def slowest_start(measurements: Iterable[Measurement]) -> Measurement | None:
+    """The command whose start took longest (median), of those measured."""
+    starts = [m for m in measurements if m.figure == "core-start" and m.tool != "python"
+              and m.summary is not None]
+    return max(starts, key=lambda m: m.summary.median if m.summary else 0.0, default=None)
+
+
+def _core_rows(found: Lookup, measurements: list[Measurement]) -> list[list[str]]:
+    python = found.get("core-start", "-", "python")
+    rows = []
+    for figure, title in CORE_FIGURES.items():
+        mine = slowest_start(measurements) if figure == "core-start" else \
+            found.get(figure, "-", "vew")
+        if mine is None:
+            continue
+        if figure == "core-start":
+            title = f"{title} (slowest: {mine.tool})"
+        reference = "-" if python is None else f"{_cell(python)} python -c pass"
+        rows.append([title, "-", _cell(mine), "-", "-", reference, "-"])
+    return rows
 
 
 def notes(measurements: list[Measurement]) -> list[str]:
@@ -175,6 +207,75 @@ def _bounded(figure: str, limit: float) -> Check:
     return check
 
 
+def _near_floor(figure: str, limit: float) -> Check:
+    """At most ``limit`` times the bare glob; in fish also no slower than virtualfish."""
+
+    def check(found: Lookup, shell: str) -> tuple[bool | None, str]:
+        vew = found.median(figure, shell, "vew")
+        glob = found.median(figure, shell, "glob")
+        if vew is None or glob is None:
+            return None, "not measured"
+        met = vew <= limit * glob
+        detail = f"{vew / glob:.2f}x the glob"
+        if shell == "fish":
+            rival = found.median(figure, shell, RIVALS[shell])
+            if rival is None:
+                return None, f"{detail}; virtualfish not measured"
+            met = met and vew <= rival
+            detail += f", {_ms(vew)} vs virtualfish {_ms(rival)}"
+        return met, detail
+
+    return check
+
+
+def _linear(figure: str, limit: float = 15.0) -> Check:
+    """The figure at 10,000 environments within ``limit`` times the one at 1,000; or, where
+    the shell's own glob grows by more than that, no slower than the glob at 10,000."""
+
+    def check(found: Lookup, shell: str) -> tuple[bool | None, str]:
+        small, large = found.median(figure, shell, "vew"), \
+            found.median(f"{figure}-10k", shell, "vew")
+        glob_small, glob_large = found.median(figure, shell, "glob"), \
+            found.median(f"{figure}-10k", shell, "glob")
+        if small is None or large is None:
+            return None, "not measured"
+        growth = large / small
+        detail = f"{_ms(large)} = {growth:.1f}x the 1,000 figure"
+        if growth <= limit:
+            return True, detail
+        if glob_small is None or glob_large is None:
+            return False, detail
+        glob_growth = glob_large / glob_small
+        detail += f"; the glob grows {glob_growth:.1f}x, to {_ms(glob_large)}"
+        return glob_growth > limit and large <= glob_large, detail
+
+    return check
+
+
+def _init(found: Lookup, shell: str) -> tuple[bool | None, str]:
+    vew = found.median("init", shell, "vew")
+    python = found.median("init", shell, "python")
+    if vew is None or python is None:
+        return None, "not measured"
+    return vew <= 2.0 * python, f"{_ms(vew)} = {vew / python:.2f}x python -c pass ({_ms(python)})"
+
+
+def core_verdicts(measurements: list[Measurement]) -> list[Verdict]:
+    """Every command's start within 2x a bare `python -c pass` of the same interpreter."""
+    found = Lookup(measurements)
+    python = found.median("core-start", "-", "python")
+    slowest = slowest_start(measurements)
+    if python is None or slowest is None or slowest.summary is None:
+        return []
+    worst = slowest.summary.median
+    cpu = found.get("core-start", "-", "python")
+    cpu_text = "" if cpu is None or cpu.cpu_median is None or slowest.cpu_median is None else \
+        (f"; cpu: {slowest.tool} {slowest.cpu_median:.1f} ms, python {cpu.cpu_median:.1f} ms")
+    return [Verdict("core-start", "-", "<= 2x python -c pass, every command", worst <= 2 * python,
+                    f"slowest {slowest.tool} {_ms(worst)} = {worst / python:.2f}x python -c pass "
+                    f"({_ms(python)}){cpu_text}")]
+
+
 TARGETS: list[tuple[str, str, tuple[str, ...], Check]] = [
     ("startup", "<= 3 ms added, no Python", ("bash", "zsh", "fish"), _startup),
     ("eval", "< 60 ms added", ("bash", "zsh", "fish"), _eval),
@@ -187,6 +288,15 @@ TARGETS: list[tuple[str, str, tuple[str, ...], Check]] = [
     ("list", "<= 25 ms, not slower than the rival", ("bash", "zsh", "fish"), _bounded("list", 25)),
     ("complete", "<= 20 ms, not slower than the rival", ("bash", "zsh", "fish"),
      _bounded("complete", 20)),
+    ("init", "<= 2x python -c pass", ("bash", "zsh", "fish"), _init),
+    ("list", "<= 2.5x the bare glob (fish: and not slower than virtualfish)",
+     ("bash", "zsh", "fish"), _near_floor("list", 2.5)),
+    ("complete", "<= 2.5x the bare glob (fish: and not slower than virtualfish)",
+     ("bash", "zsh", "fish"), _near_floor("complete", 2.5)),
+    ("list-10k", "<= 15x the 1,000 figure, or no slower than a glob that grows more",
+     ("bash", "zsh", "fish"), _linear("list")),
+    ("complete-10k", "<= 15x the 1,000 figure, or no slower than a glob that grows more",
+     ("bash", "zsh", "fish"), _linear("complete")),
 ]
 
 
@@ -200,14 +310,15 @@ def verdicts(measurements: list[Measurement], shells: list[str]) -> list[Verdict
             met, detail = check(found, shell)
             result.append(Verdict(figure, shell, target, met, detail + _cpu_detail(
                 found, figure, shell)))
-    return result
+    return result + core_verdicts(measurements)
 
 
 def _cpu_detail(found: Lookup, figure: str, shell: str) -> str:
     """The same comparison in CPU time, which a busy machine moves much less than the clock."""
     parts = []
     reference = FIGURES[figure][2]
-    for tool in (FIGURES[figure][1], None if figure == "eval" else RIVALS[shell], reference):
+    rival = None if figure in ("eval", "init") else RIVALS[shell]
+    for tool in (FIGURES[figure][1], rival, reference):
         measured = found.get(figure, shell, tool)
         if measured is not None and measured.cpu_median is not None:
             parts.append(f"{measured.tool} {measured.cpu_median:.1f} ms")
@@ -216,5 +327,6 @@ def _cpu_detail(found: Lookup, figure: str, shell: str) -> str:
 
 def verdict_lines(items: list[Verdict]) -> str:
     marks = {True: "met", False: "MISSED", None: "not measured"}
-    return "\n".join(f"- {FIGURES[v.figure][0].strip()} ({v.shell}): {v.target}: "
+    titles = {key: title for key, (title, _, _) in FIGURES.items()} | CORE_FIGURES
+    return "\n".join(f"- {titles[v.figure].strip()} ({v.shell}): {v.target}: "
                      f"{marks[v.met]} ({v.detail})" for v in items)

@@ -1,4 +1,4 @@
-"""The contenders: vew as installed here, and its rivals installed from PyPI for this run.
+"""The contenders: vew as installed here, and its rivals installed with pip for this run.
 
 Each tool is set up the way its documentation tells users to, and gives the text of that
 set-up per shell (what a user writes in the rc file): the benchmark sources exactly that.
@@ -6,6 +6,7 @@ set-up per shell (what a user writes in the rc file): the benchmark sources exac
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import sys
@@ -90,16 +91,30 @@ def setup_vew(sandbox: Sandbox, shells: list[Shell]) -> tuple[Tool, Tool]:
     return static, evaluated
 
 
+def pip_source() -> str:
+    """Where pip finds the rivals: PyPI, or what PIP_INDEX_URL, PIP_NO_INDEX and
+    PIP_FIND_LINKS say (a local wheelhouse, offline)."""
+    if os.environ.get("PIP_NO_INDEX", "").lower() in ("1", "true", "yes", "on"):
+        return f"no index, the wheels in {os.environ.get('PIP_FIND_LINKS') or '(nowhere)'}"
+    index = os.environ.get("PIP_INDEX_URL") or "PyPI"
+    links = os.environ.get("PIP_FIND_LINKS")
+    return f"{index}, and the wheels in {links}" if links else index
+
+
 def _venv_with(sandbox: Sandbox, package: str, log: Path) -> Path:
-    """A fresh virtual environment with ``package`` from PyPI; returns its python."""
+    """A fresh virtual environment with ``package`` installed by pip; returns its python.
+
+    pip runs with this process's environment, so PIP_NO_INDEX, PIP_FIND_LINKS, PIP_INDEX_URL
+    (and a proxy) apply: with a local wheelhouse the rivals install offline.
+    """
     venv = sandbox.root / "tools" / package
     python = venv / "bin" / "python"
     with log.open("a") as out:
         for argv in ([sys.executable, "-m", "venv", str(venv)],
                      [str(python), "-m", "pip", "install", "--disable-pip-version-check",
                       package]):
-            done = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=out,
-                                  stderr=subprocess.STDOUT, check=False)
+            done = subprocess.run(argv, env=dict(os.environ), stdin=subprocess.DEVNULL,
+                                  stdout=out, stderr=subprocess.STDOUT, check=False)
             if done.returncode != 0:
                 raise SetupError(f"{' '.join(argv)} failed with status {done.returncode} "
                                  f"(see {log})")

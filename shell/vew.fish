@@ -395,98 +395,53 @@ function workon -d 'Activate a virtual environment (vew)'
     _vew_workon "$_vew_name" "$_vew_cd"
 end
 
-# The environments, one name a line, unsorted: no dot names (the glob skips them), no
-# unfinished builds. Completion (fish sorts candidates itself) and lsvirtualenv -b use it.
-# With `path` (fish >= 3.5) each test covers every entry at once: a loop of tests costs
-# several times as much over 1,000 environments.
+# The environments, one name a line, in no particular order: no dot names (the glob skips
+# them), no unfinished builds. Completion (fish sorts candidates itself) and lsvirtualenv -b use
+# it. Each step covers every entry at once, so the cost grows with the number of environments
+# and no faster: one glob over WORKON_HOME (a glob reaching into each entry, */bin/activate,
+# costs fish several times as much), one `path filter` per check (fish >= 3.5), and the names
+# cut out by length, which keeps every byte of them. A loop over 1,000 entries costs several
+# times as much.
 function _vew_envs
-    set -l _vew_envs $WORKON_HOME/*
-    if builtin -n | string match -q path
-        set _vew_envs (builtin path filter -f -- $_vew_envs/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate \
-            | string replace -r '/[^/]*/activate$' '')
-        set -l _vew_building (builtin path filter -- $_vew_envs/.vew-incomplete \
-            | string replace -r '/[^/]*$' '')
-        if set -q _vew_building[1]
-            set -l _vew_done
-            for _vew_env in $_vew_envs
-                contains -- $_vew_env $_vew_building; or set -a _vew_done $_vew_env
-            end
-            set _vew_envs $_vew_done
+    set -l _vew_dirs $WORKON_HOME/*
+    set -q _vew_dirs[1]; or return 0
+    set -l _vew_tail "/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate"
+    if string match -qr '^3\.[0-4]\.' -- $version
+        # fish before 3.5 has no `path`: a test per entry.
+        for _vew_dir in $_vew_dirs
+            test -f "$_vew_dir$_vew_tail"; and not test -e "$_vew_dir/.vew-incomplete"
+            and string replace -r '(?s)^.*/' '' -- "$_vew_dir"
         end
-    else
-        set -l _vew_done
-        for _vew_env in $_vew_envs
-            test -f "$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate"; or continue
-            test -e "$_vew_env/.vew-incomplete"; or set -a _vew_done "$_vew_env"
-        end
-        set _vew_envs $_vew_done
+        return 0
     end
-    set -q _vew_envs[1]; or return 0
-    string replace -r '.*/' '' -- $_vew_envs
+    set -l _vew_found (builtin path filter -f -- $_vew_dirs$_vew_tail)
+    # Unfinished builds are few: each is taken out of the list on its own.
+    for _vew_marker in (builtin path filter -- $_vew_dirs/.vew-incomplete)
+        set -l _vew_at (contains -i -- (string sub -e -16 -- $_vew_marker)$_vew_tail $_vew_found)
+        and set -e _vew_found[$_vew_at]
+    end
+    set -q _vew_found[1]; or return 0
+    string sub -s (math (string length -- "$WORKON_HOME") + 2) \
+        -e -(string length -- $_vew_tail) -- $_vew_found
 end
 
 # lsvirtualenv -b, in the shell: names sorted by code point, no dot names, no unfinished builds.
+# One name or none needs no sorting, and no process.
 function _vew_list
     set -l _vew_names (_vew_envs)
-    set -q _vew_names[1]; or return 0
-    if builtin -n | string match -q path
-        _vew_sort $_vew_names
-    else
-        _vew_insertion_sort $_vew_names
+    if set -q _vew_names[2]
+        builtin printf '%s\n' $_vew_names | _vew_sort
+    else if set -q _vew_names[1]
+        builtin printf '%s\n' $_vew_names
     end
 end
 
-# Print the arguments in code-point order (fish >= 3.5). fish's own order, that of globs and
-# `path sort`, ignores case and reads digits as numbers; so each name gets a key that spells
-# its code points as 7-digit numbers written in the letters a-j, whose fish order is the
-# code-point order of the names. A constant number of commands, however many names.
+# Lines from stdin in code-point order. fish's own order (that of globs and `path sort`) ignores
+# case and reads digits as numbers, and sorting in fish code costs far more than one `sort`
+# process with 1,000 names. The C locale compares bytes, and UTF-8's byte order is code-point
+# order. Through env: fish before 3.1 has no VAR=value prefix.
 function _vew_sort
-    set -l _vew_keys (builtin printf '%07d\n' \'(string join / -- $argv | string split -- '') \
-        | string replace -r '^0000047$' / | string join '' \
-        | string replace -a 0 a | string replace -a 1 b | string replace -a 2 c \
-        | string replace -a 3 d | string replace -a 4 e | string replace -a 5 f \
-        | string replace -a 6 g | string replace -a 7 h | string replace -a 8 i \
-        | string replace -a 9 j | string split /)
-    set -l _vew_entries
-    for _vew_key in $_vew_keys
-        set -a _vew_entries "$_vew_key/$argv[1]"
-        set -e argv[1]
-    end
-    builtin path sort -- $_vew_entries | string replace -r '^[^/]*/' ''
-end
-
-# The same for fish before 3.5, which has no `path sort`: insertion from the end, as the glob
-# order is nearly right already.
-function _vew_insertion_sort
-    set -l _vew_sorted
-    for _vew_name in $argv
-        set -l _vew_at (count $_vew_sorted)
-        while test $_vew_at -gt 0; and _vew_precedes "$_vew_name" "$_vew_sorted[$_vew_at]"
-            set _vew_at (math $_vew_at - 1)
-        end
-        if test $_vew_at -eq 0
-            set _vew_sorted "$_vew_name" $_vew_sorted
-        else
-            set _vew_sorted $_vew_sorted[1..$_vew_at] "$_vew_name" $_vew_sorted[(math $_vew_at + 1)..-1]
-        end
-    end
-    builtin printf '%s\n' $_vew_sorted
-end
-
-# True when $argv[1] comes before $argv[2] in code-point order.
-function _vew_precedes
-    set -l _vew_a (string split -- '' "$argv[1]")
-    set -l _vew_b (string split -- '' "$argv[2]")
-    set -l _vew_i 1
-    while set -q _vew_a[$_vew_i]; and set -q _vew_b[$_vew_i]
-        if test "$_vew_a[$_vew_i]" != "$_vew_b[$_vew_i]"
-            test (builtin printf '%d' "'$_vew_a[$_vew_i]") -lt \
-                (builtin printf '%d' "'$_vew_b[$_vew_i]")
-            return
-        end
-        set _vew_i (math $_vew_i + 1)
-    end
-    set -q _vew_b[$_vew_i]
+    command env LC_ALL=C sort
 end
 
 function lsvirtualenv -d 'List virtual environments (vew)'

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -23,8 +24,11 @@ from vew import (
     settings,
     shells,
 )
-from vew.arguments import CreatorOptions, Given
+from vew.arguments import Given
 from vew.errors import UsageError
+
+if TYPE_CHECKING:
+    from vew.arguments import CreatorOptions
 
 MKVIRTUALENV = catalogue.BY_NAME["mkvirtualenv"]
 # Every command whose shell function hands its line to the core.

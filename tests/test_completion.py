@@ -150,6 +150,6 @@ def test_the_stored_vew_command_matches_the_command_line() -> None:
     """vew init reads vew's own spec from a file (no typer at shell start); it must not drift."""
     from vew import cli
 
-    stored = catalogue.VEW_COMMAND_FILE.read_text(encoding="utf-8")
+    stored = Path(catalogue.VEW_COMMAND_FILE).read_text(encoding="utf-8")
     derived = catalogue.to_json(cli.command_spec()) + "\n"
     assert stored == derived, "run `python -m vew.cli` to rewrite src/vew/vew_command.json"

@@ -4,7 +4,9 @@ What users run most (workon, deactivate, lsvirtualenv -b, loading vew) must not 
 the shell does it all; a virtualenvwrapper plugin adds a Python process only at the hook points
 it uses (none without plugins). What still calls the core takes the lean entry point, which must not
 import the command-line framework (typer, click, rich) nor, where a command has no use for it,
-virtualenv. The speed itself is the benchmark's job (bench/), never a timed assertion here.
+virtualenv; and every core call starts, up to its command's own work, and `vew init SHELL`
+prints a cached shim, with no module beyond those a bare interpreter has loaded. The speed
+itself is the benchmark's job (bench/), never a timed assertion here.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ FRAMEWORK = {"typer", "click", "rich"}
 
 
 def imported(args: list[str], environ: dict[str, str], cwd: Path) -> set[str]:
-    """The top-level packages ``python -m vew ARGS`` imports, read from ``-X importtime``."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-E", "-P", "-m", "vew", *args],
+    """The top-level packages the shims' call of the core (``vew ARGS``) imports, read from
+    ``-X importtime``."""
+    python, *flags = integration.core_command()
+    done = subprocess.run([python, "-X", "importtime", *flags, *args],
                           capture_output=True, text=True, env=environ, cwd=cwd, check=False)
     names = set()
     for line in done.stderr.splitlines():
@@ -185,3 +189,67 @@ def test_a_plugin_costs_one_python_per_point_it_uses(
     assert set(programs) - set(pythons) <= {shell, "uname", "basename"}, programs
     assert (tmp_path / "calls.log").read_text().splitlines() == [
         f"plugin pre_activate e cwd={workon_home}", "plugin post_deactivate_source e"]
+
+
+# --- what a core call and `vew init` import --------------------------------------------------
+
+# What a bare interpreter has loaded is free; beyond it only vew's own modules are allowed, and
+# __future__, whose import every `from __future__ import annotations` performs.
+FREE = {"__future__"}
+
+
+def loaded_modules(code: str, environ: dict[str, str], cwd: Path) -> tuple[set[str], set[str]]:
+    """The modules a bare interpreter (as the shims start it) has loaded, and those that running
+    ``code`` in it adds."""
+    python, *flags = integration.core_command()
+    flags = flags[:flags.index("-c")]
+    script = ("import sys\nbare = set(sys.modules)\n" + code +
+              "\nprint(' '.join(sorted(set(sys.modules) - bare)), file=sys.stderr)")
+    done = subprocess.run([python, *flags, "-c", script], capture_output=True, text=True,
+                          env=environ, cwd=cwd, check=False)
+    added = done.stderr.strip().splitlines()[-1].split() if done.stderr.strip() else []
+    bare = subprocess.run([python, *flags, "-c", "import sys; print(' '.join(sys.modules))"],
+                          capture_output=True, text=True, env=environ, cwd=cwd, check=True)
+    assert "vew.callback" in added or "vew.shimcache" in added, done.stderr
+    return set(bare.stdout.split()), set(added)
+
+
+@pytest.mark.parametrize("command", commands.COMMANDS)
+def test_a_core_call_starts_with_no_module_beyond_the_bare_interpreter(
+        command: str, environ: dict[str, str], workon_home: Path, tmp_path: Path) -> None:
+    """Everything a call does before its command runs (arguments, settings, the hook stubs, the
+    command's module): only vew's own modules, none of the standard library's heavier ones."""
+    code = ("from vew.callback import prepare\n"
+            f"assert not isinstance(prepare(['bash', {str(tmp_path / 'emit')!r}, {command!r}]),"
+            " int)")
+    bare, added = loaded_modules(code, environ, tmp_path)
+    assert "pathlib" not in bare and "dataclasses" not in bare
+    foreign = {name for name in added if name.split(".")[0] != "vew"} - FREE
+    assert not foreign, sorted(foreign)
+    assert f"vew.commands.{command}" in added
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])
+def test_init_serves_the_cached_shim_with_no_module_beyond_the_bare_interpreter(
+        shell: str, environ: dict[str, str], tmp_path: Path) -> None:
+    """The second `vew init SHELL` prints what the first rendered, loading only the cache's
+    module: no templates, catalogue, settings, pathlib, platformdirs or tomllib."""
+    code = f"from vew.__main__ import main\nassert main(['init', {shell!r}]) == 0"
+    loaded_modules(code, environ, tmp_path)  # renders, and fills the cache
+    _, added = loaded_modules(code, environ, tmp_path)
+    foreign = {name for name in added if name.split(".")[0] != "vew"} - FREE
+    assert not foreign, sorted(foreign)
+    assert not {"vew.settings", "vew.catalogue", "vew.integration"} & added, sorted(added)
+
+
+def test_a_configuration_file_costs_the_cached_init_no_parser(
+        environ: dict[str, str], tmp_path: Path) -> None:
+    """With a configuration file the cache compares the file's bytes: no TOML parser."""
+    config = Path(environ["XDG_CONFIG_HOME"]) / "vew" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('workon_cd = false\nproject_home = "$HOME/src"\n', encoding="utf-8")
+    code = "from vew.__main__ import main\nassert main(['init', 'bash']) == 0"
+    loaded_modules(code, environ, tmp_path)
+    _, added = loaded_modules(code, environ, tmp_path)
+    foreign = {name for name in added if name.split(".")[0] != "vew"} - FREE
+    assert not foreign, sorted(foreign)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vew import configfile, settings
 from vew.errors import CommandError
@@ -266,3 +268,30 @@ def test_errors_are_command_errors_with_status_1(tmp_path: Path) -> None:
     with pytest.raises(CommandError) as caught:
         settings.load({"HOME": HOME}, tmp_path / "config.toml")
     assert caught.value.status == 1
+
+
+# --- without shlex and pathlib ---------------------------------------------------------------
+# Every core call resolves the settings, so they split words and spell paths without importing
+# shlex or pathlib where the answer is the same; these compare the two ways on any text.
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\r\n\x0b\x0c\xa0ab-=.$#~*;|'\"\\"), max_size=30))
+def test_words_split_as_shlex_splits_them(text: str) -> None:
+    import shlex
+
+    try:
+        expected: tuple[str, ...] | None = tuple(shlex.split(text))
+    except ValueError:
+        expected = None
+    try:
+        got: tuple[str, ...] | None = settings._split(text)
+    except ValueError:
+        got = None
+    assert got == expected
+
+
+@given(st.text(alphabet=st.sampled_from("/.ab é"), max_size=20).filter(bool))
+def test_paths_are_spelled_as_pathlib_spells_them(text: str) -> None:
+    from pathlib import PurePosixPath
+
+    assert settings._path_text(text) == str(PurePosixPath(text))

@@ -67,12 +67,12 @@ def _dispatch(args: list[str]) -> int:
         # The shim asks for the resolved $WORKON_HOME when its value needs expanding.
         import os
 
-        from vew.settings import resolve_home
+        from vew.settings import home_text
 
-        print(resolve_home(os.environ.get("WORKON_HOME"), os.environ))
+        print(home_text(os.environ))
         return 0
     if len(args) == 2 and args[0] == "init":
-        from vew.integration import print_shim
+        from vew.shimcache import print_shim
 
         status = print_shim(args[1])
         if status is not None:

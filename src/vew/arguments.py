@@ -27,29 +27,36 @@ from __future__ import annotations
 
 import os
 import sys
-import textwrap
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 
 from vew import catalogue
-from vew.catalogue import Command, Option
 from vew.errors import UsageError
+
+# Every command reads its line here first: plain classes and no module a bare interpreter has
+# not loaded (textwrap only for a help text).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+
+    from vew.catalogue import Command, Option
+
+    # The creator's options, each with how many values it takes (0 or 1); None for a creator
+    # whose options vew cannot know.
+    CreatorOptions = Mapping[str, int] | None
 
 _WIDTH = 95  # the help's lines, as long as the catalogue's own text
 
-# The creator's options, each with how many values it takes (0 or 1); None for a creator
-# whose options vew cannot know.
-CreatorOptions = Mapping[str, int] | None
 
-
-@dataclass
 class Given:
-    """What a command line said, by the catalogue's options."""
+    """What a command line said, by the catalogue's options: each option given as its first
+    flag and its value, the arguments, and the creator's words, in order."""
 
-    command: Command
-    options: list[tuple[str, str | None]] = field(default_factory=list)  # (first flag, value)
-    args: list[str] = field(default_factory=list)
-    creator: list[str] = field(default_factory=list)  # the creator's words, in order
+    __slots__ = ("args", "command", "creator", "options")
+
+    def __init__(self, command: Command) -> None:
+        self.command = command
+        self.options: list[tuple[str, str | None]] = []
+        self.args: list[str] = []
+        self.creator: list[str] = []
 
     def _key(self, flag: str) -> str:
         option = self.command.option(flag)
@@ -255,6 +262,8 @@ def usage(command: Command) -> str:
         words.append(name if index < command.required else f"[{name}]")
     if command.rest is not None:
         words.append(f"[{command.rest.label.replace(' ', '_')}...]")
+    import textwrap
+
     lead = f"Usage: {command.name} "
     # A line may break between two words, never inside one ("[-i package]").
     text = textwrap.fill(" ".join(word.replace(" ", "\0") for word in words), width=_WIDTH,

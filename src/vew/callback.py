@@ -8,24 +8,46 @@ needs: never the command-line framework.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shlex
 import sys
-from pathlib import Path
 
-from vew import commands, hooks, log, projects, settings, shells
+from vew import commands, log, settings
 from vew.errors import CommandError, describe_os_error, report_error
 
 
 def main(argv: list[str]) -> int:
+    prepared = prepare(argv)
+    if isinstance(prepared, int):
+        return prepared
+    command_name, handler, args, context, emit_file = prepared
+    try:
+        from vew import backups
+
+        # A repair killed by SIGKILL: its environment is back under its name before anything.
+        backups.recover(context.settings.workon_home)
+        return _run(command_name, handler, args, context, emit_file)
+    finally:
+        log.stop()
+
+
+def prepare(argv: list[str]) -> int | tuple[str, commands.Handler, list[str], commands.Context,
+                                             str]:
+    """Everything a call does before the command itself runs: its arguments, its settings,
+    the log, and the command, loaded; or the exit status of a call that cannot go on.
+
+    This is every command's start, and it imports nothing the command may not need.
+    """
     if len(argv) < 3:
         print("usage: vew __call SHELL EMIT COMMAND [ARGS...]", file=sys.stderr)
         return 2
     shell, emit_file, command_name, *args = argv
     _keep_from_children(emit_file)
+    from vew import shells
+
     try:
-        dialect = shells.get(shell)
+        dialect = shells.ALIASES.get(shell, shell)
+        if dialect not in shells.NAMES:
+            raise KeyError(shell)
         handler = commands.load(command_name)
     except KeyError as error:
         report_error(f"unknown shell or command: {error}")
@@ -37,23 +59,18 @@ def main(argv: list[str]) -> int:
         return error.status
     if current.log_file is not None:
         log.start(current.log_file)
-    from vew import backups
+        import shlex
 
-    # A repair killed by SIGKILL: its environment is back under its name before anything else.
-    backups.recover(current.workon_home)
-    try:
-        return _run(command_name, handler, args,
-                    commands.Context(current, dialect.name, os.environ), emit_file)
-    finally:
-        log.stop()
+        log.event("%s: started (%s, in %s)", shlex.join([command_name, *args]), dialect,
+                  os.environ.get("PWD", "?"))
+    from vew import hooks
+
+    hooks.ensure_global_stubs(current.text("hook_dir") or "", os.environ)
+    return command_name, handler, args, commands.Context(current, dialect, os.environ), emit_file
 
 
 def _run(name: str, handler: commands.Handler, args: list[str], context: commands.Context,
          emit_file: str) -> int:
-    if log.enabled():
-        log.event("%s: started (%s, in %s)", shlex.join([name, *args]), context.shell,
-                  context.environ.get("PWD", "?"))
-    hooks.ensure_global_stubs(context.settings.hook_dir, context.environ)
     try:
         outcome = handler(args, context)
     except CommandError as error:
@@ -80,6 +97,8 @@ def _run(name: str, handler: commands.Handler, args: list[str], context: command
         from vew.__main__ import _quiet_after_broken_pipe
 
         _quiet_after_broken_pipe()
+    from vew import projects
+
     if projects.index_kept(context.settings.workon_home, context.settings.auto_activate):
         projects.refresh_index(context.settings)
     outcome.steps[:0] = context.shell_code
@@ -88,6 +107,8 @@ def _run(name: str, handler: commands.Handler, args: list[str], context: command
     # The shells read which hooks are untrusted as of now (see vew.trust).
     trust.write_checked(context.settings)
     if outcome.steps:
+        from vew import shells
+
         dialect = shells.get(context.shell)
         code = shells.render_steps(dialect, outcome.steps)
         # Sourced hooks run in the shell, out of the core's sight: log what it was asked to do.
@@ -104,14 +125,17 @@ def emit(target: str, code: str, encoding: str = "utf-8") -> None:
         with os.fdopen(int(target[3:]), "w", encoding="utf-8", errors="surrogateescape") as stream:
             stream.write(code)
     else:
-        Path(target).write_bytes(code.encode(encoding, "surrogateescape"))
+        with open(target, "wb") as stream:
+            stream.write(code.encode(encoding, "surrogateescape"))
 
 
 def _keep_from_children(target: str) -> None:
     """Programs the command starts (hooks, pip) must not write into the shell's code channel."""
     if target.startswith("fd:"):
-        with contextlib.suppress(OSError, ValueError):
+        try:  # noqa: SIM105 (contextlib would cost every call more than this spares)
             os.set_inheritable(int(target[3:]), False)
+        except (OSError, ValueError):
+            pass
 
 
 def index_command(argv: list[str]) -> int:
@@ -124,7 +148,9 @@ def index_command(argv: list[str]) -> int:
     if len(argv) != 2 or not argv[0] or not argv[1]:
         print("usage: vew __index WORKON_HOME PROJECT_FILENAME", file=sys.stderr)
         return 2
-    from vew import store
+    from pathlib import Path
+
+    from vew import projects, store
 
     workon_home = Path(argv[0])
     projects.write_index(workon_home, argv[1], store.names_in(workon_home))

@@ -11,10 +11,11 @@ data, cheap to import.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import Any
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # What a value (of an option or a positional argument) can be, and so how it completes.
 ENV = "env"  # the name of an environment in $WORKON_HOME
@@ -37,15 +38,49 @@ CREATOR = "creator"  # an option of the creator (virtualenv), handed on to it
 ARGUMENT = "argument"  # an argument like any other, for the program the command runs (ls)
 
 
-@dataclass(frozen=True)
-class Value:
-    kind: str
-    label: str  # what it is, in a word or two ("environment", "requirements file")
-    words: tuple[str, ...] = ()  # the choices, for WORDS
+class _Record:
+    """Equality, hashing and a readable repr from the fields named in ``__slots__``: plain
+    classes rather than dataclasses, which would cost every core call that renders steps more
+    than rendering them."""
 
-    def __post_init__(self) -> None:
-        assert self.kind in KINDS, self.kind
-        assert (self.kind == WORDS) == bool(self.words), self
+    __slots__: tuple[str, ...] = ()
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Record) and type(other) is type(self) and \
+            other._fields() == self._fields()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._fields()))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields, nested records as dictionaries too (what ``dataclasses.asdict`` gives)."""
+        return {name: _plain(getattr(self, name)) for name in self.__slots__}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _Record):
+        return value.as_dict()
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+class Value(_Record):
+    __slots__ = ("kind", "label", "words")  # the order of as_dict and the JSON too
+
+    def __init__(self, kind: str, label: str, words: tuple[str, ...] = ()) -> None:
+        assert kind in KINDS, kind
+        assert (kind == WORDS) == bool(words), (kind, words)
+        self.kind = kind
+        self.label = label  # what it is, in a word or two ("environment", "requirements file")
+        self.words = words  # the choices, for WORDS
 
     def spec(self) -> str:
         """The kind as the shims' completion code reads it: ``words:a b c`` for fixed words."""
@@ -55,32 +90,45 @@ class Value:
         return "words:" + " ".join(self.words)
 
 
-@dataclass(frozen=True)
-class Option:
-    flags: tuple[str, ...]  # every spelling: ("-c", "--cd")
-    help: str
-    value: Value | None = None  # None: a flag that takes no value
-    repeat: bool = False  # may be given more than once
-    alone: bool = False  # shows something instead of acting: the rest of the line is not read
+class Option(_Record):
+    __slots__ = ("flags", "help", "value", "repeat", "alone")  # noqa: RUF023 (the JSON's order)
+
+    def __init__(self, flags: tuple[str, ...], help: str, value: Value | None = None,
+                 repeat: bool = False, alone: bool = False) -> None:
+        self.flags = flags  # every spelling: ("-c", "--cd")
+        self.help = help
+        self.value = value  # None: a flag that takes no value
+        self.repeat = repeat  # may be given more than once
+        # Shows something instead of acting: the rest of the line is not read.
+        self.alone = alone
 
 
-@dataclass(frozen=True)
-class Command:
-    name: str
-    summary: str
-    options: tuple[Option, ...] = ()
-    args: tuple[Value, ...] = ()  # the positional arguments, in order
-    rest: Value | None = None  # every positional argument after those, if any are taken
-    subcommands: tuple[Command, ...] = ()  # a first positional naming one of these
-    # Listed by `virtualenvwrapper`: deactivate exists only while an environment is active.
-    in_help: bool = True
-    # How the core reads the command's line (vew.arguments):
-    required: int = 0  # how many of ``args`` must be given
-    options_anywhere: bool = False  # its options may follow its arguments (else they stop there)
-    unlisted: str = REFUSE  # what an option it does not list is
-    strict: bool = False  # arguments beyond ``args`` and ``rest`` are a mistake (else ignored)
-    mistake_status: int = 2  # the exit status of a mistake on the command line
-    details: str = ""  # the end of its help, after the options
+class Command(_Record):
+    __slots__ = ("name", "summary", "options", "args", "rest", "subcommands",  # noqa: RUF023
+                 "in_help", "required", "options_anywhere", "unlisted", "strict",
+                 "mistake_status", "details")
+
+    def __init__(self, name: str, summary: str, options: tuple[Option, ...] = (),  # noqa: PLR0917
+                 args: tuple[Value, ...] = (), rest: Value | None = None,
+                 subcommands: tuple[Command, ...] = (), in_help: bool = True,
+                 required: int = 0, options_anywhere: bool = False, unlisted: str = REFUSE,
+                 strict: bool = False, mistake_status: int = 2, details: str = "") -> None:
+        self.name = name
+        self.summary = summary
+        self.options = options
+        self.args = args  # the positional arguments, in order
+        self.rest = rest  # every positional argument after those, if any are taken
+        self.subcommands = subcommands  # a first positional naming one of these
+        # Listed by `virtualenvwrapper`: deactivate exists only while an environment is active.
+        self.in_help = in_help
+        # How the core reads the command's line (vew.arguments):
+        self.required = required  # how many of ``args`` must be given
+        # Its options may follow its arguments (else they stop there).
+        self.options_anywhere = options_anywhere
+        self.unlisted = unlisted  # what an option it does not list is
+        self.strict = strict  # arguments beyond ``args`` and ``rest`` are a mistake
+        self.mistake_status = mistake_status  # the exit status of a mistake on the command line
+        self.details = details  # the end of its help, after the options
 
     def option(self, flag: str) -> Option | None:
         for option in self.options:
@@ -218,12 +266,14 @@ METAVARS = {
 # :func:`vew.cli.command_spec` and kept beside this module, because importing typer would
 # triple what ``eval "$(vew init SHELL)"`` costs at every shell start. A test fails when the
 # two differ; ``python -m vew.cli`` rewrites the file.
-VEW_COMMAND_FILE = Path(__file__).with_name("vew_command.json")
+# A path as text: pathlib is more than a call that reads the catalogue may otherwise import.
+VEW_COMMAND_FILE = os.path.join(os.path.dirname(__file__), "vew_command.json")
 
 
 def vew_command() -> Command:
     """``vew`` itself, as its command line defines it."""
-    return from_json(VEW_COMMAND_FILE.read_text(encoding="utf-8"))
+    with open(VEW_COMMAND_FILE, encoding="utf-8") as stream:
+        return from_json(stream.read())
 
 
 def every_command() -> tuple[Command, ...]:
@@ -233,10 +283,14 @@ def every_command() -> tuple[Command, ...]:
 
 def to_json(command: Command) -> str:
     """``command`` as JSON, for a shim to hand back to the core (see :func:`from_json`)."""
-    return json.dumps(asdict(command), ensure_ascii=False, separators=(",", ":"))
+    import json
+
+    return json.dumps(command.as_dict(), ensure_ascii=False, separators=(",", ":"))
 
 
 def from_json(text: str) -> Command:
+    import json
+
     return _command(json.loads(text))
 
 

@@ -295,5 +295,7 @@ def _click_value(param: Any, context: Any) -> Value:
 
 
 if __name__ == "__main__":
-    catalogue.VEW_COMMAND_FILE.write_text(catalogue.to_json(command_spec()) + "\n",
-                                          encoding="utf-8")
+    from pathlib import Path
+
+    Path(catalogue.VEW_COMMAND_FILE).write_text(catalogue.to_json(command_spec()) + "\n",
+                                                encoding="utf-8")

@@ -6,35 +6,45 @@ table, or into one :class:`ConfigError` that says which file and which line is w
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+import os
 
 from vew.errors import CommandError
 
-NAME = "config.toml"
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
-# tomllib's message ends like this (Python 3.11 to 3.13 have no attributes for it).
-_POSITION = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$", re.DOTALL)
+NAME = "config.toml"
 
 
 class ConfigError(CommandError):
     """The configuration file cannot be used; the message names it (and the line, if known)."""
 
 
+def location() -> str:
+    """The platform's place for it (``$XDG_CONFIG_HOME/vew/config.toml`` on Linux), as text."""
+    from vew import dirs
+
+    return os.path.join(dirs.config_dir(), NAME)
+
+
 def path() -> Path:
     """The platform's place for it (``$XDG_CONFIG_HOME/vew/config.toml`` on Linux)."""
-    import platformdirs
+    from pathlib import Path
 
-    return platformdirs.user_config_path("vew") / NAME
+    return Path(location())
 
 
-@dataclass(frozen=True)
 class Document:
-    path: Path
-    text: str
-    values: dict[str, Any]
+    """The file's path, its text, and the values it sets."""
+
+    __slots__ = ("path", "text", "values")
+
+    def __init__(self, file: str | os.PathLike[str], text: str, values: dict[str, Any]) -> None:
+        self.path = file
+        self.text = text
+        self.values = values
 
     def error(self, key: str, problem: str, status: int = 1) -> ConfigError:
         """An error about ``key``, at the line that sets it when that line can be found."""
@@ -42,9 +52,9 @@ class Document:
         return _error(self.path, problem, line, status=status)
 
 
-def _error(file: Path, problem: str, line: int | None = None, column: int | None = None,
-           status: int = 1) -> ConfigError:
-    where = f"configuration file {file}"
+def _error(file: str | os.PathLike[str], problem: str, line: int | None = None,
+           column: int | None = None, status: int = 1) -> ConfigError:
+    where = f"configuration file {os.fspath(file)}"
     if line is not None:
         where += f", line {line}"
     if column is not None:
@@ -54,13 +64,15 @@ def _error(file: Path, problem: str, line: int | None = None, column: int | None
 
 def line_of(text: str, key: str) -> int | None:
     """The first line that sets ``key`` (``key =``, ``"key" =``, ``[key]``, ``key.x =``)."""
+    import re
+
     spelled = "|".join(re.escape(form) for form in (key, f'"{key}"', f"'{key}'"))
     pattern = re.compile(rf"^[ \t]*(?:\[+[ \t]*)?(?:{spelled})[ \t]*[=.\]]", re.MULTILINE)
     match = pattern.search(text)
     return None if match is None else text.count("\n", 0, match.start()) + 1
 
 
-def read(file: Path) -> Document | None:
+def read(file: str | os.PathLike[str]) -> Document | None:
     """The parsed file, or None when there is none; a :class:`ConfigError` when it is unusable."""
     from vew import files
 
@@ -83,8 +95,11 @@ def read(file: Path) -> Document | None:
     try:
         values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
+        import re
+
         message = str(error)
-        match = _POSITION.match(message)
+        # tomllib's message ends like this (Python 3.11 to 3.13 have no attributes for it).
+        match = re.match(r"^(.*) \(at line (\d+), column (\d+)\)$", message, re.DOTALL)
         if match is not None:
             raise _error(file, match[1], int(match[2]), int(match[3])) from None
         if message.endswith(" (at end of document)"):

@@ -6,41 +6,57 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from vew import arguments, creator, hooks, layout, projects, pythons, store, wrapper_plugins
-from vew.arguments import Given
-from vew.catalogue import Command
-from vew.commands import Context, absolute
+from vew import arguments
+from vew.commands import absolute
 from vew.errors import CommandError
-from vew.installer import for_env
-from vew.running import activated_environ
-from vew.settings import Settings, expand
-from vew.steps import Step, step
+from vew.steps import step
+
+# What a creating command's start needs is imported here; the creator, the hooks and the rest
+# only when the environment is built (a command's -h and its mistakes never need them).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from pathlib import Path
+
+    from vew.arguments import Given
+    from vew.catalogue import Command
+    from vew.commands import Context
+    from vew.settings import Settings
+    from vew.steps import Step
 
 
-@dataclass
 class Request:
-    name: str
-    project: Path | None = None
-    packages: list[str] = field(default_factory=list)
-    requirements: list[Path] = field(default_factory=list)
-    python: str | None = None
-    passthrough: list[str] = field(default_factory=list)
+    """What to build: the name, the project to associate, what to install, the interpreter
+    and the creator's own words."""
+
+    __slots__ = ("name", "packages", "passthrough", "project", "python", "requirements")
+
+    def __init__(self, name: str, project: Path | None = None,  # noqa: PLR0917
+                 packages: list[str] | None = None, requirements: list[Path] | None = None,
+                 python: str | None = None, passthrough: list[str] | None = None) -> None:
+        self.name = name
+        self.project = project
+        self.packages: list[str] = [] if packages is None else packages
+        self.requirements: list[Path] = [] if requirements is None else requirements
+        self.python = python
+        self.passthrough: list[str] = [] if passthrough is None else passthrough
 
 
 def parse(command: Command, args: list[str], context: Context) -> Given:
     """A creating command's line: its own options, and virtualenv's (asked only if one is
     there, as building virtualenv's parser takes a while)."""
+    from vew import creator
+
     return arguments.parse(command, args, lambda: creator.option_table(context.settings))
 
 
 def request(given: Given, name: str, environ: Mapping[str, str]) -> Request:
     """What to build for ``name``, from the options every creating command shares."""
+    from pathlib import Path
+
+    from vew.settings import expand
 
     def path(value: str) -> Path:
         return Path(absolute(expand(value, environ), environ))
@@ -54,6 +70,8 @@ def request(given: Given, name: str, environ: Mapping[str, str]) -> Request:
 def show_help(command: Command, context: Context, *more: Callable[[], None]) -> None:
     """The command's help, then the creator's own (virtualenv's options are all valid), then
     what each of ``more`` prints."""
+    from vew import creator
+
     arguments.show_help(command, lambda: print("\nvirtualenv help:\n"),
                         lambda: creator.show_help(context.settings), *more)
 
@@ -63,6 +81,11 @@ def install(env: Path, request: Request, settings: Settings,
     """``-r`` files, then each ``-i`` package, with the new environment's own pip (or uv)."""
     if not request.requirements and not request.packages:
         return
+    import subprocess
+
+    from vew.installer import for_env
+    from vew.running import activated_environ
+
     installer = for_env(env, settings, environ)
     commands = [installer.install("-r", str(path)) for path in request.requirements]
     commands += [installer.install(package) for package in request.packages]
@@ -80,6 +103,8 @@ def pin_python(request: Request, directory: Path) -> None:
     convention), said on stderr."""
     if request.python is not None:
         return
+    from vew import pythons
+
     pinned = pythons.pinned(directory)
     if pinned is not None:
         request.python = pinned
@@ -89,7 +114,11 @@ def pin_python(request: Request, directory: Path) -> None:
 
 def resolve_python(spec: str | None, environ: Mapping[str, str]) -> str | None:
     """A version such as ``3.12`` may name an interpreter pyenv or uv keep off PATH."""
-    if spec is None or not pythons.is_version_spec(spec):
+    if spec is None:
+        return spec
+    from vew import pythons
+
+    if not pythons.is_version_spec(spec):
         return spec
     found = pythons.find(spec, environ)
     return str(found.path) if found else spec
@@ -97,6 +126,8 @@ def resolve_python(spec: str | None, environ: Mapping[str, str]) -> str | None:
 
 def build(request: Request, context: Context) -> Path:
     """Create, hook and fill the environment; on any failure nothing is left behind."""
+    from vew import creator, hooks, layout, projects, store
+
     settings = context.settings
     if request.project is not None and not request.project.is_dir():
         raise CommandError(f"Cannot associate project with {request.project}, "
@@ -126,6 +157,8 @@ def build(request: Request, context: Context) -> Path:
 
 def activation_steps(name: str, settings: Settings) -> list[Step]:
     """What the shell does with a new environment: ``workon`` it, then ``postmkvirtualenv``."""
+    from vew import wrapper_plugins
+
     cd = "1" if settings.workon_cd else "0"
     return [
         step("workon", name, cd),

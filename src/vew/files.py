@@ -16,7 +16,10 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Bigger than any file vew has a reason to read whole.
 READ_LIMIT = 1 << 20
@@ -79,7 +82,7 @@ def write_text_atomic(path: Path, text: str, mode: int | None = None) -> None:
     write_atomic(path, text.encode("utf-8", "surrogateescape"), mode)
 
 
-def read_regular(path: Path, limit: int = READ_LIMIT) -> bytes:
+def read_regular(path: str | os.PathLike[str], limit: int = READ_LIMIT) -> bytes:
     """The content of ``path``, which must be a regular file (symlinks to one are fine).
 
     Raises :class:`FileNotFoundError` when it does not exist, :class:`NotRegular` when it is

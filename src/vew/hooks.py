@@ -9,27 +9,35 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 from vew import files, log
 from vew.errors import report_error
-from vew.settings import Settings
-from vew.steps import Step
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+
+    from vew.settings import Settings
+    from vew.steps import Step
 
 GLOBAL = "global"
 LOCAL = "local"
 PROJECT = "project"
 
 
-@dataclass(frozen=True)
 class Hook:
-    name: str
-    sourced: bool
-    fires: str
-    # Where vew creates an empty stub for users to find; the others are only read.
-    stub_in: tuple[str, ...]
+    __slots__ = ("fires", "name", "sourced", "stub_in")
+
+    def __init__(self, name: str, sourced: bool, fires: str, stub_in: tuple[str, ...]) -> None:
+        self.name = name
+        self.sourced = sourced
+        self.fires = fires
+        # Where vew creates an empty stub for users to find; the others are only read.
+        self.stub_in = stub_in
+
+    def __repr__(self) -> str:
+        return f"Hook({self.name!r}, {self.sourced!r}, {self.fires!r}, {self.stub_in!r})"
 
 
 HOOKS = {
@@ -71,11 +79,12 @@ def stub_text(hook: Hook, where: str, environ: Mapping[str, str]) -> str:
     return f"{_shebang(environ)}\n# This hook is {kind} {hook.fires} ({scope}).\n\n"
 
 
-def _write_stubs(directory: Path, where: str, environ: Mapping[str, str]) -> None:
+def _write_stubs(directory: str | os.PathLike[str], where: str,
+                 environ: Mapping[str, str]) -> None:
     for hook in HOOKS.values():
         if where not in hook.stub_in:
             continue
-        path = directory / hook.name
+        path = os.path.join(directory, hook.name)
         # Exclusive creation: an existing hook, even an empty one, is never overwritten.
         mode = 0o755 if (not hook.sourced or hook.name == "postmkproject") else 0o644
         try:
@@ -87,10 +96,13 @@ def _write_stubs(directory: Path, where: str, environ: Mapping[str, str]) -> Non
         log.event("created hook file %s", path)
 
 
-def ensure_global_stubs(hook_dir: Path, environ: Mapping[str, str]) -> None:
-    """Create the global hook stubs that are missing (never at shell start-up: the core does it)."""
+def ensure_global_stubs(hook_dir: str | os.PathLike[str], environ: Mapping[str, str]) -> None:
+    """Create the global hook stubs that are missing (never at shell start-up: the core does it).
+
+    Every core call does this first: paths as text, no pathlib.
+    """
     try:
-        hook_dir.mkdir(parents=True, exist_ok=True)
+        os.makedirs(hook_dir, exist_ok=True)
         _write_stubs(hook_dir, GLOBAL, environ)
     except OSError as error:
         print(f"WARNING: cannot create hook files in {hook_dir}: {error.strerror}",
@@ -163,6 +175,7 @@ def run(hook: Path, args: Sequence[str], workon_home: Path,
     import subprocess
 
     sys.stdout.flush()
+
     try:
         status = subprocess.call([*command, *args], cwd=workon_home,
                                  env=None if environ is None else dict(environ))

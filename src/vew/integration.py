@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
-from pathlib import Path
 
-from vew import configfile, files, settings, shells
+from vew import shells
 from vew.errors import CommandError, report_error
-from vew.shells.dialect import Dialect
 
-# The file VIRTUALENVWRAPPER_SCRIPT names, in vew's data directory: under virtualenvwrapper's
-# name, so that a `source .../virtualenvwrapper.sh` line can point at it too.
-LOADER_NAME = "virtualenvwrapper.sh"
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+
+    from vew.settings import Settings
+    from vew.shells.dialect import Dialect
+
+# What the shims run to call back into the core (see :func:`core_command`): the entry point
+# itself, not ``-m vew``, whose runpy costs each call more than the rest of its start.
+ENTRY = "import sys; from vew.__main__ import main; sys.exit(main())"
 
 
 def core_command() -> list[str]:
@@ -23,7 +28,7 @@ def core_command() -> list[str]:
     ``-E`` keeps the user's PYTHON* variables out; ``-P`` keeps the current directory out of
     ``sys.path``, so a stray ``vew`` package where the user stands cannot shadow ours.
     """
-    return [sys.executable, "-E", "-P", "-m", "vew"]
+    return [sys.executable, "-E", "-P", "-c", ENTRY]
 
 
 def detect_shell() -> str:
@@ -44,7 +49,7 @@ def shim(dialect: Dialect, script: str = "", config: Mapping[str, str] | None = 
     return shells.render_shim(dialect, core_command(), script, config, **(points or {}))
 
 
-def plugin_points(current: settings.Settings) -> dict[str, frozenset[str]]:
+def plugin_points(current: Settings) -> dict[str, frozenset[str]]:
     """The hook points the installed plugins use, as :func:`vew.shells.render_shim` takes
     them. Found once here: the shell never looks for plugins (installing or removing one
     needs a new ``vew init``)."""
@@ -55,9 +60,11 @@ def plugin_points(current: settings.Settings) -> dict[str, frozenset[str]]:
 
 
 def loader_path() -> Path:
-    import platformdirs
+    from pathlib import Path
 
-    return platformdirs.user_data_path("vew") / LOADER_NAME
+    from vew import dirs
+
+    return Path(dirs.loader_file())
 
 
 def ensure_loader() -> str:
@@ -84,16 +91,26 @@ def ensure_loader() -> str:
 def render(dialect: Dialect, static: bool = False) -> tuple[str, Path | None]:
     """What ``vew init SHELL`` (``--static``) needs: the shim, written to its static file
     when ``static`` (whose path is returned), with the configuration file's defaults, the
-    plugins' points and the loader.
+    plugins' points and the loader (see :func:`rendering`)."""
+    text, path, _ = rendering(dialect, static)
+    return text, path
+
+
+def rendering(dialect: Dialect, static: bool = False
+              ) -> tuple[str, Path | None, Settings | None]:
+    """:func:`render`, and the settings the shim was rendered with: None when the
+    configuration file could not be used (which :mod:`vew.shimcache` must not keep).
 
     A configuration file vew cannot use must not take the shell's commands away: for the eval
     set-up its error is said once, here, and the shim gets vew's defaults, as a static file
     rendered before the file broke keeps its own (core commands still refuse to run until it is
     fixed). The static set-up refuses instead: raises :class:`CommandError`.
     """
+    from vew import settings
+
     try:
         defaults = config_defaults()
-        current: settings.Settings | None = settings.load()
+        current: Settings | None = settings.load()
     except CommandError as error:
         if static:
             raise
@@ -110,8 +127,8 @@ def render(dialect: Dialect, static: bool = False) -> tuple[str, Path | None]:
         points = plugin_points(current)
     script = ensure_loader()
     if not static:
-        return shim(dialect, script, defaults, points), None
-    return "", write_static(dialect, defaults, script, points)
+        return shim(dialect, script, defaults, points), None, current
+    return "", write_static(dialect, defaults, script, points), current
 
 
 def config_defaults() -> dict[str, str]:
@@ -120,11 +137,12 @@ def config_defaults() -> dict[str, str]:
     The shell cannot read the file without starting a process, so ``vew init`` writes what it
     says into the shim; the environment still wins when the shim loads.
     """
-    return {name: settings.as_text(value)
-            for name, value in settings.read_file(configfile.path(), os.environ).items()}
+    from vew import configfile, settings
+
+    return settings.file_texts(configfile.location(), os.environ)
 
 
-def refresh_project_index(current: settings.Settings) -> None:
+def refresh_project_index(current: Settings) -> None:
     """Auto-activation reads an index of project directories; ``vew init`` brings it up to date
     (see :func:`vew.projects.index_kept` for when there is one to keep), after putting back any
     environment a killed repair left aside, and rewrites the list of untrusted hooks the shells
@@ -142,7 +160,8 @@ def print_shim(name: str) -> int | None:
     not a shell's name (the command line deals with every other form).
 
     ``eval "$(vew init SHELL)"`` runs at every shell start, so this plain form is served
-    without the command-line framework, which costs more than rendering the shim.
+    without the command-line framework, which costs more than rendering the shim
+    (:mod:`vew.shimcache` serves it, mostly without rendering at all).
     """
     if name not in shells.NAMES:
         return None
@@ -157,14 +176,18 @@ def print_shim(name: str) -> int | None:
 
 
 def static_path(dialect: Dialect) -> Path:
-    import platformdirs
+    from pathlib import Path
 
-    return platformdirs.user_data_path("vew") / dialect.static_name
+    from vew import dirs
+
+    return Path(dirs.data_dir(), dialect.static_name)
 
 
 def write_static(dialect: Dialect, config: Mapping[str, str] | None = None, script: str = "",
                  points: Mapping[str, frozenset[str]] | None = None) -> Path:
     """Render the shim to a file once; sourcing that file starts no Python at all."""
+    from vew import files
+
     path = static_path(dialect)
     path.parent.mkdir(parents=True, exist_ok=True)
     files.write_atomic(path, shim(dialect, script, config, points).encode(dialect.encoding))

@@ -7,14 +7,14 @@ off is one attribute check.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import logging
+    from pathlib import Path
+    from typing import TextIO
 
 LOGGER = "vew"
 
@@ -90,7 +90,7 @@ def start(path: Path) -> None:
     logger.addHandler(handler)
     _State.logger, _State.handler = logger, handler
     _State.stderr = _Stderr(sys.stderr)
-    sys.stderr = cast(TextIO, _State.stderr)
+    sys.stderr = _State.stderr
 
 
 def stop() -> None:
@@ -102,8 +102,10 @@ def stop() -> None:
         for name in [LOGGER, *_State.included]:
             logging_.getLogger(name).removeHandler(_State.handler)
         _State.included = []
-        with contextlib.suppress(OSError, ValueError):
+        try:  # noqa: SIM105 (contextlib would cost every core call more than this spares)
             _State.handler.close()
+        except (OSError, ValueError):
+            pass
     _State.logger = _State.handler = None
 
 

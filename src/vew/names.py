@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Iterable
 
 from vew.errors import UsageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # Control characters (NUL and newline among them) and the Unicode line and paragraph separators:
 # a name holding one would not survive one-name-per-line output.

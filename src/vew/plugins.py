@@ -22,18 +22,18 @@ first tells whether any declares a group of the family asked for at all (``vew.*
 from __future__ import annotations
 
 import os
-import shlex
 import sys
-from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from vew import log
 from vew.errors import report_error
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from importlib.metadata import EntryPoint
+    from typing import Any
 
 HOOK_GROUP = "vew.hooks"
 TEMPLATE_GROUP = "vew.project_templates"
@@ -152,6 +152,8 @@ def run_hooks(point: str, args: Sequence[str], cwd: Path,
         if entry.name == point:
             result = call(entry, f"hook {point}", cwd, *args)
             if log.enabled():
+                import shlex
+
                 log.event("ran plugin hook %s (%s from %s) %s: status %d", point, entry.value,
                           origin(entry), shlex.join(args), result)
             status = result or status

@@ -10,14 +10,18 @@ the shim applies in a subshell (the ``_vew_run_in`` primitive).
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from vew import layout
 from vew.errors import CommandError, report_error
-from vew.steps import Step, step
+from vew.steps import step
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from vew.steps import Step
 
 
 def activated_environ(env: Path, environ: Mapping[str, str]) -> dict[str, str]:
@@ -63,6 +67,8 @@ def run_in(env: Path, argv: Sequence[str], environ: Mapping[str, str],
 
     program = shutil.which(argv[0], path=child["PATH"]) or argv[0]
     try:
+        import subprocess
+
         return subprocess.call([program, *argv[1:]], env=child, cwd=cwd)
     except FileNotFoundError:
         report_error(f"command not found: {argv[0]}")

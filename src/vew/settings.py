@@ -4,22 +4,24 @@ Each setting is one of virtualenvwrapper's variables; the optional configuration
 :mod:`vew.configfile`) holds the same settings under the short keys of :data:`KEYS`. The
 environment wins, so the values a shell exported at load time and the ones the core uses agree
 whatever the file says now. :func:`load` is the one way to read them.
+
+Every core call starts here, so the module imports nothing heavy: paths are resolved as text
+and become :class:`pathlib.Path` objects only when a command reads them, and the modules for
+regular expressions, shell words and TOML load only for values that need them.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import shlex
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 from vew import configfile
 from vew.errors import CommandError
 
-_VARIABLE = re.compile(r"\$(?:(\w+)|\{(\w+)\})")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+    from typing import Any
 
 # Where a setting's value came from.
 ENVIRONMENT = "environment"
@@ -35,11 +37,16 @@ HOME, PATH, PATHS, TEXT, FLAG, COMMAND = "home", "path", "paths", "text", "flag"
 CHOICES = {"creator": ("virtualenv", "uv")}
 
 
-@dataclass(frozen=True)
 class Key:
-    name: str  # the configuration file's key, and the attribute of Settings
-    variable: str  # the environment variable
-    kind: str
+    __slots__ = ("kind", "name", "variable")
+
+    def __init__(self, name: str, variable: str, kind: str) -> None:
+        self.name = name  # the configuration file's key, and the attribute of Settings
+        self.variable = variable  # the environment variable
+        self.kind = kind
+
+    def __repr__(self) -> str:
+        return f"Key({self.name!r}, {self.variable!r}, {self.kind!r})"
 
 
 KEYS = (
@@ -57,71 +64,208 @@ KEYS = (
     Key("creator", "VEW_CREATOR", TEXT),
 )
 
+_KINDS = {key.name: key.kind for key in KEYS}
 
-@dataclass(frozen=True)
+
+def _public(kind: str, value: Any) -> Any:
+    """A resolved value as :class:`Settings` gives it: paths as :class:`pathlib.Path`."""
+    if value is None or kind not in (HOME, PATH, PATHS):
+        return value
+    from pathlib import Path
+
+    if kind == PATHS:
+        return tuple(Path(item) for item in value)
+    return Path(value)
+
+
 class Settings:
-    workon_home: Path
-    hook_dir: Path
-    project_home: Path | None
-    project_filename: str
-    workon_cd: bool
-    virtualenv_args: tuple[str, ...]
-    # None means: create through virtualenv's Python API in-process.
-    virtualenv_command: tuple[str, ...] | None
-    log_file: Path | None
-    tmpdir: Path | None
-    # VEW_PLUGIN_PATH: more directories where the core looks for plugins (see vew.plugins).
-    plugin_path: tuple[Path, ...] = ()
-    # VEW_AUTO_ACTIVATE: the shims' auto-activation (the core keeps their project index).
-    auto_activate: bool = False
-    # VEW_CREATOR: what makes new environments, "virtualenv" or "uv" (see vew.creator).
-    creator: str = CHOICES["creator"][0]
-    # Key name -> ENVIRONMENT, FILE or DEFAULT.
-    origins: Mapping[str, str] = field(default_factory=dict, compare=False)
-    # The configuration file consulted (it may not exist), and the values it sets, resolved.
-    config_file: Path | None = field(default=None, compare=False)
-    from_file: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    """The value of every setting (see :data:`KEYS`), and where it came from.
+
+    ``workon_home``, ``hook_dir``, ``project_home``, ``log_file`` and ``tmpdir`` are paths
+    (``project_home``, ``log_file`` and ``tmpdir`` may be None), ``plugin_path`` a tuple of
+    paths (VEW_PLUGIN_PATH: more directories where the core looks for plugins, see
+    :mod:`vew.plugins`), ``project_filename`` text, ``workon_cd`` and ``auto_activate`` flags
+    (VEW_AUTO_ACTIVATE: the shims' auto-activation, whose project index the core keeps),
+    ``virtualenv_args`` a tuple of words and ``virtualenv_command`` one too, or None to create
+    through virtualenv's Python API in-process, ``creator`` (VEW_CREATOR) what makes new
+    environments, "virtualenv" or "uv" (see :mod:`vew.creator`). :meth:`text` gives a path as a
+    string without importing pathlib.
+    """
+
+    __slots__ = ("_file", "_from_file", "_made", "_values", "origins")
+
+    def __init__(self, values: Mapping[str, Any], origins: Mapping[str, str],
+                 config_file: str | None, from_file: Mapping[str, Any]) -> None:
+        self._values = dict(values)
+        self._made: dict[str, Any] = {}  # the values as given, made once
+        # Key name -> ENVIRONMENT, FILE or DEFAULT.
+        self.origins = origins
+        self._file = config_file
+        self._from_file = from_file
+
+    def _get(self, name: str) -> Any:
+        if name not in self._made:
+            self._made[name] = _public(_KINDS[name], self._values[name])
+        return self._made[name]
+
+    def text(self, name: str) -> str | None:
+        """A path setting as text (None when unset)."""
+        value: str | None = self._values[name]
+        return value
+
+    @property
+    def workon_home(self) -> Path:
+        path: Path = self._get("workon_home")
+        return path
+
+    @property
+    def hook_dir(self) -> Path:
+        path: Path = self._get("hook_dir")
+        return path
+
+    @property
+    def project_home(self) -> Path | None:
+        path: Path | None = self._get("project_home")
+        return path
+
+    @property
+    def log_file(self) -> Path | None:
+        path: Path | None = self._get("log_file")
+        return path
+
+    @property
+    def tmpdir(self) -> Path | None:
+        path: Path | None = self._get("tmpdir")
+        return path
+
+    @property
+    def plugin_path(self) -> tuple[Path, ...]:
+        paths: tuple[Path, ...] = self._get("plugin_path")
+        return paths
+
+    @property
+    def project_filename(self) -> str:
+        value: str = self._values["project_filename"]
+        return value
+
+    @property
+    def workon_cd(self) -> bool:
+        value: bool = self._values["workon_cd"]
+        return value
+
+    @property
+    def auto_activate(self) -> bool:
+        value: bool = self._values["auto_activate"]
+        return value
+
+    @property
+    def virtualenv_args(self) -> tuple[str, ...]:
+        value: tuple[str, ...] = self._values["virtualenv_args"]
+        return value
+
+    @property
+    def virtualenv_command(self) -> tuple[str, ...] | None:
+        value: tuple[str, ...] | None = self._values["virtualenv_command"]
+        return value
+
+    @property
+    def creator(self) -> str:
+        value: str = self._values["creator"]
+        return value
+
+    @property
+    def config_file(self) -> Path | None:
+        """The configuration file consulted (it may not exist)."""
+        if self._file is None:
+            return None
+        path: Path = _public(PATH, self._file)
+        return path
+
+    @property
+    def from_file(self) -> dict[str, Any]:
+        """The values the configuration file sets, resolved."""
+        return {name: _public(_KINDS[name], value) for name, value in self._from_file.items()}
 
 
 def expand(value: str, environ: Mapping[str, str]) -> str:
     """Expand a leading ``~`` and ``$VAR``/``${VAR}`` references against ``environ``."""
-    home = environ.get("HOME") or str(Path.home())
+    home = environ.get("HOME") or os.path.expanduser("~")
     if value == "~" or value.startswith("~/"):
         value = home + value[1:]
+    if "$" not in value:
+        return value
+    import re
+
     # Unknown variables stay as written, as os.path.expandvars leaves them.
-    return _VARIABLE.sub(lambda match: environ.get(match[1] or match[2], match[0]), value)
+    return re.sub(r"\$(?:(\w+)|\{(\w+)\})",
+                  lambda match: environ.get(match[1] or match[2], match[0]), value)
+
+
+def _home_text(value: str | None, environ: Mapping[str, str]) -> str:
+    home = environ.get("HOME") or os.path.expanduser("~")
+    if not value:
+        return os.path.join(home, ".virtualenvs")
+    expanded = expand(value, environ)
+    if not os.path.isabs(expanded):
+        expanded = os.path.join(home, expanded)
+    return os.path.normpath(expanded)
 
 
 def resolve_home(value: str | None, environ: Mapping[str, str]) -> Path:
     """Resolve ``WORKON_HOME``: expand first, then take a relative value under ``$HOME``."""
-    home = environ.get("HOME") or str(Path.home())
-    if not value:
-        return Path(home, ".virtualenvs")
-    expanded = expand(value, environ)
-    if not os.path.isabs(expanded):
-        expanded = os.path.join(home, expanded)
-    return Path(os.path.normpath(expanded))
+    from pathlib import Path
+
+    return Path(_home_text(value, environ))
 
 
-def _optional_dir(value: str | None, environ: Mapping[str, str]) -> Path | None:
+def home_text(environ: Mapping[str, str]) -> str:
+    """``$WORKON_HOME`` of ``environ`` resolved, as text (see :func:`resolve_home`)."""
+    return _home_text(environ.get("WORKON_HOME"), environ)
+
+
+def _optional_dir(value: str | None, environ: Mapping[str, str]) -> str | None:
     if not value:
         return None
-    return Path(os.path.normpath(os.path.abspath(expand(value, environ))))
+    return os.path.normpath(os.path.abspath(expand(value, environ)))
+
+
+# What shlex treats specially besides the whitespace it splits on: without any of these, a
+# value splits as str.split on that whitespace would split it, and shlex need not load.
+_QUOTING = frozenset("'\"\\")
 
 
 def _split(text: str) -> tuple[str, ...]:
+    if _QUOTING.isdisjoint(text):
+        for space in "\t\r\n":
+            text = text.replace(space, " ")
+        return tuple(word for word in text.split(" ") if word)
+    import shlex
+
     return tuple(shlex.split(text))
 
 
-def _path_list(value: str | None, environ: Mapping[str, str]) -> tuple[Path, ...]:
+def _path_list(value: str | None, environ: Mapping[str, str]) -> tuple[str, ...]:
     parts = (value or "").split(os.pathsep)
     return tuple(path for path in (_optional_dir(part, environ) for part in parts) if path)
+
+
+def _path_text(value: str) -> str:
+    """``str(pathlib.PurePosixPath(value))`` without pathlib: repeated slashes and ``.``
+    parts dropped, as two values pathlib holds equal compare equal here."""
+    if os.sep != "/":
+        from pathlib import Path
+
+        return str(Path(value))
+    lead = "//" if value.startswith("//") and not value.startswith("///") else \
+        "/" if value.startswith("/") else ""
+    parts = [part for part in value.split("/") if part and part != "."]
+    return (lead + "/".join(parts)) or "."
 
 
 def _from_environment(key: Key, raw: str, environ: Mapping[str, str]) -> Any:
     """The value of a non-empty variable (relative paths as virtualenvwrapper takes them)."""
     if key.kind == HOME:
-        return resolve_home(raw, environ)
+        return _home_text(raw, environ)
     if key.kind == PATH:
         return _optional_dir(raw, environ)
     if key.kind == PATHS:
@@ -162,7 +306,7 @@ def _from_file(key: Key, value: Any, document: configfile.Document,
         if not all(isinstance(word, str) for word in value):
             raise document.error(key.name, f"{key.name} must be {_EXPECTED[key.kind]}")
         if key.kind == PATHS:
-            return tuple(resolve_home(path, environ) for path in value if path) or None
+            return tuple(_home_text(path, environ) for path in value if path) or None
         return tuple(value) or None
     if not isinstance(value, str):
         raise document.error(key.name, f"{key.name} must be {_EXPECTED[key.kind]}")
@@ -173,10 +317,10 @@ def _from_file(key: Key, value: Any, document: configfile.Document,
         raise document.error(key.name, f"{key.name} must not contain a line break")
     # A file is read from anywhere: its relative paths cannot mean the current directory.
     if key.kind in (HOME, PATH):
-        return resolve_home(value, environ)
+        return _home_text(value, environ)
     if key.kind == PATHS:
         paths = value.split(os.pathsep)
-        return tuple(resolve_home(path, environ) for path in paths if path) or None
+        return tuple(_home_text(path, environ) for path in paths if path) or None
     if key.kind == COMMAND:
         try:
             return _split(value) or None
@@ -191,11 +335,11 @@ def _from_file(key: Key, value: Any, document: configfile.Document,
 
 def _default(key: Key, environ: Mapping[str, str], resolved: Mapping[str, Any]) -> Any:
     if key.name == "workon_home":
-        return resolve_home(None, environ)
+        return _home_text(None, environ)
     if key.name == "hook_dir":
         return resolved["workon_home"]
     if key.name == "tmpdir":
-        return Path(environ["TMPDIR"]) if environ.get("TMPDIR") else None
+        return _path_text(environ["TMPDIR"]) if environ.get("TMPDIR") else None
     return _CONSTANT_DEFAULTS[key.name]
 
 
@@ -212,8 +356,8 @@ _CONSTANT_DEFAULTS: dict[str, Any] = {
 }
 
 
-def read_file(file: Path, environ: Mapping[str, str]) -> dict[str, Any]:
-    """The settings ``file`` sets, resolved (empty when there is no file)."""
+def read_file(file: str | os.PathLike[str], environ: Mapping[str, str]) -> dict[str, Any]:
+    """The settings ``file`` sets, resolved (empty when there is no file); paths as text."""
     document = configfile.read(file)
     if document is None:
         return {}
@@ -230,7 +374,13 @@ def read_file(file: Path, environ: Mapping[str, str]) -> dict[str, Any]:
     return values
 
 
-def load(environ: Mapping[str, str] | None = None, config_file: Path | None = None) -> Settings:
+def file_texts(file: str | os.PathLike[str], environ: Mapping[str, str]) -> dict[str, str]:
+    """The settings ``file`` sets, each as its environment variable would hold it."""
+    return {name: _as_text(_KINDS[name], value) for name, value in read_file(file, environ).items()}
+
+
+def load(environ: Mapping[str, str] | None = None,
+         config_file: str | os.PathLike[str] | None = None) -> Settings:
     """The settings in force for ``environ`` (default: this process's environment).
 
     ``config_file`` defaults to the platform's configuration file. A variable that holds just
@@ -238,7 +388,7 @@ def load(environ: Mapping[str, str] | None = None, config_file: Path | None = No
     there: vew's shell set-up exports those values itself at load time.
     """
     env = os.environ if environ is None else environ
-    file = configfile.path() if config_file is None else config_file
+    file = configfile.location() if config_file is None else os.fspath(config_file)
     from_file = read_file(file, env)
     values: dict[str, Any] = {}
     origins: dict[str, str] = {}
@@ -255,17 +405,27 @@ def load(environ: Mapping[str, str] | None = None, config_file: Path | None = No
             origins[key.name] = FILE if value == from_file[key.name] else ENVIRONMENT
         else:
             origins[key.name] = DEFAULT if value == default else ENVIRONMENT
-    return Settings(**values, origins=origins, config_file=file, from_file=from_file)
+    return Settings(values, origins, file, from_file)
 
 
 def as_text(value: Any) -> str:
-    """A setting's value as its environment variable would hold it ("" for unset)."""
+    """A setting's value, as :class:`Settings` gives it, as its environment variable would hold
+    it ("" for unset)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, tuple):
-        if all(isinstance(item, Path) for item in value):
-            return os.pathsep.join(map(str, value))
+        if all(isinstance(item, os.PathLike) for item in value):
+            return os.pathsep.join(map(os.fspath, value))
+        import shlex
+
         return shlex.join(value)
-    return str(value)
+    return os.fspath(value) if isinstance(value, os.PathLike) else str(value)
+
+
+def _as_text(kind: str, value: Any) -> str:
+    """:func:`as_text` for a resolved value of ``kind``, whose paths are text."""
+    if kind == PATHS and value is not None:
+        return os.pathsep.join(value)
+    return as_text(value)

@@ -9,23 +9,46 @@ values that the dialect quotes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+# Plain classes, not dataclasses: every core call builds steps, and importing dataclasses would
+# cost it more than the rest of its start.
 
 
-@dataclass(frozen=True)
 class Var:
     """A value only the shell knows at run time (a variable of the function being rendered)."""
 
-    name: str
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Var) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash((Var, self.name))
+
+    def __repr__(self) -> str:
+        return f"Var({self.name!r})"
 
 
 Arg = str | Var
 
 
-@dataclass(frozen=True)
 class Step:
-    action: str
-    args: tuple[Arg, ...] = ()
+    __slots__ = ("action", "args")
+
+    def __init__(self, action: str, args: tuple[Arg, ...] = ()) -> None:
+        self.action = action
+        self.args = args
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Step) and (other.action, other.args) == (self.action, self.args)
+
+    def __hash__(self) -> int:
+        return hash((Step, self.action, self.args))
+
+    def __repr__(self) -> str:
+        return f"Step({self.action!r}, {self.args!r})"
 
 
 def step(action: str, *args: Arg) -> Step:

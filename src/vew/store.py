@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import stat
 import sys
-from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
 
 from vew import layout, log, names
 from vew.errors import CommandError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import IO, Any
 
 # Present while an environment is being built; listings and workon ignore such a directory.
 # The builder holds an exclusive lock on it, which tells a live build from a crashed one.
@@ -186,6 +188,8 @@ def _delete_build(path: Path) -> None:
 
 
 def _rmtree(path: str, retry: Callable[..., Any]) -> None:
+    import shutil
+
     if sys.version_info >= (3, 12):
         shutil.rmtree(path, onexc=retry)
     else:

@@ -354,7 +354,8 @@ def test_init_prints_a_shim_that_parses(environ: dict[str, str]) -> None:
     assert status == 0, err
     assert_parses(out)
     assert "function global:workon {" in out
-    assert f"& {DIALECT.quote(sys.executable)} '-E' '-P' '-m' 'vew' @args" in out
+    core = " ".join(DIALECT.quote(word) for word in integration.core_command())
+    assert f"& {core} @args" in out
     assert out.rstrip().endswith("_vew_load")
 
 

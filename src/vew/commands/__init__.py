@@ -6,21 +6,27 @@ asked to see, and returns the steps the calling shell must still take (see :mod:
 
 from __future__ import annotations
 
-import importlib
 import os
-import pkgutil
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+import sys
 
-from vew import layout
 from vew.errors import CommandError
-from vew.settings import Settings
-from vew.steps import PLUGIN_HOOK, Step
+from vew.steps import PLUGIN_HOOK
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from pathlib import Path
+
+    from vew.settings import Settings
+    from vew.steps import Step
 
 # Every module here is a command: adding one is adding a file (its shell function comes from
-# `vew init`, rendered for every shell).
-COMMANDS = tuple(sorted(module.name for module in pkgutil.iter_modules(__path__)))
+# `vew init`, rendered for every shell). Read from the directory, not with pkgutil: every core
+# call looks a command up here, and pkgutil costs more than the rest of that.
+COMMANDS = tuple(sorted(
+    entry[:-3] for entry in os.listdir(os.path.dirname(__file__))
+    if entry.endswith(".py") and not entry.startswith("_")
+))
 
 # What the shims call that is no user command: name -> (module, function).
 INTERNAL = {PLUGIN_HOOK: ("vew.wrapper_plugins", "hook_command")}
@@ -35,18 +41,27 @@ def wrapped() -> tuple[str, ...]:
     return tuple(name for name in COMMANDS if name not in SHELL_FUNCTIONS)
 
 
-@dataclass(frozen=True)
 class Context:
-    settings: Settings
-    shell: str
-    environ: Mapping[str, str]
-    # The shell code virtualenvwrapper's plugins returned while the command ran, in order: the
-    # shell runs it before the command's own steps.
-    shell_code: list[Step] = field(default_factory=list)
+    """What a command runs with: the settings, the calling shell's name, its environment, and
+    the shell code virtualenvwrapper's plugins returned while the command ran, in order (the
+    shell runs it before the command's own steps)."""
+
+    __slots__ = ("environ", "settings", "shell", "shell_code")
+
+    def __init__(self, settings: Settings, shell: str, environ: Mapping[str, str],
+                 shell_code: list[Step] | None = None) -> None:
+        self.settings = settings
+        self.shell = shell
+        self.environ = environ
+        self.shell_code: list[Step] = [] if shell_code is None else shell_code
 
     def active_env(self) -> Path | None:
         value = self.environ.get("VIRTUAL_ENV")
-        return Path(value) if value else None
+        if not value:
+            return None
+        from pathlib import Path
+
+        return Path(value)
 
     def require_active_env(self) -> Path:
         """virtualenvwrapper's ACTIVE-check: the active environment, which must exist."""
@@ -79,6 +94,8 @@ def absolute(path: str, environ: Mapping[str, str]) -> str:
 
 def site_packages(env: Path) -> Path:
     """The environment's site-packages directory, or the error saying it has none."""
+    from vew import layout
+
     found = layout.site_packages(env)
     if found is None:
         raise CommandError("currently-active virtualenv does not appear to have a "
@@ -86,15 +103,35 @@ def site_packages(env: Path) -> Path:
     return found
 
 
-@dataclass
 class Outcome:
-    status: int = 0
-    steps: list[Step] = field(default_factory=list)
+    """A command's exit status, and the steps the calling shell must still take."""
+
+    __slots__ = ("status", "steps")
+
+    def __init__(self, status: int = 0, steps: list[Step] | None = None) -> None:
+        self.status = status
+        self.steps: list[Step] = [] if steps is None else steps
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Outcome) and (other.status, other.steps) == (self.status,
+                                                                               self.steps)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Outcome({self.status!r}, {self.steps!r})"
 
 
-# What runs a command (its module's ``run``) or one of its stages. The command itself, as the
-# user sees it, is the catalogue's :class:`vew.catalogue.Command`.
-Handler = Callable[[list[str], Context], Outcome]
+if TYPE_CHECKING:
+    # What runs a command (its module's ``run``) or one of its stages. The command itself, as
+    # the user sees it, is the catalogue's :class:`vew.catalogue.Command`.
+    Handler = Callable[[list[str], Context], Outcome]
+
+
+def _module(name: str) -> object:
+    # __import__ rather than importlib, which a call would import for this alone.
+    __import__(name)
+    return sys.modules[name]
 
 
 def load(name: str) -> Handler:
@@ -106,14 +143,14 @@ def load(name: str) -> Handler:
     """
     if name in INTERNAL:
         module_name, function = INTERNAL[name]
-        internal: Handler = getattr(importlib.import_module(module_name), function)
+        internal: Handler = getattr(_module(module_name), function)
         return internal
     module_name, _, stage = name.partition(":")
     if module_name not in COMMANDS:
         raise KeyError(name)
-    module = importlib.import_module(f"vew.commands.{module_name}")
+    module = _module(f"vew.commands.{module_name}")
     if not stage:
-        handler: Handler = module.run
+        handler: Handler = module.run  # type: ignore[attr-defined]
         return handler
     stages: dict[str, Handler] = getattr(module, "STAGES", {})
     return stages[stage]

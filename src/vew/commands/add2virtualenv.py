@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from vew import arguments, catalogue, path_extensions, store
+from vew import arguments
 from vew.commands import Context, Outcome, absolute, site_packages
 from vew.errors import CommandError
 
@@ -17,12 +17,16 @@ def run(args: list[str], context: Context) -> Outcome:
     given = arguments.read("add2virtualenv", args)
     if given is None:
         return Outcome()
+    from vew import path_extensions, store
+
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     pth = path_extensions.file_in(site_packages(env))
     remove = given.flag("-d")
     directories = given.args
     if not directories:
+        from vew import catalogue
+
         print(arguments.usage(catalogue.BY_NAME["add2virtualenv"]), file=sys.stderr)
         if pth.is_file():
             print()

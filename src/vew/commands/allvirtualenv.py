@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vew import arguments, running, store
+from vew import arguments
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 from vew.steps import step
@@ -13,6 +13,8 @@ def run(args: list[str], context: Context) -> Outcome:
     if given is None:
         return Outcome()
     args = given.args
+    from vew import running, store
+
     workon_home = context.settings.workon_home
     store.ensure_home(workon_home)
     if not args:

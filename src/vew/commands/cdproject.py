@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vew import arguments, projects, store
+from vew import arguments
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 from vew.steps import step
@@ -12,6 +12,8 @@ def run(args: list[str], context: Context) -> Outcome:
     # Arguments are ignored, as in virtualenvwrapper.
     if arguments.read("cdproject", args) is None:
         return Outcome()
+    from vew import projects, store
+
     settings = context.settings
     store.ensure_home(settings.workon_home)
     env = context.require_active_env()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vew import arguments, store
+from vew import arguments
 from vew.commands import Context, Outcome
 from vew.steps import step
 
@@ -17,6 +17,8 @@ def run(args: list[str], context: Context) -> Outcome:
     if given is None:
         return Outcome()
     args = given.args
+    from vew import store
+
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     # The shell's own cd reports a missing directory and leaves the cwd as it was.

@@ -7,21 +7,27 @@ by :mod:`vew.cloning`: it works on its own, and the source is never modified.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-from pathlib import Path
 
-from vew import arguments, cloning, creation, hooks, layout, names, store, wrapper_plugins
-from vew.commands import Context, Outcome, absolute, mktmpenv
-from vew.errors import CommandError, describe_os_error
-from vew.settings import expand
+from vew import arguments
+from vew.commands import Context, Outcome, absolute
+from vew.errors import CommandError
 from vew.steps import step
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 INVALID_SOURCE = "Please provide a valid virtualenv to copy."
 
 
 def _source(value: str, context: Context) -> Path:
     """``WORKON_HOME/VALUE`` if that exists, else VALUE as a path; it must be an environment."""
+    from pathlib import Path
+
+    from vew import store
+    from vew.settings import expand
+
     workon_home = context.settings.workon_home
     if not value:
         raise CommandError(INVALID_SOURCE)
@@ -48,6 +54,12 @@ def run(args: list[str], context: Context) -> Outcome:
     if given is None:
         return Outcome()
     args = given.args
+    import shutil
+
+    from vew import cloning, creation, hooks, layout, names, store, wrapper_plugins
+    from vew.commands import mktmpenv
+    from vew.errors import describe_os_error
+
     settings = context.settings
     store.ensure_home(settings.workon_home)
     source = _source(args[0] if args else "", context)

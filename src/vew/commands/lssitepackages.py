@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 
-from vew import arguments, path_extensions, store
+from vew import arguments
 from vew.commands import Context, Outcome, site_packages
 
 
 def _list(directory: str, args: list[str]) -> int:
+    import shutil
+    import subprocess
+
     ls = shutil.which("ls")
     sys.stdout.flush()
     if ls is not None:
@@ -27,6 +28,8 @@ def run(args: list[str], context: Context) -> Outcome:
     if given is None:
         return Outcome()
     args = given.args
+    from vew import path_extensions, store
+
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     directory = site_packages(env)

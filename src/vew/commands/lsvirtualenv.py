@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
-from vew import arguments, health, store
+from vew import arguments
 from vew.commands import Context, Outcome
-from vew.commands.showvirtualenv import details
 
 
 def as_json(context: Context) -> None:
+    import json
+
+    from vew import health
+
     settings = context.settings
     reports = [health.inspect(settings.workon_home, name, settings.project_filename).as_json()
                for name in health.candidates(settings.workon_home)]
@@ -21,6 +23,9 @@ def run(args: list[str], context: Context) -> Outcome:
     given = arguments.read("lsvirtualenv", args)
     if given is None:
         return Outcome()
+    from vew import store
+    from vew.commands.showvirtualenv import details
+
     store.ensure_home(context.settings.workon_home)
     if given.flag("--json"):
         as_json(context)

@@ -10,29 +10,26 @@ and source ``postmkproject``. Until the templates run, a failure removes what ve
 
 from __future__ import annotations
 
-import contextlib
 import os
-from dataclasses import dataclass
-from pathlib import Path
 
-from vew import (
-    catalogue,
-    creation,
-    hooks,
-    names,
-    project_templates,
-    projects,
-    store,
-    wrapper_plugins,
-)
-from vew.commands import Context, Handler, Outcome
+from vew import catalogue, creation
+from vew.commands import Context, Outcome
 from vew.errors import CommandError, report_error
-from vew.steps import Step, step
+from vew.steps import step
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from vew.commands import Handler
+    from vew.steps import Step
 
 COMMAND = catalogue.BY_NAME["mkproject"]
 
 
 def show_templates(context: Context) -> None:
+    from vew import project_templates
+
     print(project_templates.listing(context.settings), end="")
 
 
@@ -63,6 +60,8 @@ def run(args: list[str], context: Context) -> Outcome:
     if given.flag("-l"):
         show_templates(context)
         return Outcome()
+    from vew import names, project_templates, store
+
     name = names.check_new(given.args[0])
     request = creation.request(given, name, context.environ)
     template_names = given.values("-t")
@@ -78,13 +77,15 @@ def run(args: list[str], context: Context) -> Outcome:
     ])
 
 
-@dataclass
 class Made:
     """What the second stage has made so far, to undo on failure."""
 
-    env: Path
-    project: Path
-    created_project: bool = False
+    __slots__ = ("created_project", "env", "project")
+
+    def __init__(self, env: Path, project: Path) -> None:
+        self.env = env
+        self.project = project
+        self.created_project = False
 
     def make_project(self) -> None:
         try:
@@ -98,6 +99,10 @@ class Made:
 
     def undo(self, message: str, status: int, context: Context) -> Outcome:
         """Remove the project directory (if made here) and the environment; leave it."""
+        import contextlib
+
+        from vew import store
+
         if self.created_project:
             store.delete(self.project)
         with contextlib.suppress(OSError, CommandError):
@@ -110,6 +115,10 @@ class Made:
 
 def finish(args: list[str], context: Context) -> Outcome:
     """The second stage, with the new environment active: ``NAME PROJECT_DIR [TEMPLATE...]``."""
+    from pathlib import Path
+
+    from vew import hooks, project_templates, projects, wrapper_plugins
+
     name, project, *template_names = args
     settings = context.settings
     env = settings.workon_home / name

@@ -7,13 +7,15 @@ one, after the post-deactivate hooks, exactly as ``rmvirtualenv`` would.
 from __future__ import annotations
 
 import os
-import secrets
-from pathlib import Path
 
-from vew import catalogue, creation, files, store
+from vew import catalogue, creation
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 from vew.steps import step
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 COMMAND = catalogue.BY_NAME["mktmpenv"]
 MARKER = "README.tmpenv"
@@ -21,6 +23,8 @@ NOTICE = "This is a temporary environment. It will be deleted when you run 'deac
 
 
 def new_name(workon_home: Path) -> str:
+    import secrets
+
     while True:
         name = f"tmp-{secrets.token_hex(8)}"
         if not os.path.lexists(workon_home / name):
@@ -33,6 +37,8 @@ def run(args: list[str], context: Context) -> Outcome:
     if given.help:
         creation.show_help(COMMAND, context)
         return Outcome()
+    from vew import files, store
+
     cd = {"-c": True, "-n": False}.get(given.last("-c", "-n") or "", settings.workon_cd)
     name = new_name(settings.workon_home)
     store.ensure_home(settings.workon_home)

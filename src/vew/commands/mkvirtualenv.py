@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vew import catalogue, creation, names, store
+from vew import catalogue, creation
 from vew.commands import Context, Outcome
 
 COMMAND = catalogue.BY_NAME["mkvirtualenv"]
@@ -14,6 +14,8 @@ def run(args: list[str], context: Context) -> Outcome:
     if given.help:
         creation.show_help(COMMAND, context)
         return Outcome()
+    from vew import names, store
+
     name = names.check_new(given.args[0])
     request = creation.request(given, name, context.environ)
     store.ensure_home(settings.workon_home)

@@ -10,14 +10,18 @@ OLD or under NEW: a failure or Ctrl-C before the end leaves OLD as it was and no
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-from pathlib import Path
 
-from vew import arguments, cloning, layout, names, store
+from vew import arguments
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
-from vew.steps import Step, step
+from vew.steps import step
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from vew.steps import Step
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -29,6 +33,8 @@ def _same(a: Path, b: Path) -> bool:
 
 def _source(workon_home: Path, name: str, context: Context) -> Path:
     """``WORKON_HOME/NAME``, an environment vew may rename, or the error saying why not."""
+    from vew import store
+
     path = workon_home / name
     if not os.path.lexists(path):
         raise CommandError(f"Environment '{name}' does not exist.")
@@ -47,6 +53,8 @@ def _source(workon_home: Path, name: str, context: Context) -> Path:
 
 def _pointers(env: Path, project_filename: str) -> list[str]:
     """The files outside the script directory whose lines may name the environment's path."""
+    from vew import layout
+
     found = [project_filename]
     site_packages = layout.site_packages(env)
     if site_packages is not None:
@@ -59,6 +67,10 @@ def run(args: list[str], context: Context) -> Outcome:
     if given is None:
         return Outcome()
     old, new = given.args
+    import shutil
+
+    from vew import cloning, names, store
+
     settings = context.settings
     names.check(old)
     names.check_new(new)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
-from vew import arguments, hooks, store
+from vew import arguments
 from vew.commands import Context, Outcome
 from vew.errors import CommandError, describe_os_error, report_error
 from vew.steps import step
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -21,6 +24,8 @@ def _same(a: Path, b: Path) -> bool:
 
 def remove(name: str, context: Context) -> int:
     """Remove one environment; 0, or 1 after an error that does not stop the others."""
+    from vew import hooks, store
+
     settings = context.settings
     print(f"Removing {name}...")
     sys.stdout.flush()
@@ -61,6 +66,8 @@ def run(args: list[str], context: Context) -> Outcome:
     if given is None:
         return Outcome()
     args = given.args
+    from vew import store
+
     settings = context.settings
     store.ensure_home(settings.workon_home)
     if not args:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from vew import arguments, projects
+from vew import arguments
 from vew.commands import Context, Outcome, absolute
 from vew.errors import CommandError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def environment(value: str, context: Context) -> Path:
     """ENV: the active environment by default, else a directory, else a name in WORKON_HOME."""
+    from pathlib import Path
+
     if not value:
         return context.require_active_env()
     if os.path.isdir(value):
@@ -27,6 +32,10 @@ def run(args: list[str], context: Context) -> Outcome:
     if given is None:
         return Outcome()
     args = given.args
+    from pathlib import Path
+
+    from vew import projects
+
     env = environment(args[0] if args else "", context)
     # virtualenvwrapper: `pwd` when PROJECT is not given; a relative PROJECT from there too.
     project = Path(absolute(args[1] if len(args) > 1 else "", context.environ))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
-from vew import arguments, health, hooks, layout, running, store
+from vew import arguments
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 
@@ -16,6 +15,8 @@ def details(name: str, context: Context) -> None:
     The hooks see the environment activated (without its activation hooks), as they do in
     virtualenvwrapper's ``lsvirtualenv -l``, so that what they print is about NAME.
     """
+    from vew import hooks, layout, running
+
     settings = context.settings
     env = settings.workon_home / name
     environ = running.activated_environ(env, context.environ)
@@ -29,6 +30,8 @@ def run(args: list[str], context: Context) -> Outcome:
     given = arguments.read("showvirtualenv", args)
     if given is None:
         return Outcome()
+    from vew import store
+
     active = context.active_env()
     as_json = given.flag("--json")
     args = given.args
@@ -42,6 +45,10 @@ def run(args: list[str], context: Context) -> Outcome:
     if not store.is_environment(env):
         raise CommandError(f"Environment '{name}' does not exist.")
     if as_json:
+        import json
+
+        from vew import health
+
         settings = context.settings
         report = health.inspect(settings.workon_home, name, settings.project_filename)
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))

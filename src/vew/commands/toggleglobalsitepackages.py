@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
-from vew import arguments, files, store
+from vew import arguments
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 
 # Key case-insensitive, spaces around "=" optional: what Python's `site` accepts.
-_SETTING = re.compile(r"^(\s*include-system-site-packages\s*=\s*)(.*?)(\s*)$", re.IGNORECASE)
+_SETTING = r"^(\s*include-system-site-packages\s*=\s*)(.*?)(\s*)$"
 KEY = "include-system-site-packages"
 
 
@@ -19,8 +17,11 @@ def toggled(text: str) -> tuple[str, bool]:
     ``site`` reads the last occurrence and enables only ``true``; every occurrence gets the
     new value, other lines stay as they are.
     """
+    import re
+
+    setting = re.compile(_SETTING, re.IGNORECASE)
     lines = text.splitlines(keepends=True)
-    matches = [(i, _SETTING.match(line.rstrip("\r\n"))) for i, line in enumerate(lines)]
+    matches = [(i, setting.match(line.rstrip("\r\n"))) for i, line in enumerate(lines)]
     found = [(i, match) for i, match in matches if match]
     enabled = not (found and found[-1][1][2].lower() == "true")
     value = "true" if enabled else "false"
@@ -38,6 +39,8 @@ def run(args: list[str], context: Context) -> Outcome:
     given = arguments.read("toggleglobalsitepackages", args)
     if given is None:
         return Outcome()
+    from vew import files, store
+
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     quiet = given.flag("-q")

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
-import shlex
 import sys
-from pathlib import Path
 
-from vew import __version__, arguments, catalogue
+from vew import __version__, arguments
 from vew.commands import Context, Outcome
-from vew.settings import Settings
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from vew import catalogue
+    from vew.settings import Settings
 
 ABOUT = """
 vew is virtualenvwrapper, reimplemented to be fast in every shell: a set
@@ -31,6 +35,8 @@ def _show(value: Path | str | None) -> str:
 
 
 def settings_lines(settings: Settings, environ: dict[str, str]) -> list[str]:
+    import shlex
+
     creator = (shlex.join(settings.virtualenv_command) if settings.virtualenv_command
                else "virtualenv (its Python API)")
     return [
@@ -53,6 +59,8 @@ def settings_lines(settings: Settings, environ: dict[str, str]) -> list[str]:
 
 def listed() -> list[catalogue.Command]:
     """Every user command but ``deactivate``, sorted."""
+    from vew import catalogue
+
     return sorted((command for command in catalogue.COMMANDS if command.in_help),
                   key=lambda command: command.name)
 

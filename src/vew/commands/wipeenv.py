@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import json
-import re
-import subprocess
 import sys
-from pathlib import Path
 
-from vew import arguments, layout, log, store
+from vew import arguments
 from vew.commands import Context, Outcome
 from vew.errors import CommandError, report_error
-from vew.installer import Installer, for_env
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from vew.installer import Installer
 
 # What virtualenvwrapper keeps, compared by normalised name (never by substring).
 KEEP = frozenset({"pip", "setuptools", "wheel", "distribute", "wsgiref", "appdirs",
@@ -20,11 +21,15 @@ KEEP = frozenset({"pip", "setuptools", "wheel", "distribute", "wsgiref", "appdir
 
 def normalise(name: str) -> str:
     """A distribution name as PEP 503 compares them."""
+    import re
+
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _any_distribution(env: Path) -> bool:
     """Whether site-packages holds anything wipeenv would remove (looked at without pip)."""
+    from vew import layout
+
     directory = layout.site_packages(env)
     if directory is None:
         return False
@@ -42,6 +47,9 @@ def installed(env: Path, installer: Installer, environ: dict[str, str]) -> list[
     ``pip list`` in JSON rather than ``pip freeze``, whose lines for editable installs change
     shape between pip versions; global site-packages are left out.
     """
+    import json
+    import subprocess
+
     try:
         done = subprocess.run(installer.list_json(), capture_output=True, text=True,
                               env=environ, check=False)
@@ -63,6 +71,11 @@ def installed(env: Path, installer: Installer, environ: dict[str, str]) -> list[
 def run(args: list[str], context: Context) -> Outcome:
     if arguments.read("wipeenv", args) is None:
         return Outcome()
+    import subprocess
+
+    from vew import log, store
+    from vew.installer import for_env
+
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     environ = dict(context.environ)

@@ -7,14 +7,16 @@ in ``shell/`` as real files of that shell, with ``__VEW_*__`` placeholders that
 
 from __future__ import annotations
 
-import importlib
-import re
-from collections.abc import Iterable, Mapping
-from functools import cache
-from pathlib import Path
+import sys
 
-from vew import steps
-from vew.shells.dialect import Dialect
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from pathlib import Path
+    from re import Match
+
+    from vew import steps
+    from vew.shells.dialect import Dialect
 
 NAMES = ("bash", "zsh", "fish", "powershell")
 ALIASES = {"pwsh": "powershell", "powershell.exe": "powershell", "pwsh.exe": "powershell",
@@ -25,13 +27,15 @@ def get(name: str) -> Dialect:
     name = ALIASES.get(name, name)
     if name not in NAMES:
         raise KeyError(name)
-    module = importlib.import_module(f"vew.shells.{name}")
-    dialect: Dialect = module.DIALECT
+    __import__(f"vew.shells.{name}")
+    dialect: Dialect = sys.modules[f"vew.shells.{name}"].DIALECT
     return dialect
 
 
 def template_dir() -> Path:
     """``shell/`` inside the installed package, or beside ``src/`` in a source checkout."""
+    from pathlib import Path
+
     packaged = Path(__file__).resolve().parent.parent / "shell"
     if packaged.is_dir():
         return packaged
@@ -39,6 +43,8 @@ def template_dir() -> Path:
 
 
 def render_steps(dialect: Dialect, sequence: Iterable[steps.Step]) -> str:
+    from vew import steps
+
     lines = []
     for item in sequence:
         args = [dialect.ref(arg.name) if isinstance(arg, steps.Var) else dialect.quote(arg)
@@ -46,8 +52,6 @@ def render_steps(dialect: Dialect, sequence: Iterable[steps.Step]) -> str:
         lines.append(" ".join([f"_vew_{item.action}", *args]))
     return "\n".join(lines)
 
-
-_PLACEHOLDER = re.compile(r"__VEW_[A-Z_]+__")
 
 # Placeholders that stand for lines of code, indented like the placeholder; any other stands
 # for one quoted value, where a newline is part of the value and must stay as it is.
@@ -63,8 +67,9 @@ def _substitute(text: str, values: Mapping[str, str]) -> str:
     One pass, so that a value which happens to contain a placeholder's name (a path, say)
     is never substituted in turn.
     """
+    import re
 
-    def replace(match: re.Match[str]) -> str:
+    def replace(match: Match[str]) -> str:
         key = match.group()
         value = values[key]
         if key in _BLOCKS:
@@ -74,12 +79,16 @@ def _substitute(text: str, values: Mapping[str, str]) -> str:
             value = value.replace("\n", "\n" + indent)
         return value
 
-    return _PLACEHOLDER.sub(replace, text)
+    return re.sub(r"__VEW_[A-Z_]+__", replace, text)
 
 
-@cache
+_TEMPLATES: dict[str, str] = {}
+
+
 def _read(name: str) -> str:
-    return (template_dir() / name).read_text(encoding="utf-8")
+    if name not in _TEMPLATES:
+        _TEMPLATES[name] = (template_dir() / name).read_text(encoding="utf-8")
+    return _TEMPLATES[name]
 
 
 def render_loader(core: list[str]) -> str:
@@ -106,7 +115,7 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
     :mod:`vew.wrapper_plugins`); ``run_hook_points`` those at which
     ``virtualenvwrapper_run_hook`` must (the same, and those of vew's own plugins).
     """
-    from vew import __version__, catalogue
+    from vew import __version__, catalogue, steps
     from vew.commands import wrapped
     from vew.settings import KEYS
 

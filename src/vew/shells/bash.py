@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from vew.catalogue import Command
 from vew.shells.posix import PosixDialect, case_statement
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from vew.catalogue import Command
 
 
 class Bash(PosixDialect):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import ClassVar
+
     from vew.catalogue import Command
 
 
@@ -55,4 +57,6 @@ class Dialect:
 
     def rc_path(self) -> Path:
         """Where :attr:`rc_file` is on this machine (a shell may look elsewhere than ``~``)."""
+        from pathlib import Path
+
         return Path(os.path.expanduser(self.rc_file))

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from pathlib import Path
 
-from vew.catalogue import Command, Option
 from vew.shells.dialect import Dialect
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from vew.catalogue import Command, Option
 
 # The global hook directory is an exported variable; everything else is a function local.
 _GLOBALS = {"hook_dir": "VIRTUALENVWRAPPER_HOOK_DIR"}
@@ -44,6 +48,8 @@ class Fish(Dialect):
         # fish reads its configuration under $XDG_CONFIG_HOME when that is set.
         config = os.environ.get("XDG_CONFIG_HOME")
         if config and os.path.isabs(config):
+            from pathlib import Path
+
             return Path(config, "fish", "config.fish")
         return super().rc_path()
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
-import re
-import shutil
-import subprocess
-from collections.abc import Sequence
-from pathlib import Path
 
 from vew import catalogue
-from vew.catalogue import Command
 from vew.shells.dialect import Dialect
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from vew.catalogue import Command
 
 # PowerShell's tokenizer takes any of these as a single-quote delimiter: the ASCII apostrophe
 # and the curly quotes U+2018..U+201B. Inside a verbatim string, a quote character followed by
@@ -20,7 +21,7 @@ SINGLE_QUOTES = ("'", "\u2018", "\u2019", "\u201a", "\u201b")
 
 # A word PowerShell reads as that very string when it is not quoted: an option, or letters,
 # digits and a few harmless signs after a first letter (a leading digit reads as a number).
-_BARE = re.compile(r"-{0,2}[^\W\d][\w.\-/\\:+=%]*")
+_BARE = r"-{0,2}[^\W\d][\w.\-/\\:+=%]*"
 
 # The global hook directory is an environment variable; everything else is a function local.
 _GLOBALS = {"hook_dir": "env:VIRTUALENVWRAPPER_HOOK_DIR"}
@@ -39,6 +40,10 @@ def _asked_profile() -> Path | None:
     Only PowerShell knows for sure (Windows may move Documents, to OneDrive for one): asking
     costs a process, once, when ``vew init powershell --static --install`` runs.
     """
+    import shutil
+    import subprocess
+    from pathlib import Path
+
     program = shutil.which("pwsh")
     if program is None:
         return None
@@ -94,11 +99,15 @@ class PowerShell(Dialect):
         # PowerShell's own rule off Windows: under $XDG_CONFIG_HOME when that is set.
         config = os.environ.get("XDG_CONFIG_HOME")
         if os.name != "nt" and config and os.path.isabs(config):
+            from pathlib import Path
+
             return Path(config, "powershell", "Microsoft.PowerShell_profile.ps1")
         return super().rc_path()
 
     def word(self, value: str) -> str:
-        return value if _BARE.fullmatch(value) else self.quote(value)
+        import re
+
+        return value if re.fullmatch(_BARE, value) else self.quote(value)
 
     def completion(self, commands: Sequence[Command]) -> dict[str, str]:
         # The core knows the user commands; vew's own command line it is handed back, so that

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from pathlib import Path
 
 from vew import catalogue
-from vew.catalogue import Command, Option, Value
 from vew.shells.posix import PosixDialect, case_statement
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from vew.catalogue import Command, Option, Value
 
 # How each kind of value completes: a zsh completion action for _arguments.
 _ACTIONS = {
@@ -42,6 +46,8 @@ class Zsh(PosixDialect):
         # zsh reads its start-up files from $ZDOTDIR when that is set.
         directory = os.environ.get("ZDOTDIR")
         if directory and os.path.isabs(directory):
+            from pathlib import Path
+
             return Path(directory, ".zshrc")
         return super().rc_path()
 
