@@ -63,6 +63,16 @@ class Context:
 
         return Path(value)
 
+    def is_active(self, env: Path) -> bool:
+        """Whether ``env`` is the active environment (the same directory, however spelled)."""
+        active = self.active_env()
+        if active is None:
+            return False
+        try:
+            return os.path.samefile(active, env)
+        except OSError:
+            return os.path.normpath(active) == os.path.normpath(env)
+
     def require_active_env(self) -> Path:
         """virtualenvwrapper's ACTIVE-check: the active environment, which must exist."""
         active = self.active_env()

@@ -24,13 +24,6 @@ if TYPE_CHECKING:
     from vew.steps import Step
 
 
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.normpath(a) == os.path.normpath(b)
-
-
 def _source(workon_home: Path, name: str, context: Context) -> Path:
     """``WORKON_HOME/NAME``, an environment vew may rename, or the error saying why not."""
     from vew import store
@@ -44,8 +37,7 @@ def _source(workon_home: Path, name: str, context: Context) -> Path:
     if not store.is_environment(path):
         raise CommandError(f"{path} is not an environment (or is still being created); "
                            "not renamed.")
-    active = context.active_env()
-    if active is not None and _same(active, path):
+    if context.is_active(path):
         raise CommandError(f"You cannot rename the active environment ('{name}'). "
                            "Either switch to another environment, or run 'deactivate'.")
     return path

@@ -10,17 +10,6 @@ from vew.commands import Context, Outcome
 from vew.errors import CommandError, report_error
 from vew.steps import step
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from pathlib import Path
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.normpath(a) == os.path.normpath(b)
-
 
 def remove(name: str, context: Context) -> int:
     """Remove one environment; 0, or 1 after an error that does not stop the others."""
@@ -41,8 +30,7 @@ def remove(name: str, context: Context) -> int:
         print(f"Did not find environment {settings.workon_home / name} to remove.",
               file=sys.stderr)
         return 0
-    active = context.active_env()
-    if active is not None and _same(active, path):
+    if context.is_active(path):
         raise CommandError(f"You cannot remove the active environment ('{name}'). "
                            "Either switch to another environment, or run 'deactivate'.")
     hooks.run_global(settings, "prermvirtualenv", [name], context.environ, context.shell_code)
