@@ -301,6 +301,16 @@ function global:_vew_auto_hold {
     }
 }
 
+# _vew_location_error DIR ERROR: why PowerShell could not make DIR its location.
+function global:_vew_location_error {
+    $_vew_dir = [string] $args[0]
+    if ($_vew_dir.Contains('\') -and -not (_vew_is_windows)) {
+        _vew_error "PowerShell cannot change to $($_vew_dir): it reads the backslash in it as a directory separator."
+    } else {
+        _vew_error "cannot change to $($_vew_dir): $($args[1].Exception.Message)"
+    }
+}
+
 # vew's own changes of location (workon's cd to the project, cdproject ...) are no entering or
 # leaving for auto-activation, as zsh's cd -q is not: $global:_vew_auto_busy holds its checks.
 function global:_vew_cd {
@@ -312,11 +322,7 @@ function global:_vew_cd {
         $_vew_moved = $true
     } catch {
         $_vew_moved = $false
-        if ($_vew_dir.Contains('\') -and -not (_vew_is_windows)) {
-            _vew_error "PowerShell cannot change to $($_vew_dir): it reads the backslash in it as a directory separator."
-        } else {
-            _vew_error "cannot change to $($_vew_dir): $($_.Exception.Message)"
-        }
+        _vew_location_error $_vew_dir $_
     } finally {
         _vew_auto_hold $_vew_busy
     }
@@ -426,14 +432,23 @@ function global:_vew_run_in {
         [Environment]::SetEnvironmentVariable('PATH', [string] $args[1])
         [Environment]::SetEnvironmentVariable('VIRTUAL_ENV_PROMPT', [string] $args[2])
         [Environment]::SetEnvironmentVariable('PYTHONHOME', $null)
-        Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_env -ErrorAction Stop
-        $global:LASTEXITCODE = 0
-        # $? inside the script block: outside it, it tells only that the block ran.
-        . ([scriptblock]::Create((_vew_command_line $_vew_command @_vew_arguments) + "`n" +
-            '$_vew_ok = $?'))
-        $_vew_status = $global:LASTEXITCODE
-        _vew_settle $_vew_status
-        if ($_vew_status -eq 0 -and -not $_vew_ok) { $_vew_status = 1 }
+        $_vew_entered = $true
+        try {
+            Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_env -ErrorAction Stop
+        } catch {
+            _vew_location_error $_vew_env $_
+            $_vew_entered = $false
+            $_vew_status = 1
+        }
+        if ($_vew_entered) {
+            $global:LASTEXITCODE = 0
+            # $? inside the script block: outside it, it tells only that the block ran.
+            . ([scriptblock]::Create((_vew_command_line $_vew_command @_vew_arguments) + "`n" +
+                '$_vew_ok = $?'))
+            $_vew_status = $global:LASTEXITCODE
+            _vew_settle $_vew_status
+            if ($_vew_status -eq 0 -and -not $_vew_ok) { $_vew_status = 1 }
+        }
     } catch {
         _vew_error "$_vew_command in $($_vew_env): $($_.Exception.Message)"
         $_vew_status = 1

@@ -356,6 +356,24 @@ def test_a_project_whose_path_holds_a_backslash_is_reported_in_one_line(
     assert run[where].stdout == str(ps.home)
 
 
+def test_an_environment_whose_path_holds_a_backslash_works_but_for_entering_it(
+        ps: ShellHarness, make_env: Callable[..., Path]) -> None:
+    env = make_env("back\\slash")
+    script = ps.script()
+    listed = script.call("lsvirtualenv", "-b")
+    worked = script.call("workon", "back\\slash")
+    entered = script.call("cdvirtualenv")
+    everywhere = script.call("allvirtualenv", "pwd")
+    run = ps.run(script)
+    refusal = (f"ERROR: PowerShell cannot change to {env}: it reads the backslash in it as a "
+               "directory separator.\n")
+    assert run[listed].stdout == "back\\slash\n"
+    assert (run[worked].status, run[worked].stderr) == (0, "")
+    assert (run[entered].status, run[entered].stderr) == (1, refusal)
+    assert run[everywhere].stderr == refusal
+    assert run[everywhere].stdout == "back\\slash\n" + "=" * 10 + "\n\n"
+
+
 # --- the Windows branches, run on Linux with _vew_is_windows answering yes ---------------------
 
 _WINDOWS = "function global:_vew_is_windows { $true }"
