@@ -522,9 +522,9 @@ function global:_vew_workon {
     $_vew_python = [IO.Path]::Combine($_vew_env_bin, 'python')
     if (-not (_vew_exists $_vew_python) -and -not (_vew_exists ($_vew_python + '.exe'))) {
         if (_vew_lexists $_vew_python) {
-            _vew_error "Environment '$_vew_env' is broken: its interpreter $_vew_python is a link to one that no longer exists. Recreate the environment."
+            _vew_error "Environment '$_vew_env' is broken: its interpreter $_vew_python is a link to one that no longer exists. Rebuild it with 'vew repair $_vew_name'."
         } else {
-            _vew_error "Environment '$_vew_env' is broken: it has no interpreter $_vew_python. Recreate the environment."
+            _vew_error "Environment '$_vew_env' is broken: it has no interpreter $_vew_python. Rebuild it with 'vew repair $_vew_name'."
         }
         _vew_status 1
         return

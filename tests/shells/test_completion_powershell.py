@@ -84,7 +84,7 @@ def test_options_with_their_description_as_tooltip(pwsh: ShellHarness,
         "-n": "stay in the current directory",
         "--no-cd": "stay in the current directory",
         "-h": "show this help", "--help": "show this help"}
-    assert {item for _, item, _ in lsvirtualenv} == {"-b", "-l", "-h", "--json"}
+    assert {item for _, item, _ in lsvirtualenv} == {"-b", "-l", "-h", "--help", "--json"}
 
 
 def test_option_values(pwsh: ShellHarness, workon_home: Path, tmp_path: Path) -> None:
