@@ -12,10 +12,26 @@
 # functions fail through $?, and those would take -i, -p, -d ... for their own common
 # parameters instead of handing them to vew.
 
+# The text of a command that runs ARGS[0] with the other ARGS as its arguments, each exactly as
+# given, for `. ([scriptblock]::Create(...))`. A plain `& $program @args` would not do: PowerShell
+# 7 globs, on Linux and macOS, every argument of a program that is not a quoted literal (splatted
+# ones included) and expands a leading ~, and it takes an argument --%, quoted or not, for its
+# stop-parsing token. Here every word is a verbatim string, and --% an array of one, which
+# PowerShell hands on untouched.
+function global:_vew_command_line {
+    $_vew_line = '&'
+    foreach ($_vew_word in $args) {
+        $_vew_word = "'" + [Management.Automation.Language.CodeGeneration]::EscapeSingleQuotedStringContent([string] $_vew_word) + "'"
+        if ($_vew_word -ceq "'--%'") { $_vew_word = "(, $_vew_word)" }
+        $_vew_line += ' ' + $_vew_word
+    }
+    $_vew_line
+}
+
 function global:_vew_core {
     # Arguments reach the core exactly as given, empty ones and embedded quotes included.
     $PSNativeCommandArgumentPassing = 'Standard'
-    & __VEW_CORE__ @args
+    . ([scriptblock]::Create((_vew_command_line __VEW_CORE__ @args)))
 }
 
 function global:_vew_error {
@@ -27,9 +43,21 @@ function global:_vew_status {
     $global:LASTEXITCODE = [int] $args[0]
 }
 
-# A path as PowerShell's current location reads it, for the .NET calls that need it whole.
+# A path made whole from PowerShell's current location (not the process's), for .NET calls.
+# Files are looked at through .NET, not through PowerShell's own path functions and cmdlets:
+# those read a backslash as a directory separator on every system, so that on Linux and macOS
+# they miss a file whose path holds one.
 function global:_vew_full_path {
-    $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath([string] $args[0])
+    [IO.Path]::GetFullPath([string] $args[0],
+        $ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath)
+}
+
+# _vew_settle STATUS: after a program that ended with STATUS. 130 is how Ctrl-C ends one, and
+# then PowerShell stops the whole command line, from another thread, a moment later: waiting
+# for that here makes it stop at this point, not halfway through what comes next (activating
+# or deactivating an environment).
+function global:_vew_settle {
+    if ([int] $args[0] -eq 130) { Microsoft.PowerShell.Utility\Start-Sleep -Milliseconds 500 }
 }
 
 function global:_vew_is_windows {
@@ -55,19 +83,28 @@ function global:_vew_call {
     }
     # The core finds the shell's working directory in PWD, which PowerShell does not keep.
     $_vew_pwd = $env:PWD
-    $env:PWD = (Microsoft.PowerShell.Management\Get-Location -PSProvider FileSystem).ProviderPath
-    # Stays so if the core cannot be started at all.
-    $global:LASTEXITCODE = 127
-    _vew_core __call __VEW_SHELL__ $_vew_emit @args
-    $_vew_status = $LASTEXITCODE
-    $env:PWD = $_vew_pwd
-    $_vew_emit_status = 0
-    if ([IO.FileInfo]::new($_vew_emit).Length -gt 0) {
-        $global:LASTEXITCODE = 0
-        . $_vew_emit
-        $_vew_emit_status = $LASTEXITCODE
+    $_vew_pwd_changed = $true
+    # Ctrl-C stops the whole command line, once the core (which gets it too) has undone its
+    # work and exited, or in the middle of a hook: PWD comes back and the file goes all the same.
+    try {
+        $env:PWD = $ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath
+        # Stays so if the core cannot be started at all.
+        $global:LASTEXITCODE = 127
+        _vew_core __call __VEW_SHELL__ $_vew_emit @args
+        $_vew_status = $LASTEXITCODE
+        _vew_settle $_vew_status
+        $env:PWD = $_vew_pwd
+        $_vew_pwd_changed = $false
+        $_vew_emit_status = 0
+        if ([IO.FileInfo]::new($_vew_emit).Length -gt 0) {
+            $global:LASTEXITCODE = 0
+            . $_vew_emit
+            $_vew_emit_status = $LASTEXITCODE
+        }
+    } finally {
+        if ($_vew_pwd_changed) { $env:PWD = $_vew_pwd }
+        try { [IO.File]::Delete($_vew_emit) } catch { }
     }
-    Microsoft.PowerShell.Management\Remove-Item -LiteralPath $_vew_emit -Force -ErrorAction SilentlyContinue
     if ($_vew_status -eq 0) { $_vew_status = $_vew_emit_status }
     _vew_status $_vew_status
 }
@@ -88,7 +125,12 @@ function global:_vew_ensure_home {
 # True when a hook file holds nothing but comments and blank lines: running it would do
 # nothing, so the hot path skips the process it would cost (vew's own stubs look like this).
 function global:_vew_is_stub {
-    foreach ($_vew_line in (Microsoft.PowerShell.Management\Get-Content -LiteralPath $args[0])) {
+    try {
+        $_vew_lines = [IO.File]::ReadAllLines((_vew_full_path $args[0]))
+    } catch {
+        return $false
+    }
+    foreach ($_vew_line in $_vew_lines) {
         if ($_vew_line -ne '' -and -not $_vew_line.StartsWith('#', [StringComparison]::Ordinal)) {
             return $false
         }
@@ -101,7 +143,7 @@ function global:_vew_is_stub {
 function global:_vew_note_sh_hook {
     $_vew_hook = [string] $args[0]
     if ($global:_vew_sh_hook_noted) { return }
-    if (-not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $_vew_hook -PathType Leaf)) { return }
+    if (-not [IO.File]::Exists((_vew_full_path $_vew_hook))) { return }
     if (_vew_is_stub $_vew_hook) { return }
     $global:_vew_sh_hook_noted = $true
     [Console]::Error.WriteLine("NOTE: $_vew_hook is a hook for bash and zsh; PowerShell sources " +
@@ -125,7 +167,7 @@ function global:_vew_source_hook {
     if (-not $args[0]) { _vew_status 0; return }
     # A whole path: a relative one would be taken for a command name by the dot operator.
     $_vew_hook = _vew_full_path ([IO.Path]::Combine([string] $args[0], [string] $args[1] + '.ps1'))
-    if (-not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $_vew_hook -PathType Leaf)) {
+    if (-not [IO.File]::Exists($_vew_hook)) {
         _vew_note_sh_hook ([IO.Path]::Combine([string] $args[0], [string] $args[1]))
         _vew_status 0
         return
@@ -136,6 +178,7 @@ function global:_vew_source_hook {
         . $_vew_hook
         $_vew_hook_ok = $?
         $_vew_hook_status = $global:LASTEXITCODE
+        _vew_settle $_vew_hook_status
         if ($_vew_hook_status -eq 0 -and -not $_vew_hook_ok) { $_vew_hook_status = 1 }
     } catch {
         _vew_error "hook $_vew_hook failed: $($_.Exception.Message)"
@@ -159,7 +202,11 @@ function global:_vew_hook_command {
             if ($_vew_suffix -eq '.exe') {
                 $_vew_program
             } elseif ($_vew_suffix -eq '.ps1') {
-                (Microsoft.PowerShell.Management\Get-Process -Id $PID).Path
+                # This PowerShell again; installed as a .NET tool, it is `dotnet pwsh.dll`.
+                [Environment]::ProcessPath
+                if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
+                    [Reflection.Assembly]::GetEntryAssembly().Location
+                }
                 '-NoProfile'
                 '-NonInteractive'
                 '-File'
@@ -209,6 +256,7 @@ function global:_vew_run_hook {
         $_vew_process = [Diagnostics.Process]::Start($_vew_start)
         $_vew_process.WaitForExit()
         $_vew_hook_status = $_vew_process.ExitCode
+        _vew_settle $_vew_hook_status
     } catch {
         _vew_error "hook $_vew_hook could not run: $($_.Exception.GetBaseException().Message)"
         _vew_status 1
@@ -243,16 +291,40 @@ function global:_vew_read_project {
     return [string] $_vew_lines[0]
 }
 
+# _vew_auto_hold BUSY: set or clear $global:_vew_auto_busy, which holds auto-activation's
+# checks. Cleared, it is no variable at all: a session keeps none of vew's between commands.
+function global:_vew_auto_hold {
+    if ($args[0]) {
+        $global:_vew_auto_busy = $true
+    } else {
+        Microsoft.PowerShell.Utility\Remove-Variable -Name _vew_auto_busy -Scope Global -ErrorAction SilentlyContinue
+    }
+}
+
+# _vew_location_error DIR ERROR: why PowerShell could not make DIR its location.
+function global:_vew_location_error {
+    $_vew_dir = [string] $args[0]
+    if ($_vew_dir.Contains('\') -and -not (_vew_is_windows)) {
+        _vew_error "PowerShell cannot change to $($_vew_dir): it reads the backslash in it as a directory separator."
+    } else {
+        _vew_error "cannot change to $($_vew_dir): $($args[1].Exception.Message)"
+    }
+}
+
 # vew's own changes of location (workon's cd to the project, cdproject ...) are no entering or
 # leaving for auto-activation, as zsh's cd -q is not: $global:_vew_auto_busy holds its checks.
 function global:_vew_cd {
     $_vew_busy = $global:_vew_auto_busy
-    $global:_vew_auto_busy = $true
+    _vew_auto_hold $true
+    $_vew_dir = [string] $args[0]
     try {
-        Microsoft.PowerShell.Management\Set-Location -LiteralPath ([string] $args[0])
-        $_vew_moved = $?
+        Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_dir -ErrorAction Stop
+        $_vew_moved = $true
+    } catch {
+        $_vew_moved = $false
+        _vew_location_error $_vew_dir $_
     } finally {
-        $global:_vew_auto_busy = $_vew_busy
+        _vew_auto_hold $_vew_busy
     }
     if ($_vew_moved) { _vew_status 0 } else { _vew_status 1 }
 }
@@ -285,8 +357,7 @@ function global:_vew_activate {
 
 function global:_vew_project_cd {
     $env:VIRTUALENVWRAPPER_PROJECT_CD = [string] $args[1]
-    if ([string] $args[1] -ceq '1' -and $args[0] -and
-        (Microsoft.PowerShell.Management\Test-Path -LiteralPath $args[0] -PathType Container)) {
+    if ([string] $args[1] -ceq '1' -and $args[0] -and [IO.Directory]::Exists((_vew_full_path $args[0]))) {
         _vew_cd $args[0]
     }
     _vew_status 0
@@ -294,8 +365,7 @@ function global:_vew_project_cd {
 
 function global:_vew_finish_activate {
     Microsoft.PowerShell.Management\Remove-Item -Path Env:VIRTUALENVWRAPPER_PROJECT_CD -ErrorAction SilentlyContinue
-    if ([string] $args[1] -ceq '1' -and $args[0] -and
-        -not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $args[0] -PathType Container)) {
+    if ([string] $args[1] -ceq '1' -and $args[0] -and -not [IO.Directory]::Exists((_vew_full_path $args[0]))) {
         _vew_error "Project directory $($args[0]) does not exist"
         _vew_status 1
         return
@@ -346,6 +416,7 @@ function global:_vew_run_in {
     for ($_vew_index = 4; $_vew_index -lt $args.Count; $_vew_index++) {
         $_vew_arguments += , [string] $args[$_vew_index]
     }
+    $PSNativeCommandArgumentPassing = 'Standard'
     $_vew_names = 'VIRTUAL_ENV', 'PATH', 'VIRTUAL_ENV_PROMPT', 'PYTHONHOME'
     $_vew_saved = @{}
     foreach ($_vew_name in $_vew_names) {
@@ -355,18 +426,29 @@ function global:_vew_run_in {
     $_vew_status = 0
     # COMMAND runs as if inside ENV, not there: no auto-activation check meanwhile.
     $_vew_busy = $global:_vew_auto_busy
-    $global:_vew_auto_busy = $true
+    _vew_auto_hold $true
     try {
         [Environment]::SetEnvironmentVariable('VIRTUAL_ENV', $_vew_env)
         [Environment]::SetEnvironmentVariable('PATH', [string] $args[1])
         [Environment]::SetEnvironmentVariable('VIRTUAL_ENV_PROMPT', [string] $args[2])
         [Environment]::SetEnvironmentVariable('PYTHONHOME', $null)
-        Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_env
-        $global:LASTEXITCODE = 0
-        & $_vew_command @_vew_arguments
-        $_vew_ok = $?
-        $_vew_status = $global:LASTEXITCODE
-        if ($_vew_status -eq 0 -and -not $_vew_ok) { $_vew_status = 1 }
+        $_vew_entered = $true
+        try {
+            Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_env -ErrorAction Stop
+        } catch {
+            _vew_location_error $_vew_env $_
+            $_vew_entered = $false
+            $_vew_status = 1
+        }
+        if ($_vew_entered) {
+            $global:LASTEXITCODE = 0
+            # $? inside the script block: outside it, it tells only that the block ran.
+            . ([scriptblock]::Create((_vew_command_line $_vew_command @_vew_arguments) + "`n" +
+                '$_vew_ok = $?'))
+            $_vew_status = $global:LASTEXITCODE
+            _vew_settle $_vew_status
+            if ($_vew_status -eq 0 -and -not $_vew_ok) { $_vew_status = 1 }
+        }
     } catch {
         _vew_error "$_vew_command in $($_vew_env): $($_.Exception.Message)"
         $_vew_status = 1
@@ -375,9 +457,30 @@ function global:_vew_run_in {
             [Environment]::SetEnvironmentVariable($_vew_name, $_vew_saved[$_vew_name])
         }
         Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_saved_location.ProviderPath
-        $global:_vew_auto_busy = $_vew_busy
+        _vew_auto_hold $_vew_busy
     }
     _vew_status $_vew_status
+}
+
+# True (as output) when something is at PATH, a dangling link included.
+function global:_vew_lexists {
+    $_vew_path = [string] $args[0]
+    [IO.File]::Exists($_vew_path) -or [IO.Directory]::Exists($_vew_path) -or
+        $null -ne [IO.FileInfo]::new($_vew_path).LinkTarget
+}
+
+# True (as output) when PATH names a file or directory once links are followed: .NET's
+# File.Exists takes a dangling link for a file.
+function global:_vew_exists {
+    $_vew_item = [IO.FileInfo]::new([string] $args[0])
+    if ($null -ne $_vew_item.LinkTarget) {
+        try {
+            $_vew_item = $_vew_item.ResolveLinkTarget($true)
+        } catch {
+            return $false  # a loop of links
+        }
+    }
+    [IO.File]::Exists($_vew_item.FullName) -or [IO.Directory]::Exists($_vew_item.FullName)
 }
 
 # _vew_workon NAME CD: the whole of `workon NAME`, hooks included.
@@ -388,18 +491,47 @@ function global:_vew_workon {
     $_vew_bad_name = $_vew_name -ceq '' -or $_vew_name -ceq '.' -or $_vew_name -ceq '..' -or
         $_vew_name.Contains('/') -or ((_vew_is_windows) -and $_vew_name.Contains('\'))
     if (-not $_vew_bad_name) { $_vew_env = [IO.Path]::Combine($env:WORKON_HOME, $_vew_name) }
-    if (-not $_vew_env -or -not [IO.Directory]::Exists($_vew_env) -or
-        (Microsoft.PowerShell.Management\Test-Path -LiteralPath ([IO.Path]::Combine($_vew_env, '.vew-incomplete')))) {
+    if (-not $_vew_env -or -not (_vew_lexists $_vew_env)) {
         _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
+        _vew_status 1
+        return
+    }
+    # Something is there: say what is wrong with it rather than that it does not exist.
+    if (-not (_vew_exists $_vew_env)) {
+        _vew_error "Environment '$_vew_env' is a link to a directory that no longer exists."
+        _vew_status 1
+        return
+    }
+    if (-not [IO.Directory]::Exists($_vew_env)) {
+        _vew_error "'$_vew_env' is not an environment: it is not a directory."
+        _vew_status 1
+        return
+    }
+    if (_vew_lexists ([IO.Path]::Combine($_vew_env, '.vew-incomplete'))) {
+        _vew_error "Environment '$_vew_name' is still being created, or its creation failed."
         _vew_status 1
         return
     }
     $_vew_env_bin = _vew_bin_dir $_vew_env
     if (-not [IO.File]::Exists([IO.Path]::Combine($_vew_env_bin, 'activate.ps1')) -and
         -not [IO.File]::Exists([IO.Path]::Combine($_vew_env_bin, 'Activate.ps1'))) {
-        _vew_error "Environment '$_vew_env' does not contain an activate script."
+        _vew_error "Environment '$_vew_env' does not contain an activate script for PowerShell (activate.ps1)."
         _vew_status 1
         return
+    }
+    $_vew_python = [IO.Path]::Combine($_vew_env_bin, 'python')
+    if (-not (_vew_exists $_vew_python) -and -not (_vew_exists ($_vew_python + '.exe'))) {
+        if (_vew_lexists $_vew_python) {
+            _vew_error "Environment '$_vew_env' is broken: its interpreter $_vew_python is a link to one that no longer exists. Rebuild it with 'vew repair $_vew_name'."
+        } else {
+            _vew_error "Environment '$_vew_env' is broken: it has no interpreter $_vew_python. Rebuild it with 'vew repair $_vew_name'."
+        }
+        _vew_status 1
+        return
+    }
+    $_vew_cfg = [IO.Path]::Combine($_vew_env, 'pyvenv.cfg')
+    if (-not [IO.File]::Exists($_vew_cfg) -or -not (_vew_exists $_vew_cfg)) {
+        [Console]::Error.WriteLine("WARNING: Environment '$_vew_env' has no pyvenv.cfg: its python may not use the environment's packages.")
     }
     $_vew_project = [string] (_vew_read_project $_vew_env)
     $_vew_project_hooks = ''
@@ -576,7 +708,7 @@ function global:_vew_auto {
     # A cd is no command: the status the user last saw stays, and so does the output of
     # whatever script changed the location (hooks print to the console).
     $_vew_last_status = $global:LASTEXITCODE
-    $global:_vew_auto_busy = $true
+    _vew_auto_hold $true
     try {
         if ($_vew_target) {
             $_vew_env = [IO.Path]::Combine([string] $env:WORKON_HOME, $_vew_target)
@@ -592,7 +724,7 @@ function global:_vew_auto {
     } catch {
         _vew_error "auto-activation in $_vew_dir failed: $($_.Exception.Message)"
     } finally {
-        $global:_vew_auto_busy = $false
+        _vew_auto_hold $false
         $global:LASTEXITCODE = $_vew_last_status
     }
 }
@@ -674,16 +806,16 @@ function global:_vew_auto_setup {
     $_vew_handler = [EventHandler[System.Management.Automation.LocationChangedEventArgs]] {
         _vew_auto
     }
-    $_vew_others = [Delegate]::Remove($_vew_commands.LocationChangedAction, $global:_vew_auto_handler)
+    $_vew_others = [Delegate]::Remove($_vew_commands.LocationChangedAction, $global:_VEW_AUTO_HANDLER)
     $_vew_commands.LocationChangedAction = [Delegate]::Combine($_vew_others, $_vew_handler)
-    $global:_vew_auto_handler = $_vew_handler
+    $global:_VEW_AUTO_HANDLER = $_vew_handler
     _vew_auto
 }
 
 # True (as output) when DIR is a directory, after creating it if need be.
 function global:_vew_make_dir {
-    if (Microsoft.PowerShell.Management\Test-Path -LiteralPath $args[0] -PathType Container) { return $true }
     try {
+        if ([IO.Directory]::Exists((_vew_full_path $args[0]))) { return $true }
         $null = [IO.Directory]::CreateDirectory((_vew_full_path $args[0]))
     } catch {
         _vew_error "cannot create $($args[1]) $($args[0])"
@@ -720,6 +852,8 @@ function global:_vew_load {
         $_vew_home = [IO.Path]::Combine($_vew_user_home, '.virtualenvs')
     } elseif ($_vew_home -match '[$~]|(^|[\\/])\.\.?([\\/]|$)|.[\\/][\\/]' -or
               $_vew_home -notmatch $_vew_absolute) {
+        # The core reads the value, the configuration file's included, from the environment.
+        $env:WORKON_HOME = $_vew_home
         $_vew_home = [string] (_vew_core __home)
         if ($LASTEXITCODE -ne 0 -or -not $_vew_home) { _vew_status 1; return }
     } else {

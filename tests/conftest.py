@@ -11,7 +11,7 @@ from tests.support.harness import ShellHarness, require
 
 POSIX_SHELLS = ["bash", "zsh"]
 # Every shell the scenario tests drive through the `sh` fixture.
-SHELLS = [*POSIX_SHELLS, "fish"]
+SHELLS = [*POSIX_SHELLS, "fish", "pwsh"]
 
 
 @pytest.fixture(scope="session")

@@ -12,20 +12,23 @@ AUTO = {"VEW_AUTO_ACTIVATE": "1"}
 def prompt(sh: ShellHarness) -> str:
     """What the shell runs between commands at an interactive prompt.
 
-    bash checks at each prompt (PROMPT_COMMAND); zsh (chpwd_functions) and fish (an event on
-    PWD) check on the directory change itself, so nothing more is needed there.
+    bash checks at each prompt (PROMPT_COMMAND); zsh (chpwd_functions), fish (an event on
+    PWD) and PowerShell (LocationChangedAction) check on the directory change itself, so
+    nothing more is needed there.
     """
     return 'eval "$PROMPT_COMMAND"' if sh.shell == "bash" else "true"
 
 
 def enter(sh: ShellHarness, directory: Path) -> str:
-    return f"cd {sh.language.quote(str(directory))}; {prompt(sh)}"
+    return f"{sh.language.cd(str(directory))}; {prompt(sh)}"
 
 
 def count_activations(sh: ShellHarness) -> None:
     """A global postactivate hook that adds an x to VEW_TEST_COUNT, in every shell."""
     (sh.workon_home / "postactivate").write_text('VEW_TEST_COUNT="${VEW_TEST_COUNT-}x"\n')
     (sh.workon_home / "postactivate.fish").write_text('set -g VEW_TEST_COUNT "$VEW_TEST_COUNT"x\n')
+    (sh.workon_home / "postactivate.ps1").write_text(
+        '$env:VEW_TEST_COUNT = "$env:VEW_TEST_COUNT" + "x"\n')
 
 
 def test_project_and_link_file_activate_and_leaving_deactivates(
@@ -47,12 +50,12 @@ def test_project_and_link_file_activate_and_leaving_deactivates(
     in_project = script.var("VIRTUAL_ENV")
     # Without the project cd.
     stayed = script.pwd()
-    remembered = script.var("_VEW_AUTO_ENV")
+    remembered = script.global_var("_VEW_AUTO_ENV")
     script.raw(enter(sh, linked))
     in_linked = script.var("VIRTUAL_ENV")
     script.raw(enter(sh, outside))
     left = script.var("VIRTUAL_ENV")
-    forgotten = script.var("_VEW_AUTO_ENV")
+    forgotten = script.global_var("_VEW_AUTO_ENV")
     script.call("workon", "first")
     script.raw(enter(sh, project))
     manual = script.var("VIRTUAL_ENV")
@@ -133,7 +136,7 @@ def test_off_by_default(sh: ShellHarness, make_env, tmp_path: Path) -> None:
     script = sh.script()
     script.raw(enter(sh, tmp_path))
     active = script.var("VIRTUAL_ENV")
-    marker = script.var("_VEW_AUTO_PWD")
+    marker = script.global_var("_VEW_AUTO_PWD")
     run = sh.run(script)
     assert run[active].stdout == "<unset>"
     assert run[marker].stdout == "<unset>"
@@ -178,9 +181,9 @@ def test_a_hook_that_changes_directory_during_a_switch(
         trees[name].mkdir()
         (trees[name] / ".venv").write_text(f"{name}\n")
     bin_dir = sh.workon_home / "first" / "bin"
-    cd_second = f"cd {sh.language.quote(str(trees['second']))}\n"
-    (bin_dir / "postdeactivate").write_text(cd_second)
-    (bin_dir / "postdeactivate.fish").write_text(cd_second)
+    cd_second = sh.language.cd(str(trees["second"])) + "\n"
+    for name in ("postdeactivate", "postdeactivate.fish", "postdeactivate.ps1"):
+        (bin_dir / name).write_text(cd_second)
 
     script = sh.script()
     script.raw(enter(sh, trees["first"]))
@@ -213,7 +216,7 @@ def test_running_in_every_environment_leaves_auto_activation_alone(
     ran = script.call("allvirtualenv", "true")
     script.raw(prompt(sh))
     active = script.var("VIRTUAL_ENV")
-    remembered = script.var("_VEW_AUTO_ENV")
+    remembered = script.global_var("_VEW_AUTO_ENV")
     can_leave = script.function_exists("deactivate")
     count = script.var("VEW_TEST_COUNT")
     where = script.pwd()
@@ -230,13 +233,15 @@ def test_running_in_every_environment_leaves_auto_activation_alone(
 def test_project_paths_are_taken_literally(sh: ShellHarness, tmp_path: Path) -> None:
     # Non-ASCII too: the shells find the line by its offset in characters.
     base = tmp_path / "pro.ject [1] \u00e9\u65e5\u672c"
-    odd = base / "a+b (c)|d{2}^$g\\h"
+    # PowerShell cannot enter a path holding a backslash (README: PowerShell).
+    odd = base / ("a+b (c)|d{2}^$g" + ("" if sh.shell == "pwsh" else "\\h"))
     dotted = base / "v1.0"
     starred = base / "a*b?"
     for directory in (odd, dotted, starred):
         directory.mkdir(parents=True)
-    # Each would match a project if that project's path were read as a pattern.
-    lookalikes = [base / "v1x0", base / "aXYbZ"]
+    # Each would match a project if that project's path were read as a pattern, or its case
+    # ignored.
+    lookalikes = [base / "v1x0", base / "aXYbZ", base / "V1.0"]
     for directory in lookalikes:
         directory.mkdir()
 
@@ -254,7 +259,7 @@ def test_project_paths_are_taken_literally(sh: ShellHarness, tmp_path: Path) -> 
         inside.append(script.var("VIRTUAL_ENV"))
     run = sh.run(script, extra_env=AUTO)
 
-    assert [run[i].stdout for i in outside] == ["<unset>", "<unset>"], run.stderr
+    assert [run[i].stdout for i in outside] == ["<unset>"] * 3, run.stderr
     assert [run[i].stdout.removeprefix(f"{sh.workon_home}/") for i in inside] == [
         "odd", "starred", "dotted"]
 
@@ -270,7 +275,7 @@ def test_turned_on_by_the_configuration_file(sh: ShellHarness, make_env, tmp_pat
     sh.setup = "eval"
     script = sh.script()
     switch = script.var("VEW_AUTO_ACTIVATE")
-    script.raw(f"cd {sh.language.quote(str(tmp_path / 'linked'))}; {prompt(sh)}")
+    script.raw(enter(sh, tmp_path / "linked"))
     active = script.var("VIRTUAL_ENV")
     run = sh.run(script)
     assert run[switch].stdout == "1"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shlex
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.support.harness import LANGUAGES, ShellHarness
+from vew import shells
 
 
 def write_config(environ: dict[str, str], text: str) -> Path:
@@ -82,10 +82,12 @@ def test_a_static_setup_keeps_the_values_it_was_rendered_with(sh: ShellHarness) 
     assert sh.run(script)[home].stdout == str(sh.home / "first")
 
     config.write_text('workon_home = "~/second"\n', encoding="utf-8")
-    static = sh.home / ".local" / "share" / "vew" / f"vew.{sh.shell}"
-    sourced = subprocess.run([*LANGUAGES[sh.shell].argv, "-c",
-                              f'. {shlex.quote(str(static))}; printf %s "$WORKON_HOME"'],
-                             capture_output=True, text=True, env=sh.environ, check=False)
+    static = sh.home / ".local" / "share" / "vew" / shells.get(sh.shell).static_name
+    language = LANGUAGES[sh.shell]
+    sourced = subprocess.run(
+        language.inline_argv(f"{language.source(str(static))}; "
+                             f"{language.show_var('WORKON_HOME')}"),
+        capture_output=True, text=True, env=sh.environ, check=False)
     assert sourced.stdout == str(sh.home / "first"), sourced.stderr
     # `vew init SHELL --static` again (as this set-up does first) picks the change up.
     assert sh.run(script)[home].stdout == str(sh.home / "second")

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import wrapper_plugin_wheels as wheels
+from tests.support.harness import pwsh_program, require
 from vew import commands, hooks, integration, shells
 
 FRAMEWORK = {"typer", "click", "rich"}
@@ -48,6 +49,7 @@ LEAN_WITHOUT_VIRTUALENV = [
     pytest.param(["init", "bash"], id="init bash"),
     pytest.param(["init", "zsh"], id="init zsh"),
     pytest.param(["init", "fish"], id="init fish"),
+    pytest.param(["init", "powershell"], id="init powershell"),
     ["__home"],
     ["__call", "bash", "EMIT", "lsvirtualenv", "-b"],
     ["__call", "zsh", "EMIT", "lsvirtualenv", "-l"],
@@ -112,6 +114,40 @@ def test_everyday_commands_start_no_python(shell: str, environ: dict[str, str],
                 for line in trace.read_text().splitlines()
                 if "execve(" in line and line.rstrip().endswith("= 0")}
     assert programs <= {shell, "uname", "basename"}, programs
+
+
+def test_everyday_commands_start_no_python_in_powershell(environ: dict[str, str],
+                                                        workon_home: Path,
+                                                        make_env: Callable[..., Path],
+                                                        tmp_path: Path) -> None:
+    """The same in PowerShell, but for completion, which asks the core (README: Tab
+    completion): strace sees PowerShell's own process and nothing else."""
+    require("pwsh")
+    for name in ("b", "A"):
+        env = make_env(name)
+        hooks.create_local_stubs(env / "bin", environ)
+        (env / "bin" / "postactivate.ps1").write_text("$env:ENV_HOOK_RAN = 1\n")
+    hooks.ensure_global_stubs(workon_home, environ)
+    (workon_home / "postactivate.ps1").write_text("$env:GLOBAL_HOOK_RAN = 1\n")
+    path = tmp_path / "vew.ps1"
+    path.write_text(integration.shim(shells.get("powershell"), str(path)))
+    script = tmp_path / "everyday.ps1"
+    script.write_text(f". '{path}'\nlsvirtualenv -b\nworkon b\nworkon A\ndeactivate\n"
+                      "workon b\ndeactivate\n"
+                      '"hooks: $env:GLOBAL_HOOK_RAN$env:ENV_HOOK_RAN, env: $([string] '
+                      '$env:VIRTUAL_ENV)"\n')
+    trace = tmp_path / "trace"
+    program = pwsh_program()
+    done = subprocess.run(
+        ["strace", "-f", "-qq", "-e", "trace=execve", "-o", str(trace), *program, "-NoLogo",
+         "-NoProfile", "-NonInteractive", "-File", str(script)],
+        capture_output=True, text=True, env=environ, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "A\nb\nhooks: 11, env: \n"
+    assert done.stderr == ""
+    programs = {line.split('"')[1] for line in trace.read_text().splitlines()
+                if "execve(" in line and line.rstrip().endswith("= 0")}
+    assert programs == {program[0]}, programs
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh"])

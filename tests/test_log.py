@@ -9,6 +9,8 @@ from pathlib import Path
 
 from tests.support.harness import ShellHarness
 from tests.support.plugin_site import write_plugin
+from vew import shells
+from vew.steps import step
 
 STAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \[(\d+)\] (.*)$")
 
@@ -49,13 +51,16 @@ def test_logs_commands_hooks_and_what_the_shell_was_asked(sh: ShellHarness,
     hook_dir = workon_home
 
     logged = messages(log)
-    assert logged[0] == f"mkvirtualenv 'my env': started ({sh.shell}, in {sh.home})"
+    dialect = shells.get(sh.shell)
+    assert logged[0] == f"mkvirtualenv 'my env': started ({dialect.name}, in {sh.home})"
     assert f"created hook file {hook_dir / 'premkvirtualenv'}" in logged
     assert f"creating {workon_home / 'my env'} with virtualenv's API: --no-seed" in logged
     assert f"ran hook {hook_dir / 'premkvirtualenv'} 'my env': status 0" in logged
+    # Each line as the shell's dialect writes it.
+    asked = shells.render_steps(dialect, [step("workon", "my env", "1"),
+                                          step("source_hook", str(hook_dir), "postmkvirtualenv")])
     assert logged[-3:] == [
-        "mkvirtualenv: shell runs: _vew_workon 'my env' 1",
-        f"mkvirtualenv: shell runs: _vew_source_hook {hook_dir} postmkvirtualenv",
+        *(f"mkvirtualenv: shell runs: {line}" for line in asked.splitlines()),
         "mkvirtualenv: exit status 0",
     ]
 
@@ -76,7 +81,7 @@ def test_appends_each_command_with_its_errors_and_hook_statuses(sh: ShellHarness
     first, second = logged[0][0], logged[-1][0]
     assert first != second  # two core processes, one after the other, in one file
     assert without_stubs([message for pid, message in logged if pid == first]) == [
-        f"rmvirtualenv gone: started ({sh.shell}, in {sh.home})",
+        f"rmvirtualenv gone: started ({shells.get(sh.shell).name}, in {sh.home})",
         f"ran hook {sh.workon_home / 'prermvirtualenv'} gone: status 3",
         f"stderr: ERROR: hook {sh.workon_home / 'prermvirtualenv'} exited with status 3",
         f"deleted {sh.workon_home / 'gone'}",
@@ -84,7 +89,7 @@ def test_appends_each_command_with_its_errors_and_hook_statuses(sh: ShellHarness
         "rmvirtualenv: exit status 0",
     ]
     assert [message for pid, message in logged if pid == second] == [
-        f"rmvirtualenv missing: started ({sh.shell}, in {sh.home})",
+        f"rmvirtualenv missing: started ({shells.get(sh.shell).name}, in {sh.home})",
         f"stderr: Did not find environment {sh.workon_home / 'missing'} to remove.",
         "rmvirtualenv: exit status 0",
     ]
@@ -97,7 +102,7 @@ def test_log_file_from_the_configuration_file(sh: ShellHarness, workon_home: Pat
     done = sh("mkvirtualenv", "-")
     assert done.status == 2
     assert without_stubs(messages(sh.home / "from-config.log")) == [
-        f"mkvirtualenv -: started ({sh.shell}, in {sh.home})",
+        f"mkvirtualenv -: started ({shells.get(sh.shell).name}, in {sh.home})",
         "stderr: ERROR: an environment name cannot start with '-': '-'",
         "mkvirtualenv: exit status 2",
     ]

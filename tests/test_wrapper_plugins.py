@@ -54,7 +54,10 @@ def runs_sh_code(sh: ShellHarness) -> bool:
     return sh.shell in ("bash", "zsh")
 
 
-FISH_NOTE = "returned shell code for bash and zsh, which fish does not run"
+def skipped_code_note(sh: ShellHarness) -> str:
+    """The note fish and PowerShell print once per session for a plugin's sh code."""
+    name = "PowerShell" if sh.shell == "pwsh" else "fish"
+    return f"returned shell code for bash and zsh, which {name} does not run"
 
 TEMPLATES = (
     "Available project templates:\n\n"
@@ -99,7 +102,7 @@ def test_a_template_is_applied_in_the_project_with_virtualenvwrappers_arguments(
         assert run[made].stderr == ""
     else:
         assert not marker.exists()
-        assert FISH_NOTE in run[made].stderr
+        assert skipped_code_note(plugged) in run[made].stderr
 
 
 def test_project_hooks_run_at_virtualenvwrappers_points(
@@ -148,7 +151,7 @@ def test_a_pre_activate_pair_keeps_its_state_and_post_deactivate_undoes_it(
         assert [result.stderr for result in run.results] == [""] * 9
     else:
         assert values == [("<unset>", "<unset>")] * 3
-        assert run.stderr.count(FISH_NOTE) == 1
+        assert run.stderr.count(skipped_code_note(plugged)) == 1
     wh = plugged.workon_home
     assert read_log(test_log) == [
         f"plugin pre_activate first cwd={wh}",

@@ -20,18 +20,25 @@ def test_runs_the_command_in_every_environment(
 
 
 def test_arguments_are_never_split_or_expanded(sh: ShellHarness, make_env) -> None:
+    # PowerShell, left to itself, globs *, expands ~ and takes --% for its own token.
     make_env("e")
-    done = sh("allvirtualenv", "printf", "<%s>", "two words", "*", "$HOME")
-    assert done.stdout == "e\n=\n<two words><*><$HOME>\n"
+    words = ["two words", "*", "$HOME", "~", "~/x", "--%", "", "'\u2019\"", "%PATH%"]
+    done = sh("allvirtualenv", "printf", "<%s>", *words)
+    assert done.stdout == "e\n=\n" + "".join(f"<{word}>" for word in words) + "\n"
+
+
+GREET = {
+    "bash": 'greet() { echo "hello $* from $VIRTUAL_ENV_PROMPT"; }',
+    "zsh": 'greet() { echo "hello $* from $VIRTUAL_ENV_PROMPT"; }',
+    "fish": 'function greet; echo "hello $argv from $VIRTUAL_ENV_PROMPT"; end',
+    "pwsh": 'function global:greet { "hello $args from $env:VIRTUAL_ENV_PROMPT" }',
+}
 
 
 def test_a_shell_function_runs_too(sh: ShellHarness, make_env) -> None:
     make_env("e")
     script = sh.script()
-    if sh.shell == "fish":
-        script.raw('function greet; echo "hello $argv from $VIRTUAL_ENV_PROMPT"; end')
-    else:
-        script.raw('greet() { echo "hello $* from $VIRTUAL_ENV_PROMPT"; }')
+    script.raw(GREET[sh.shell])
     done = script.call("allvirtualenv", "greet", "you")
     run = sh.run(script)
     assert run[done].stdout == "e\n=\nhello you from e\n\n"

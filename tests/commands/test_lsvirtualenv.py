@@ -32,7 +32,7 @@ def test_empty_home_lists_nothing_with_status_0(sh: ShellHarness, workon_home: P
 
 def test_missing_home_is_created_with_a_note(sh: ShellHarness, tmp_path: Path) -> None:
     script = sh.script()
-    script.raw("command rm -rf -- \"$WORKON_HOME\"")
+    script.call("rm", "-rf", "--", str(sh.workon_home))
     brief = script.call("lsvirtualenv", "-b")
     run = sh.run(script)
     assert run[brief].status == 0
@@ -100,6 +100,7 @@ USER_GLOB_OPTIONS = {
              "! shopt -q nullglob && printf kept"),
     "zsh": ("setopt globdots nocaseglob", "[[ -o globdots && -o nocaseglob ]] && printf kept"),
     "fish": ("true", "printf kept"),  # fish has no glob options
+    "pwsh": ("true", "printf kept"),  # nor has PowerShell
 }
 
 

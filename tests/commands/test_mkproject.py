@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from tests.support.harness import ShellHarness, fish_quote, log_hook, read_log
+from tests.support.harness import LANGUAGES, ShellHarness, fish_quote, log_hook, read_log
 from tests.support.plugin_site import write_plugin
 
 
@@ -82,6 +82,9 @@ def test_hook_working_directories_and_environment(
     (workon_home / "postmkproject").write_text(f'echo "post $PWD $VIRTUAL_ENV" >> {quoted}\n')
     (workon_home / "postmkproject.fish").write_text(
         f'echo "post $PWD $VIRTUAL_ENV" >> {fish_quote(str(log))}\n')
+    (workon_home / "postmkproject.ps1").write_text(
+        f"Add-Content -LiteralPath {LANGUAGES['pwsh'].quote(str(log))} "
+        '-Value "post $PWD $env:VIRTUAL_ENV"\n')
     assert sh("mkproject", "placed").status == 0
 
     env = sh.workon_home / "placed"
@@ -107,11 +110,11 @@ def test_errors_come_in_order_and_create_nothing(
     projects = tmp_path / "projects"
     (projects / "taken").mkdir(parents=True)
     script = sh.script()
-    script.raw("unset PROJECT_HOME")
+    script.raw(sh.language.unset("PROJECT_HOME"))
     unset = script.call("mkproject", "-t", "nope", "taken")
-    script.raw(f"export PROJECT_HOME={shlex.quote(str(tmp_path / 'absent'))}")
+    script.export("PROJECT_HOME", str(tmp_path / "absent"))
     missing = script.call("mkproject", "-t", "nope", "taken")
-    script.raw(f"export PROJECT_HOME={shlex.quote(str(projects))}")
+    script.export("PROJECT_HOME", str(projects))
     exists = script.call("mkproject", "-t", "nope", "taken")
     unknown = script.call("mkproject", "-t", "nope", "fresh")
     active = script.var("VIRTUAL_ENV")

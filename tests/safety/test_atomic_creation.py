@@ -217,8 +217,13 @@ def test_a_full_disk_at_any_point_leaves_nothing(sh: ShellHarness, tmp_path: Pat
 # --- two at once ---
 
 
-# Per shell: read one line from stdin and do nothing with it.
-WAIT_FOR_LINE = {"bash": "read -r _", "zsh": "read -r _", "fish": "read -l vew_line"}
+# Per shell: read one line from stdin and do nothing with it (PowerShell: from the file named
+# after it, as it has no < redirection).
+WAIT_FOR_LINE = {"bash": "read -r _ <", "zsh": "read -r _ <", "fish": "read -l vew_line <",
+                 "pwsh": "$null = Get-Content -TotalCount 1 -LiteralPath"}
+# Per shell: end the script with the status of the command before (a script's own status in
+# the others).
+EXIT_WITH_STATUS = {"pwsh": "exit $LASTEXITCODE"}
 
 
 def test_two_creations_of_one_name_at_once_one_wins(sh: ShellHarness, tmp_path: Path,
@@ -235,11 +240,15 @@ def test_two_creations_of_one_name_at_once_one_wins(sh: ShellHarness, tmp_path: 
             os.mkfifo(gate)
             # Held open for reading and writing: what is written waits there for the shell.
             gates.append(os.open(gate, os.O_RDWR))
-            body = (f"source {language.quote(str(shim))}\n"
+            body = (f"{language.source(str(shim))}\n"
                     f"echo > {language.quote(str(ready))}\n"
-                    f"{WAIT_FOR_LINE[sh.shell]} < {language.quote(str(gate))}\n"
-                    f"mkvirtualenv {language.quote(name)} >/dev/null\n")
-            racers.append((ready, start_shell(list(language.argv), body, sh.environ, sh.home)))
+                    f"{WAIT_FOR_LINE[sh.shell]} {language.quote(str(gate))}\n"
+                    f"mkvirtualenv {language.quote(name)} >/dev/null\n"
+                    f"{EXIT_WITH_STATUS.get(sh.shell, '')}\n")
+            racer = tmp_path / f"racer-{round_}-{index}{language.suffix}"
+            racer.write_text(body)
+            racers.append((ready, start_shell(language.script_argv(racer), sh.environ,
+                                              sh.home)))
         while not all(ready.exists() for ready, _ in racers):
             time.sleep(0.01)
         for gate_fd in gates:

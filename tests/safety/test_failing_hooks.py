@@ -25,10 +25,12 @@ SOURCED_FAILURES = {
 
 
 def _write_sourced(path: Path, body: str) -> None:
-    """The same failure in the sh and fish flavours of the hook (the bodies are both)."""
+    """The same failure in the sh, fish and PowerShell flavours of the hook (the bodies are
+    all three)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(body)
-    path.with_name(path.name + ".fish").write_text(body)
+    for suffix in (".fish", ".ps1"):
+        path.with_name(path.name + suffix).write_text(body)
 
 
 def _sourced_by(sh: ShellHarness, path: Path) -> Path:

@@ -39,8 +39,8 @@ def _sleeper(path: Path, started: Path, *, sourced: bool = False, before: str = 
     test sends when it sees the file always lands in a running program.
     """
     wait = f"/bin/sh -c 'touch \"$1\" && exec sleep 60' - '{started}'\n"
-    if sourced:  # the line is sh and fish alike: both flavours of the hook
-        for name in (path.name, f"{path.name}.fish"):
+    if sourced:  # the line is sh, fish and PowerShell alike: every flavour of the hook
+        for name in (path.name, f"{path.name}.fish", f"{path.name}.ps1"):
             path.with_name(name).write_text(wait)
         return
     path.write_text(f"#!/bin/sh\n{before}exec {wait}")
@@ -106,7 +106,13 @@ CASES = [
 def test_ctrl_c_during_creation_leaves_nothing(sh: ShellHarness, tmp_path: Path, *,
                                                hook_dir: Path, emit_dir: Path, interactive,
                                                source: Path, project_home: Path,
-                                               creator: Creator, moment: str) -> None:
+                                               creator: Creator, moment: str,
+                                               request: pytest.FixtureRequest) -> None:
+    if sh.shell == "pwsh" and moment == "premkproject hook":
+        # PowerShell stops the whole command line at Ctrl-C once the core has exited, so the
+        # shell never runs the deactivate the core asks for after undoing the second stage:
+        # the environment is gone from disk but still active in the session (README).
+        request.applymarker(pytest.mark.xfail(strict=True, reason="a known limitation"))
     started = tmp_path / "started"
     extra, options = WHILE[moment](tmp_path, hook_dir, started)
     shell = interactive(**extra)
@@ -126,6 +132,8 @@ def test_ctrl_c_during_creation_leaves_nothing(sh: ShellHarness, tmp_path: Path,
 LIST_TRAPS = {"bash": "trap", "zsh": "trap", "fish": "trap -p"}
 
 
+# PowerShell has no signal traps, and vew sets no handler of its own there.
+@pytest.mark.parametrize("sh", sorted(LIST_TRAPS), indirect=True)
 def test_the_users_interrupt_trap_comes_back(sh: ShellHarness, tmp_path: Path, *,
                                              hook_dir: Path, interactive) -> None:
     """While the core runs the shim holds SIGINT for it (so that the shell waits for the core
@@ -165,10 +173,12 @@ def shell_state(shell: InteractiveShell) -> tuple[str, str, str]:
     """VIRTUAL_ENV (or <unset>), whether vew's deactivate exists, and PATH."""
     language = LANGUAGES[shell.shell]
     output, _ = shell.run(f"printf '<'; {language.show_var('VIRTUAL_ENV')}; printf '|'; "
-                          f"{language.show_function('deactivate')}; printf '|%s>' \"$PATH\"")
-    found = re.search(r"<([^|]*)\|(yes|no)\|([^>]*)>", output)
+                          f"{language.show_function('deactivate')}; printf '|'; "
+                          f"{language.show_var('PATH')}; printf '>'")
+    # The last match: the output comes after the echo of the line typed.
+    found = re.findall(rf"<({UNSET}|[^<|]*)\|(yes|no)\|([^>]*)>", output)
     assert found, output
-    return found.group(1), found.group(2), found.group(3)
+    return found[-1]
 
 
 def assert_consistent(shell: InteractiveShell, env: Path, path_before: str) -> str:
@@ -199,7 +209,7 @@ def test_ctrl_c_in_a_sourced_hook_leaves_the_shell_consistent(
     shell.interrupt_when(started)
     shell.finish()
     assert shell.alive()
-    for name in (hook, f"{hook}.fish"):
+    for name in (hook, f"{hook}.fish", f"{hook}.ps1"):
         (hook_dir / name).unlink()
     assert_exit_still_exits(shell)
     state = assert_consistent(shell, env, path_before)

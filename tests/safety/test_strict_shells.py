@@ -1,9 +1,10 @@
 """The shims in the strictest shells users run, among commands named like the ones they use.
 
 The user's shell has its strictest options, aliases *and* functions named cd, rm, ls, grep and
-cat (each records any call), CDPATH set, and in zsh a chpwd hook. vew must work there, never
-call those, never trip the options, and leave no variable, function or option behind beyond
-the documented ones (listed once, below).
+cat (each records any call), CDPATH set, and in zsh a chpwd hook; in PowerShell, functions
+named like the cmdlets vew calls, strict mode, errors that stop, and programs failing as
+cmdlets do. vew must work there, never call those, never trip the options, and leave no
+variable, function or option behind beyond the documented ones (listed once, below).
 """
 
 from __future__ import annotations
@@ -32,9 +33,9 @@ HELPER_FUNCTIONS = frozenset({
 })
 # vew itself is a function too (README: Set up your shell).
 DOCUMENTED_FUNCTIONS = frozenset({*commands.COMMANDS, "vew"}) | HELPER_FUNCTIONS
-# deactivate is vew's while an environment is active; pydoc (bash, zsh) and _old_fish_prompt
-# (fish) are the activate script's own.
-ACTIVE_FUNCTIONS = frozenset({"deactivate", "pydoc", "_old_fish_prompt"})
+# deactivate is vew's while an environment is active; pydoc (bash, zsh), _old_fish_prompt
+# (fish) and _old_virtual_prompt (PowerShell) are the activate script's own.
+ACTIVE_FUNCTIONS = frozenset({"deactivate", "pydoc", "_old_fish_prompt", "_old_virtual_prompt"})
 INTERNAL_PREFIX = "_vew_"
 
 # Variables the shim sets (README: Environment variables, Auto-activation).
@@ -48,6 +49,7 @@ DOCUMENTED_VARIABLES = frozenset({
     "VIRTUALENVWRAPPER_PYTHON",
     "_VEW_AUTO_PWD",
     "_VEW_AUTO_ENV",
+    "_VEW_AUTO_HANDLER",  # PowerShell: vew's LocationChangedAction, to replace on a reload
 })
 # The user's variables vew extends when it loads: the auto-activation check joins the prompt
 # command (bash) or the directory-change hooks (zsh) (README: Auto-activation; with
@@ -61,6 +63,8 @@ ACTIVE_VARIABLES = frozenset({
     "VIRTUAL_ENV", "VIRTUAL_ENV_PROMPT", "_OLD_VIRTUAL_PATH", "PS1", "_OLD_VIRTUAL_PS1",
     "PKG_CONFIG_PATH", "_OLD_PKG_CONFIG_PATH", "_OLD_VIRTUAL_PSVAR", "psvar",
     "_OLD_FISH_PROMPT_OVERRIDE",
+    # PowerShell's activate.ps1.
+    "_OLD_VIRTUAL_PYDOC", "_OLD_VIRTUAL_PYTHONHOME", "_PYTHON_VENV_PROMPT_PREFIX",
 })
 ACTIVE_CHANGES = frozenset({"PATH", "PS1", "PKG_CONFIG_PATH", "psvar"})
 
@@ -72,6 +76,10 @@ _DYNAMIC = frozenset({
     "COLUMNS", "LINES",
     "status", "pipestatus", "status_generation", "CMD_DURATION", "history", "last_pid",
     "__vew_test_status",
+    # PowerShell's automatic variables, and the harness's.
+    "?", "^", "$", "args", "input", "Error", "StackTrace", "MyInvocation", "PSItem",
+    "LASTEXITCODE", "Matches", "PSBoundParameters", "PSCmdlet", "PSScriptRoot",
+    "PSCommandPath", "__vew_test_ok",
 })
 
 # --- the hostile user shell, per shell (each shell the sh fixture runs needs its entry) ---
@@ -85,6 +93,29 @@ _POSIX_TRAPS = "\n".join(
     f"alias {name}='echo alias-{name} >> \"$VEW_TEST_TRAPS\"; false'"
     for name in _NAMES
 )
+# PowerShell: the names as aliases, and functions named like cmdlets the shim calls (a function
+# comes before a cmdlet of the same name; the shim calls them by module-qualified names, which
+# reach the cmdlet whatever the session holds). Not those that virtualenv's activate.ps1 calls
+# by their plain names (Test-Path, Remove-Item, Remove-Variable, Get-Location): such a session
+# breaks that script, vew or not.
+_PWSH_CMDLETS = ("Set-Location", "Get-Content", "Get-ChildItem", "Set-Item", "Out-Host",
+                 "Set-StrictMode", "Register-ArgumentCompleter")
+_PWSH_TRAPS = (
+    "foreach ($__name in @(" + ", ".join(f"'{n}'" for n in (*_NAMES, *_PWSH_CMDLETS)) + ")) {\n"
+    "    $__trap = [scriptblock]::Create(\"[IO.File]::AppendAllText(`$env:VEW_TEST_TRAPS, "
+    "'function-$__name`n'); `$global:LASTEXITCODE = 97\")\n"
+    "    Microsoft.PowerShell.Management\\Set-Item -Path \"Function:global:vew_test_$__name\" "
+    "-Value $__trap\n"
+    "    if ($__name -notlike '*-*') {\n"
+    "        Microsoft.PowerShell.Utility\\Set-Alias -Name $__name -Value \"vew_test_$__name\" "
+    "-Scope Global -Option AllScope -Force\n"
+    "    } else {\n"
+    "        Microsoft.PowerShell.Management\\Set-Item -Path \"Function:global:$__name\" "
+    "-Value $__trap\n"
+    "    }\n"
+    "}\n"
+    "Microsoft.PowerShell.Utility\\Remove-Variable -Name __name, __trap\n"
+)
 TRAPS = {
     "bash": _POSIX_TRAPS,
     "zsh": _POSIX_TRAPS,
@@ -92,14 +123,23 @@ TRAPS = {
         f'function {name}; echo "function-{name}" >> "$VEW_TEST_TRAPS"; return 97; end'
         for name in _NAMES
     ),
+    "pwsh": _PWSH_TRAPS,
 }
-# How a script reads the status of the command before.
-STATUS = {"bash": "$?", "zsh": "$?", "fish": "$status"}
+# How a script reports the status of a failing command, as the line after it.
+REPORT_FAILURE = {
+    "bash": " || echo status=$?",
+    "zsh": " || echo status=$?",
+    "fish": " || echo status=$status",
+    # vew's commands fail through $LASTEXITCODE, as programs do: || reads only $?.
+    "pwsh": "\nif ($LASTEXITCODE) { 'status=' + $LASTEXITCODE }",
+}
 
 # fish has no strict options to set, and no cd that leaves PWD watchers out: nothing to add.
 STRICT = {
     "bash": "set -euo pipefail\nshopt -s expand_aliases\n",
     "fish": "",
+    "pwsh": "Set-StrictMode -Version Latest\n$ErrorActionPreference = 'Stop'\n"
+            "$PSNativeCommandUseErrorActionPreference = $true\n",
     "zsh": "setopt nounset err_exit pipe_fail ksh_arrays sh_word_split\n"
            'function vew_test_chpwd { echo "chpwd $PWD" >> "$VEW_TEST_TRAPS"; }\n'
            "chpwd_functions=(vew_test_chpwd)\n",
@@ -150,6 +190,26 @@ function vew_test_dump
     end > $argv[1]
 end
 """,
+    # Global variables and the environment's (PowerShell keeps them apart, the names do not
+    # clash); no options beyond
+    # its preference variables, which are variables.
+    "pwsh": r"""
+function global:vew_test_dump {
+    $__dump = [Text.StringBuilder]::new()
+    foreach ($__item in Microsoft.PowerShell.Management\Get-ChildItem -Path Function:) {
+        $null = $__dump.Append("function $($__item.Name)`0")
+    }
+    foreach ($__item in Microsoft.PowerShell.Utility\Get-Variable -Scope Global) {
+        if ($__item.Name -in '__item', '__dump') { continue }
+        $null = $__dump.Append("variable $($__item.Name) $([string] $__item.Value)`0")
+    }
+    foreach ($__item in [Environment]::GetEnvironmentVariables().GetEnumerator()) {
+        $null = $__dump.Append("variable $($__item.Key) $($__item.Value)`0")
+    }
+    $null = $__dump.Append("options `0")
+    [IO.File]::WriteAllText($args[0], $__dump.ToString())
+}
+""",
 }
 
 
@@ -195,25 +255,22 @@ def test_a_session_in_a_strict_shell(sh: ShellHarness, tmp_path: Path, strict: d
     project = strict["project"]
     before, active, after = (tmp_path / f"dump-{when}" for when in ("before", "active", "after"))
     script = sh.script()
-    # Plain statements, so that errexit would end the script at the first slip.
+    # Plain statements, so that errexit would end the script at the first slip (PowerShell:
+    # an error that stops, which the harness turns into a status of 1).
     mk = script.call("mkvirtualenv", "-a", str(project), "e1")
     mk_cwd = script.pwd()
-    script.call("mkvirtualenv", "e2")
-    script.call("workon", "e1")
+    plain = [mk, script.call("mkvirtualenv", "e2"), script.call("workon", "e1")]
     workon_cwd = script.pwd()
     script.raw(f"vew_test_dump {before.parent / 'dump-active'}")
     listing = script.call("lsvirtualenv", "-b")
-    script.call("lsvirtualenv", "-l")
-    script.call("lsvirtualenv")
-    script.call("workon", "-n", "e2")
-    script.call("deactivate")
-    script.call("rmvirtualenv", "e2")
-    script.call("rmvirtualenv", "no-such-env")  # status 0, as virtualenvwrapper
-    script.call("workon", "-h")
+    plain += [listing, script.call("lsvirtualenv", "-l"), script.call("lsvirtualenv"),
+              script.call("workon", "-n", "e2"), script.call("deactivate"),
+              script.call("rmvirtualenv", "e2"),
+              script.call("rmvirtualenv", "no-such-env"),  # status 0, as virtualenvwrapper
+              script.call("workon", "-h")]
     # Failures report their status to the test without ending the script.
-    status = STATUS[sh.shell]
     failing = [
-        script.raw(f"{line} || echo status={status}")
+        script.raw(line + REPORT_FAILURE[sh.shell])
         for line in ("workon no-such-env", "mkvirtualenv e1", "mkvirtualenv ''",
                      "rmvirtualenv '../x'", "workon")
     ]
@@ -223,7 +280,7 @@ def test_a_session_in_a_strict_shell(sh: ShellHarness, tmp_path: Path, strict: d
                  cwd=tmp_path)
     assert run.status == 0, run.stderr
     assert run[end].stdout == "reached the end\n"
-    assert run[mk].status == 0
+    assert [run[index].status for index in plain] == [0] * len(plain), run.stderr
     assert run[mk_cwd].stdout == str(project)
     assert run[workon_cwd].stdout == str(project)
     assert run[listing].stdout == "e1\ne2\n"
@@ -280,6 +337,8 @@ def test_errexit_never_fires_inside_vew(sh: ShellHarness, tmp_path: Path,
 INTERACTIVE_STRICT = {
     "bash": "set -uo pipefail\n",
     "fish": "",
+    # An error that stops ends only the line typed, not the session.
+    "pwsh": STRICT["pwsh"],
     "zsh": "setopt nounset pipe_fail ksh_arrays sh_word_split\n"
            'function vew_test_chpwd { echo "chpwd $PWD" >> "$VEW_TEST_TRAPS"; }\n'
            "chpwd_functions=(vew_test_chpwd)\n",

@@ -1,4 +1,5 @@
-"""One user's day in every shell: the same scenarios, the same outcomes, in bash, zsh and fish.
+"""One user's day in every shell: the same scenarios, the same outcomes, in bash, zsh, fish
+and PowerShell.
 
 Sourced hooks are written in every dialect (NAME, NAME.fish, ...) by the harness; each shell
 sources its own. Run hooks are one program for all shells.
@@ -26,9 +27,12 @@ def mark_activate_scripts(env: Path) -> None:
         script.write("\nexport VEW_TEST_ACTIVATED=activate\n")
     with (env / "bin" / "activate.fish").open("a") as script:
         script.write("\nset -gx VEW_TEST_ACTIVATED activate.fish\n")
+    with (env / "bin" / "activate.ps1").open("a") as script:
+        script.write("\n$env:VEW_TEST_ACTIVATED = 'activate.ps1'\n")
 
 
-ACTIVATE_SCRIPT = {"bash": "activate", "zsh": "activate", "fish": "activate.fish"}
+ACTIVATE_SCRIPT = {"bash": "activate", "zsh": "activate", "fish": "activate.fish",
+                   "pwsh": "activate.ps1"}
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -179,17 +183,18 @@ def test_workon_hooks_fire_in_reference_order(sh: ShellHarness, make_env, workon
 
 
 def test_run_hooks_run_in_workon_home(sh: ShellHarness, make_env, workon_home: Path) -> None:
-    make_env("e")
+    """The global hooks and the environment's own alike."""
+    env = make_env("e")
     log = sh.home / "hooks.log"
-    hook = workon_home / "preactivate"
-    hook.write_text(f'#!/bin/sh\npwd >> "{log}"\n')
-    hook.chmod(0o755)
+    for hook in (workon_home / "preactivate", env / "bin" / "preactivate"):
+        hook.write_text(f'#!/bin/sh\npwd >> "{log}"\n')
+        hook.chmod(0o755)
     script = sh.script()
     worked = script.call("workon", "e")
     where_now = script.pwd()
     run = sh.run(script)
     assert run[worked].status == 0, run[worked].stderr
-    assert read_log(log) == [str(workon_home)]
+    assert read_log(log) == [str(workon_home)] * 2
     assert run[where_now].stdout == str(sh.home)  # the shell itself stays put
 
 
@@ -252,6 +257,18 @@ def test_workon_dot_uses_the_current_directory_name(sh: ShellHarness, make_env,
     run = sh.run(script, cwd=cwd)
     assert run[worked].status == 0, run[worked].stderr
     assert run[active].stdout == str(env)
+
+
+def test_workon_creates_a_missing_workon_home(sh: ShellHarness, workon_home: Path) -> None:
+    script = sh.script()
+    script.call("rm", "-rf", "--", str(workon_home))
+    bare = script.call("workon")
+    run = sh.run(script)
+    assert run[bare].status == 1
+    assert run[bare].stdout == ""
+    assert run[bare].stderr == (f"NOTE: Virtual environments directory {workon_home} does not "
+                                "exist. Creating...\n")
+    assert workon_home.is_dir()
 
 
 def test_bare_workon_lists_and_returns_1(sh: ShellHarness, make_env, workon_home: Path) -> None:
@@ -399,7 +416,7 @@ def test_hand_activated_env_is_left_without_hooks(sh: ShellHarness, make_env,
     log = sh.home / "hooks.log"
     log_hook(workon_home, "predeactivate", log, sourced=True)
     script = sh.script()
-    script.raw(f"source {sh.language.quote(str(other / 'bin' / ACTIVATE_SCRIPT[sh.shell]))}")
+    script.raw(sh.language.source(str(other / "bin" / ACTIVATE_SCRIPT[sh.shell])))
     worked = script.call("workon", "target")
     active = script.var("VIRTUAL_ENV")
     run = sh.run(script)
@@ -519,9 +536,14 @@ def test_awkward_names_work_everywhere(sh: ShellHarness, workon_home: Path, name
 # --- sh hooks seen from other shells -----------------------------------------------------------
 
 
-def test_sh_only_hooks_are_noted_once_in_fish_and_sourced_elsewhere(
+# How fish and PowerShell say, once, that they leave a sh hook alone (bash and zsh source it).
+SH_HOOK_NOTE = {"fish": "is a sh hook", "pwsh": "is a hook for bash and zsh"}
+
+
+def test_sh_only_hooks_are_noted_once_in_fish_and_powershell_and_sourced_elsewhere(
         sh: ShellHarness, make_env, workon_home: Path) -> None:
-    """A virtualenvwrapper user's sh hooks: bash and zsh source them; fish says so, once."""
+    """A virtualenvwrapper user's sh hooks: bash and zsh source them; fish and PowerShell say
+    so, once."""
     env = make_env("e")
     log = sh.home / "hooks.log"
     (workon_home / "postactivate").write_text(
@@ -537,12 +559,13 @@ def test_sh_only_hooks_are_noted_once_in_fish_and_sourced_elsewhere(
 
     for index in (first, left, second):
         assert run[index].status == 0, run[index].stderr
-    if sh.shell == "fish":
+    if sh.shell in SH_HOOK_NOTE:
         assert run[seen].stdout == UNSET
         assert read_log(log) == []
         assert run.stderr.count("NOTE:") == 1
-        assert f"{workon_home / 'postactivate'} is a sh hook" in run[first].stderr
-        assert "postactivate.fish" in run[first].stderr
+        assert (f"{workon_home / 'postactivate'} {SH_HOOK_NOTE[sh.shell]}"
+                in run[first].stderr)
+        assert f"postactivate{sh.language.suffix}" in run[first].stderr
     else:
         assert run[seen].stdout == "on"
         assert read_log(log) == ["sh-postactivate", "sh-predeactivate", "sh-postactivate"]
@@ -564,7 +587,7 @@ def test_failing_and_unexecutable_hooks_are_reported(sh: ShellHarness, make_env,
     worked = script.call("workon", "e")
     active = script.var("VIRTUAL_ENV")
     run = sh.run(script)
-    suffix = {"fish": ".fish"}.get(sh.shell, "")
+    suffix = {"fish": ".fish", "pwsh": ".ps1"}.get(sh.shell, "")
     assert run[worked].status == 0
     assert run[worked].stdout == ""
     assert run[active].stdout == str(env)

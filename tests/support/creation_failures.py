@@ -211,8 +211,8 @@ class TinyFilesystem:
 # --- running several shells at once ---
 
 
-def start_shell(argv: list[str], script: str, environ: Mapping[str, str],
+def start_shell(argv: list[str], environ: Mapping[str, str],
                 cwd: Path) -> subprocess.Popen[str]:
-    """Start ``script`` in a shell without waiting (for tests that race two shells)."""
-    return subprocess.Popen([*argv, "-c", script], env=dict(environ), cwd=cwd, text=True,
+    """Start a shell on ``argv`` without waiting (for tests that race two shells)."""
+    return subprocess.Popen(argv, env=dict(environ), cwd=cwd, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)

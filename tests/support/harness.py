@@ -56,10 +56,17 @@ class Language:
             return f"if set -q {name}; printf '%s' \"${name}\"; else; printf '{UNSET}'; end"
         return f"printf '%s' \"${{{name}-{UNSET}}}\""
 
+    def show_global(self, name: str) -> str:
+        """A variable of the shell session (in PowerShell, not the environment's)."""
+        return self.show_var(name)
+
     def export(self, name: str, value: str) -> str:
         if self.name == "fish":
             return f"set -gx {name} {self.quote(value)}"
         return f"export {name}={self.quote(value)}"
+
+    def unset(self, name: str) -> str:
+        return f"set -e {name}" if self.name == "fish" else f"unset {name}"
 
     def show_function(self, name: str) -> str:
         if self.name == "fish":
@@ -68,11 +75,144 @@ class Language:
             return f"(( $+functions[{name}] )) && printf yes || printf no"
         return f"declare -F {name} >/dev/null && printf yes || printf no"
 
+    def pwd(self) -> str:
+        return "printf '%s' \"$PWD\""
+
+    def source(self, path: str) -> str:
+        return f"source {self.quote(path)}"
+
+    def cd(self, path: str) -> str:
+        return f"cd {self.quote(path)}"
+
+    def init(self, vew: Sequence[str], shell: str, static: bool) -> str:
+        """The line a user's rc file holds to load vew through ``vew init``."""
+        init = " ".join([*(self.quote(word) for word in vew), "init", shell,
+                         *(["--static"] if static else [])])
+        return f"{init} | source" if self.name == "fish" else f'eval "$({init})"'
+
+    def header(self) -> str:
+        """The first lines of every script."""
+        return ""
+
+    def launch(self) -> list[str]:
+        """The command line that starts this shell, its program by absolute path (so that a
+        test may give the shell any PATH)."""
+        return [shutil.which(self.argv[0]) or self.argv[0], *self.argv[1:]]
+
+    def script_argv(self, path: Path) -> list[str]:
+        """The command line that runs the script file ``path``."""
+        return [*self.launch(), str(path)]
+
+    def inline_argv(self, code: str) -> list[str]:
+        """The command line that runs ``code``."""
+        return [*self.launch(), "-c", code]
+
+
+# PowerShell's tokenizer takes each of these for a single quote (the harness's own list).
+PWSH_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
+
+
+@dataclass(frozen=True)
+class PowerShellLanguage(Language):
+    """PowerShell 7: verbatim strings; a command's status is $LASTEXITCODE, or 1 when $? says
+    it failed; each command runs in a try block, as a line typed at the prompt is cut short by
+    a terminating error without ending the session."""
+
+    def quote(self, value: str) -> str:
+        for quote in PWSH_SINGLE_QUOTES:
+            value = value.replace(quote, quote * 2)
+        return f"'{value}'"
+
+    def _write(self, expression: str) -> str:
+        return f"[Console]::Out.Write({expression})"
+
+    def marked(self, code: str, index: int) -> str:
+        return (f"$global:LASTEXITCODE = 0\n"
+                f"try {{\n{code}\n$__vew_test_ok = $?\n}} catch {{\n"
+                f"[Console]::Error.WriteLine('uncaught: ' + $_.Exception.Message)\n"
+                f"$__vew_test_ok = $false\n}}\n"
+                f"$__vew_test_status = if ($global:LASTEXITCODE) {{ $global:LASTEXITCODE }} "
+                f"elseif ($__vew_test_ok) {{ 0 }} else {{ 1 }}\n"
+                f'[Console]::Out.Write("`u{{1e}}{index}:$__vew_test_status`u{{1e}}")\n'
+                f'[Console]::Error.Write("`u{{1e}}{index}`u{{1e}}")\n')
+
+    # .NET rather than cmdlets, which a test may have replaced with functions of their names.
+    def show_var(self, name: str) -> str:
+        value = f"[Environment]::GetEnvironmentVariable({self.quote(name)})"
+        return (f"if ($null -ne {value}) {{ {self._write(value)} }} "
+                f"else {{ {self._write(self.quote(UNSET))} }}")
+
+    def show_global(self, name: str) -> str:
+        found = (f"(Microsoft.PowerShell.Utility\\Get-Variable -Name {self.quote(name)} "
+                 "-Scope Global -ErrorAction Ignore)")
+        return (f"if ($null -ne {found}) {{ {self._write(found + '.Value')} }} "
+                f"else {{ {self._write(self.quote(UNSET))} }}")
+
+    def export(self, name: str, value: str) -> str:
+        return f"$env:{name} = {self.quote(value)}"
+
+    def unset(self, name: str) -> str:
+        return f"[Environment]::SetEnvironmentVariable({self.quote(name)}, $null)"
+
+    def show_function(self, name: str) -> str:
+        yes, no = self._write("'yes'"), self._write("'no'")
+        return (f"if (Microsoft.PowerShell.Core\\Get-Command -Name {self.quote(name)} "
+                f"-CommandType Function "
+                f"-ErrorAction Ignore) {{ {yes} }} else {{ {no} }}")
+
+    def pwd(self) -> str:
+        return self._write("$ExecutionContext.SessionState.Path.CurrentLocation.ProviderPath")
+
+    def source(self, path: str) -> str:
+        return f". {self.quote(path)}"
+
+    def cd(self, path: str) -> str:
+        # cd is Set-Location -Path, which reads wildcards in the path.
+        return f"Set-Location -LiteralPath {self.quote(path)}"
+
+    def init(self, vew: Sequence[str], shell: str, static: bool) -> str:
+        # As the README has users write it in $PROFILE.
+        words = [*vew, "init", shell, *(["--static"] if static else [])]
+        return f"Invoke-Expression (& {' '.join(map(self.quote, words))} | Out-String)"
+
+    def header(self) -> str:
+        # Error records without colour codes, as a terminal that takes none shows them.
+        return "$PSStyle.OutputRendering = 'PlainText'"
+
+    def launch(self) -> list[str]:
+        return [*pwsh_program(), *self.argv[1:]]
+
+    def script_argv(self, path: Path) -> list[str]:
+        return [*self.launch(), "-File", str(path)]
+
+    def inline_argv(self, code: str) -> list[str]:
+        return [*self.launch(), "-Command", code]
+
+
+@cache
+def pwsh_program() -> tuple[str, ...]:
+    """What really runs PowerShell. Installed as a .NET tool, `pwsh` is a launcher that starts
+    `dotnet pwsh.dll` found on PATH, and so fails under a PATH without dotnet: the harness
+    starts `dotnet pwsh.dll` itself, by absolute paths."""
+    found = shutil.which("pwsh")
+    if found is None:
+        return ("pwsh",)
+    done = subprocess.run([found, "-NoLogo", "-NoProfile", "-NonInteractive", "-Command",
+                           "[Environment]::ProcessPath; "
+                           "[Reflection.Assembly]::GetEntryAssembly().Location"],
+                          capture_output=True, text=True, check=True)
+    host, assembly = done.stdout.splitlines()[:2]
+    if Path(host).name.startswith("dotnet"):
+        return (host, assembly)
+    return (host,)
+
 
 LANGUAGES = {
     "bash": Language("bash", ("bash", "--norc", "--noprofile"), ".bash"),
     "zsh": Language("zsh", ("zsh", "-f"), ".zsh"),
     "fish": Language("fish", ("fish", "--no-config"), ".fish"),
+    "pwsh": PowerShellLanguage("pwsh", ("pwsh", "-NoLogo", "-NoProfile", "-NonInteractive"),
+                               ".ps1"),
 }
 
 
@@ -125,8 +265,12 @@ class Script:
     def var(self, name: str) -> int:
         return self._add(self.language.show_var(name))
 
+    def global_var(self, name: str) -> int:
+        """A variable of the shell session, which PowerShell keeps apart from the environment."""
+        return self._add(self.language.show_global(name))
+
     def pwd(self) -> int:
-        return self._add("printf '%s' \"$PWD\"")
+        return self._add(self.language.pwd())
 
     def function_exists(self, name: str) -> int:
         return self._add(self.language.show_function(name))
@@ -178,24 +322,19 @@ class ShellHarness:
 
     def _loader(self) -> str:
         if self.setup in ("eval", "init-static"):
-            vew = " ".join(self.language.quote(word) for word in integration.core_command())
-            init = f"{vew} init {self.shell}" + (" --static" if self.setup == "init-static" else "")
-            if self.shell == "fish":
-                return f"{init} | source"
-            return f'eval "$({init})"'
+            return self.language.init(integration.core_command(), self.shell,
+                                      self.setup == "init-static")
         shim = rendered_shim(self.shell, str(self.home.parent))
-        return f"source {self.language.quote(str(shim))}"
+        return self.language.source(str(shim))
 
     def run(self, script: Script, *, prelude: str = "", timeout: float = 120,
             cwd: Path | None = None, extra_env: Mapping[str, str] | None = None) -> Run:
-        body = "\n".join([prelude, self._loader(), *script.lines])
+        body = "\n".join([self.language.header(), prelude, self._loader(), *script.lines])
         path = self.home / f"script{self.language.suffix}"
         path.write_text(body + "\n", encoding="utf-8")
         environ = dict(self.environ, **(extra_env or {}))
-        program = shutil.which(self.language.argv[0]) or self.language.argv[0]
-        done = subprocess.run([program, *self.language.argv[1:], str(path)], capture_output=True,
-                              text=True, env=environ, cwd=cwd or self.home, timeout=timeout,
-                              check=False)
+        done = subprocess.run(self.language.script_argv(path), capture_output=True, text=True,
+                              env=environ, cwd=cwd or self.home, timeout=timeout, check=False)
         out_parts, out_marks = _split(done.stdout, _MARKED_OUT)
         err_parts, _ = _split(done.stderr, _MARKED_ERR)
         results = [

@@ -2,6 +2,9 @@
 
 Each shell starts with a controlled rc file (its own prompt, no bracketed paste) that loads the
 shim; ``rc`` adds the test's own lines (aliases, options) before the shim is loaded.
+
+PowerShell runs without PSReadLine, on its own line editor, which asks the terminal where its
+cursor is (ESC [6n) as it draws: the answer comes from here, as a terminal would give it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from pathlib import Path
 
 import pexpect
 
-from tests.support.harness import LANGUAGES, rendered_shim
+from tests.support.harness import LANGUAGES, pwsh_program, rendered_shim
 
 PROMPT = "vew-test-prompt> "
 
@@ -25,9 +28,14 @@ _QUIET = {
     "fish": f"function fish_prompt; printf '%s' '{PROMPT}'; end\n"
             "function fish_right_prompt; end\nset -g fish_greeting ''\n"
             "set -g fish_autosuggestion_enabled 0",
+    "pwsh": "Microsoft.PowerShell.Core\\Remove-Module PSReadLine -ErrorAction Ignore\n"
+            f"function global:prompt {{ '{PROMPT}' }}",
 }
 # How a line reads the status of the command before it.
-_STATUS = {"bash": "$?", "zsh": "$?", "fish": "$status"}
+_STATUS = {"bash": "$?", "zsh": "$?", "fish": "$status", "pwsh": "$LASTEXITCODE"}
+# PowerShell stops the whole line at Ctrl-C: the status is read by the next line instead.
+_STATUS_LATER = frozenset({"pwsh"})
+_CURSOR_QUERY = "\x1b[6n"
 
 
 def _spawn_argv(shell: str, rc: Path, environ: dict[str, str]) -> list[str]:
@@ -41,6 +49,9 @@ def _spawn_argv(shell: str, rc: Path, environ: dict[str, str]) -> list[str]:
         return ["zsh", "-i"]
     if shell == "fish":
         return ["fish", "--no-config", "--interactive", "--init-command", f"source {rc}"]
+    if shell == "pwsh":
+        return [*pwsh_program(), "-NoLogo", "-NoProfile", "-NoExit", "-Command",
+                LANGUAGES[shell].source(str(rc))]
     raise ValueError(f"no interactive set-up for {shell}")
 
 
@@ -50,19 +61,41 @@ class InteractiveShell:
         self.shell = shell
         shim = rendered_shim(shell, str(home.parent))
         rc_path = home / f"interactive-rc{LANGUAGES[shell].suffix}"
-        rc_path.write_text(f"{_QUIET[shell]}\n{rc}\nsource {LANGUAGES[shell].quote(str(shim))}\n")
+        rc_path.write_text(f"{_QUIET[shell]}\n{rc}\n{LANGUAGES[shell].source(str(shim))}\n")
         env = dict(environ)
         argv = _spawn_argv(shell, rc_path, env)
         self.child = pexpect.spawn(argv[0], argv[1:], env=env, cwd=str(home), encoding="utf-8",
                                    timeout=timeout, dimensions=(24, 200))
-        self.child.expect_exact(PROMPT)
+        # pexpect waits a while before each send, which adds up over PowerShell's queries.
+        self.child.delaybeforesend = None
         self._count = 0
+        # What came before the terminal queries answered so far.
+        self._pending = ""
+        self._expect(PROMPT)
+
+    def _expect(self, pattern: str, *, regex: bool = False) -> str:
+        """Wait for ``pattern``, answering the terminal queries on the way: what came before."""
+        before, self._pending = self._pending, ""
+        while True:
+            if regex:
+                found = self.child.expect([pattern, re.escape(_CURSOR_QUERY)])
+            else:
+                found = self.child.expect_exact([pattern, _CURSOR_QUERY])
+            before += self.child.before
+            if found == 0:
+                return before
+            self.child.send("\x1b[1;1R")
+
+    def _report(self) -> str:
+        return f"printf '\\n__vew_done_{self._count}_%s__\\n' {_STATUS[self.shell]}"
 
     def start(self, line: str) -> None:
         """Type ``line`` (followed by a report of its status) and return while it runs."""
         self._count += 1
-        status = _STATUS[self.shell]
-        self.child.sendline(f"{line}; printf '\\n__vew_done_{self._count}_%s__\\n' {status}")
+        if self.shell in _STATUS_LATER:
+            self.child.sendline(f"$global:LASTEXITCODE = 0; {line}")
+        else:
+            self.child.sendline(f"{line}; {self._report()}")
 
     def finish(self) -> tuple[str, int | None]:
         """Wait until the line is done: what it printed, and its status (None if it was cut
@@ -71,9 +104,9 @@ class InteractiveShell:
         A second line, typed now (the terminal keeps it until the shell reads it), prints a
         marker: its output, unlike its echo or a repainted prompt, ends the first line's.
         """
-        self.child.sendline(f"printf '__vew_sync_{self._count}__\\n'")
-        self.child.expect(rf"__vew_sync_{self._count}__\r?\n")
-        output = self.child.before
+        report = f"{self._report()}; " if self.shell in _STATUS_LATER else ""
+        self.child.sendline(f"{report}printf '__vew_sync_{self._count}__\\n'")
+        output = self._expect(rf"__vew_sync_{self._count}__\r?\n", regex=True)
         found = re.search(rf"__vew_done_{self._count}_(\d+)__", output)
         return output, int(found.group(1)) if found else None
 
@@ -87,7 +120,10 @@ class InteractiveShell:
         while not path.exists():
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{path} never appeared: {self.child.before!r}")
-            time.sleep(0.02)
+            # Meanwhile the shell may be waiting for the answer to a query.
+            if self.child.expect_exact([_CURSOR_QUERY, pexpect.TIMEOUT], timeout=0.02) == 0:
+                self._pending += self.child.before
+                self.child.send("\x1b[1;1R")
         self.child.sendintr()
 
     def alive(self) -> bool:
@@ -97,5 +133,5 @@ class InteractiveShell:
 
     def close(self) -> None:
         self.child.sendline("exit")
-        self.child.expect(pexpect.EOF)
+        self._expect(pexpect.EOF)  # type: ignore[arg-type]
         self.child.close()
