@@ -172,6 +172,7 @@ function global:_vew_source_hook {
         _vew_status 0
         return
     }
+    if (-not (_vew_trusted $_vew_hook 'sourced')) { _vew_status 0; return }
     $_vew_hook_status = 0
     $global:LASTEXITCODE = 0
     try {
@@ -187,6 +188,45 @@ function global:_vew_source_hook {
         _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
     }
     _vew_status 0
+}
+
+# _vew_trusted FILE ACTION: true when the hook FILE may be ACTION ("sourced" or "run"); else
+# one line on stderr says why and how to fix it (the rule of src/vew/trust.py). Owners and
+# modes are read in this process (UnixStat); Windows has neither.
+function global:_vew_trusted {
+    if (_vew_is_windows) { return $true }
+    $_vew_file = [string] $args[0]
+    $_vew_dir = [IO.Path]::GetDirectoryName($_vew_file)
+    try {
+        $_vew_item = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_file -Force -ErrorAction Stop
+        if ($_vew_item.LinkTarget) {
+            $_vew_item = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_item.ResolvedTarget.FullName -Force -ErrorAction Stop
+        }
+        $_vew_folder = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_dir -Force -ErrorAction Stop
+    } catch {
+        return $true
+    }
+    $_vew_me = [Environment]::UserName
+    $_vew_why = ''
+    if ($_vew_item.UnixStat.UserId -ne 0 -and $_vew_item.User -cne $_vew_me) {
+        $_vew_why = 'it belongs to another user (fix: check it, then copy it to a file of yours in its place)'
+    } elseif ($_vew_item.UnixStat.Mode -band 2) {
+        $_vew_why = "it is writable by other users (fix: chmod o-w $(_vew_shell_word $_vew_file))"
+    } elseif ($_vew_folder.UnixStat.UserId -ne 0 -and $_vew_folder.User -cne $_vew_me) {
+        $_vew_why = 'its directory belongs to another user (fix: move the hook to a directory of yours)'
+    } elseif (($_vew_folder.UnixStat.Mode -band 2) -and -not $_vew_folder.UnixStat.IsSticky) {
+        $_vew_why = "its directory $_vew_dir is writable by other users (fix: chmod o-w $(_vew_shell_word $_vew_dir))"
+    }
+    if (-not $_vew_why) { return $true }
+    _vew_error "hook $_vew_file is not $($args[1]): $_vew_why"
+    return $false
+}
+
+# A path as one word of a command line to type: bare when nothing in it needs quoting.
+function global:_vew_shell_word {
+    $_vew_word = [string] $args[0]
+    if ($_vew_word -cmatch '^[A-Za-z0-9@%+=:,./_-]+$') { return $_vew_word }
+    return "'" + $_vew_word.Replace("'", "''") + "'"
 }
 
 # The command line (one word per output line) that runs the run hook DIR/NAME, if any.
@@ -239,6 +279,10 @@ function global:_vew_hook_command {
 function global:_vew_run_hook {
     if (-not $args[0]) { _vew_status 0; return }
     $_vew_hook = [IO.Path]::Combine([string] $args[0], [string] $args[1])
+    if ([IO.File]::Exists($_vew_hook) -and -not (_vew_trusted $_vew_hook 'run')) {
+        _vew_status 0
+        return
+    }
     $_vew_command = @(_vew_hook_command $_vew_hook)
     if ($_vew_command.Count -eq 0) { _vew_status 0; return }
     # A process of its own, started in $WORKON_HOME without moving the shell's location, with
@@ -288,7 +332,12 @@ function global:_vew_read_project {
     if (-not [IO.File]::Exists($_vew_file)) { return '' }
     $_vew_lines = [IO.File]::ReadAllLines($_vew_file)
     if ($_vew_lines.Count -eq 0) { return '' }
-    return [string] $_vew_lines[0]
+    # A relative path is relative to the environment, taken once (see vew.sh).
+    $_vew_line = [string] $_vew_lines[0]
+    if ($_vew_line -and -not [IO.Path]::IsPathRooted($_vew_line)) {
+        $_vew_line = [IO.Path]::Combine([string] $args[0], $_vew_line)
+    }
+    return $_vew_line
 }
 
 # _vew_auto_hold BUSY: set or clear $global:_vew_auto_busy, which holds auto-activation's
@@ -491,6 +540,10 @@ function global:_vew_workon {
     $_vew_bad_name = $_vew_name -ceq '' -or $_vew_name -ceq '.' -or $_vew_name -ceq '..' -or
         $_vew_name.Contains('/') -or ((_vew_is_windows) -and $_vew_name.Contains('\'))
     if (-not $_vew_bad_name) { $_vew_env = [IO.Path]::Combine($env:WORKON_HOME, $_vew_name) }
+    # A repair that was killed keeps the environment aside: the core puts it back first.
+    if ($_vew_env -and [IO.Directory]::Exists([IO.Path]::Combine($env:WORKON_HOME, ".$_vew_name.vew-repair"))) {
+        _vew_core __recover
+    }
     if (-not $_vew_env -or -not (_vew_lexists $_vew_env)) {
         _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
         _vew_status 1
@@ -704,6 +757,13 @@ function global:_vew_auto {
     if ($_vew_dir -ceq $global:_VEW_AUTO_PWD) { return }
     $global:_VEW_AUTO_PWD = $_vew_dir
     $_vew_target = [string] (_vew_auto_target $_vew_dir)
+    if ($_vew_target -match '\p{Cc}') {
+        # A .venv file comes with a repository: what it says is shown with its control
+        # characters (terminal escapes) made harmless, and cut short.
+        $_vew_shown = $_vew_target.Substring(0, [Math]::Min(100, $_vew_target.Length)) -replace '\p{Cc}', '?'
+        _vew_error "$($_vew_dir -replace '\p{Cc}', '?')/.venv names no environment: '$_vew_shown'"
+        return
+    }
     $_vew_active = [string] $env:VIRTUAL_ENV
     # A cd is no command: the status the user last saw stays, and so does the output of
     # whatever script changed the location (hooks print to the console).
@@ -785,7 +845,17 @@ function global:_vew_auto_target {
 function global:_vew_same_path {
     $_vew_a = [string] $args[0]
     $_vew_b = [string] $args[1]
-    if (-not (_vew_is_windows) -or -not $_vew_a -or -not $_vew_b) { return $_vew_a -ceq $_vew_b }
+    if (-not $_vew_a -or -not $_vew_b -or $_vew_a -ceq $_vew_b) { return $_vew_a -ceq $_vew_b }
+    if (-not (_vew_is_windows)) {
+        # The same directory however reached (a symlinked WORKON_HOME): the same inode.
+        try {
+            $_vew_sa = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_a -Force -ErrorAction Stop).UnixStat
+            $_vew_sb = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_b -Force -ErrorAction Stop).UnixStat
+            return $_vew_sa.DeviceId -eq $_vew_sb.DeviceId -and $_vew_sa.Inode -eq $_vew_sb.Inode
+        } catch {
+            return $false
+        }
+    }
     try {
         $_vew_a = [IO.Path]::GetFullPath($_vew_a).TrimEnd([char] '\')
         $_vew_b = [IO.Path]::GetFullPath($_vew_b).TrimEnd([char] '\')

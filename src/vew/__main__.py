@@ -2,28 +2,57 @@
 
 The shims call back into the core through here; those calls take the lean path and never
 import the command-line framework, which costs more than the rest of a call.
+
+Whatever happens, the user sees no traceback: a closed pipe ends the command quietly, Ctrl-C
+with status 130, anything unforeseen with one ``ERROR:`` line.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+
+# A closed pipe (`lsvirtualenv -l | head -1`): what a program killed by SIGPIPE reports.
+BROKEN_PIPE_STATUS = 141
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["__call"]:
-        # Ctrl-C before the command starts still ends with a status, not a traceback and a
-        # death by signal that would cut the calling shell function short.
-        try:
-            from vew.callback import main as callback
+    _carry_undecodable_names()
+    try:
+        status = _dispatch(args)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        return _quiet_after_broken_pipe()
+    except KeyboardInterrupt:
+        # Ctrl-C before a command starts still ends with a status, not a death by signal that
+        # would cut the calling shell function short.
+        return 130
+    except Exception as error:  # the last line of defence against a traceback
+        import traceback
 
-            return callback(args[1:])
-        except KeyboardInterrupt:
-            return 130
+        from vew import errors, log
+
+        log.event("internal error: %s", traceback.format_exc())
+        print(f"ERROR: vew failed unexpectedly: {type(error).__name__}: "
+              f"{errors.cap(str(error))}", file=sys.stderr)
+        return 1
+
+
+def _dispatch(args: list[str]) -> int:
+    if args[:1] == ["__call"]:
+        from vew.callback import main as callback
+
+        return callback(args[1:])
     if args[:1] == ["__complete"]:
         from vew.completion import main as complete
 
         return complete(args[1:])
+    if args[:1] == ["__recover"]:
+        from vew.backups import main as recover
+
+        return recover()
     if args[:1] == ["__index"]:
         from vew.callback import index_command
 
@@ -51,6 +80,28 @@ def main(argv: list[str] | None = None) -> int:
     from vew.cli import main_entry
 
     return main_entry(args)
+
+
+def _carry_undecodable_names() -> None:
+    """Names on disk that are not UTF-8 reach Python as surrogate escapes (as do arguments and
+    variables): printed the same way, they come back out as the bytes they were."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="surrogateescape")
+
+
+def _quiet_after_broken_pipe() -> int:
+    """Whatever is still buffered for the closed pipe goes nowhere, without a second error at
+    exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        os.close(devnull)
+        if sys.__stdout__ is not None:
+            sys.__stdout__.flush()
+    except (OSError, ValueError):
+        pass
+    return BROKEN_PIPE_STATUS
 
 
 if __name__ == "__main__":
