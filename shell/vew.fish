@@ -306,7 +306,9 @@ function _vew_workon
     if test -n "$_vew_env"; and test -d "$WORKON_HOME/.$_vew_name.vew-repair"
         _vew_core __recover
     end
-    if test -z "$_vew_env"; or begin; not test -e "$_vew_env"; and not test -L "$_vew_env"; end
+    if test -z "$_vew_env"; or begin
+            not test -e "$_vew_env"; and not test -L "$_vew_env"
+        end
         _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
         return 1
     end

@@ -125,6 +125,7 @@ function global:_vew_ensure_home {
 # True when a hook file holds nothing but comments and blank lines: running it would do
 # nothing, so the hot path skips the process it would cost (vew's own stubs look like this).
 function global:_vew_is_stub {
+    if (-not (_vew_is_regular (_vew_full_path $args[0]))) { return $false }
     try {
         $_vew_lines = [IO.File]::ReadAllLines((_vew_full_path $args[0]))
     } catch {
@@ -203,6 +204,10 @@ function global:_vew_trusted {
             $_vew_item = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_item.ResolvedTarget.FullName -Force -ErrorAction Stop
         }
         $_vew_folder = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_dir -Force -ErrorAction Stop
+        # A linked directory (a symlinked WORKON_HOME): its target's owner and modes count.
+        if ($_vew_folder.LinkTarget) {
+            $_vew_folder = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_folder.ResolvedTarget.FullName -Force -ErrorAction Stop
+        }
     } catch {
         return $true
     }
@@ -329,7 +334,7 @@ function global:_vew_bin_dir {
 function global:_vew_read_project {
     if (-not $args[0]) { return '' }
     $_vew_file = [IO.Path]::Combine([string] $args[0], [string] $env:VIRTUALENVWRAPPER_PROJECT_FILENAME)
-    if (-not [IO.File]::Exists($_vew_file)) { return '' }
+    if (-not (_vew_is_regular $_vew_file)) { return '' }
     $_vew_lines = [IO.File]::ReadAllLines($_vew_file)
     if ($_vew_lines.Count -eq 0) { return '' }
     # A relative path is relative to the environment, taken once (see vew.sh).
@@ -532,6 +537,28 @@ function global:_vew_exists {
     [IO.File]::Exists($_vew_item.FullName) -or [IO.Directory]::Exists($_vew_item.FullName)
 }
 
+# True (as output) when PATH is a regular file, or a link to one: reading anything else (a
+# FIFO in a repository, say) could block the shell for good. .NET's File.Exists takes a FIFO for
+# a file; the item's Unix status tells. Windows has no such files.
+function global:_vew_is_regular {
+    $_vew_item = [IO.FileInfo]::new([string] $args[0])
+    if (-not $_vew_item.Exists) { return $false }
+    if (_vew_is_windows) { return $true }
+    try {
+        if ($null -ne $_vew_item.LinkTarget) { $_vew_item = $_vew_item.ResolveLinkTarget($true) }
+    } catch {
+        return $false  # a loop of links
+    }
+    try {
+        $_vew_stat = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_item.FullName -Force -ErrorAction Stop).UnixStat
+    } catch {
+        # PowerShell's provider cannot name some paths .NET can (a directory called ' '): go by
+        # .NET's answer there.
+        return $true
+    }
+    [string] $_vew_stat.ItemType -ceq 'File'
+}
+
 # _vew_workon NAME CD: the whole of `workon NAME`, hooks included.
 function global:_vew_workon {
     $_vew_name = [string] $args[0]
@@ -585,6 +612,11 @@ function global:_vew_workon {
     $_vew_cfg = [IO.Path]::Combine($_vew_env, 'pyvenv.cfg')
     if (-not [IO.File]::Exists($_vew_cfg) -or -not (_vew_exists $_vew_cfg)) {
         [Console]::Error.WriteLine("WARNING: Environment '$_vew_env' has no pyvenv.cfg: its python may not use the environment's packages.")
+    } elseif (-not (_vew_is_regular $_vew_cfg)) {
+        # virtualenv's activate.ps1 reads pyvenv.cfg: a FIFO there would hang the session.
+        _vew_error "Environment '$_vew_env' is broken: its pyvenv.cfg is not a regular file."
+        _vew_status 1
+        return
     }
     $_vew_project = [string] (_vew_read_project $_vew_env)
     $_vew_project_hooks = ''
@@ -803,7 +835,7 @@ function global:_vew_auto_target {
         _vew_core __index ([string] $env:WORKON_HOME) ([string] $env:VIRTUALENVWRAPPER_PROJECT_FILENAME) 2>$null
     }
     try {
-        if ([IO.File]::Exists($_vew_index_file)) {
+        if (_vew_is_regular $_vew_index_file) {
             $_vew_index = "`n" + [IO.File]::ReadAllText($_vew_index_file)
         }
     } catch {
@@ -815,7 +847,8 @@ function global:_vew_auto_target {
     while ($_vew_dir) {
         $_vew_target = ''
         $_vew_link = [IO.FileInfo]::new([IO.Path]::Combine($_vew_dir, '.venv'))
-        if ($_vew_link.Exists -and $null -eq $_vew_link.LinkTarget) {
+        if ($_vew_link.Exists -and $null -eq $_vew_link.LinkTarget -and
+                (_vew_is_regular $_vew_link.FullName)) {
             try {
                 $_vew_lines = [IO.File]::ReadAllLines($_vew_link.FullName)
                 if ($_vew_lines.Count -gt 0) { $_vew_target = [string] $_vew_lines[0] }
