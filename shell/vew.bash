@@ -27,11 +27,18 @@ _vew_run_core() {
 # every exit written in the file is covered; the alias names a variable that is `return` only
 # while a hook is being sourced, so functions the hook defines, and the alias itself if a Ctrl-C
 # cuts this function short, still exit. The user's alias named exit and expand_aliases return.
+# The options the hook sets or unsets are noted for _vew_run, which sets them for the user once
+# vew's function returns; vew's own code goes on with its own.
 _vew_source() {
     local _vew_file="$1" _vew_hook_exit=return _vew_user_alias="" _vew_expand=0 _vew_status=0
-    local _vew_eval=""
+    local _vew_eval="" _vew_options
     [ "$1" != -c ] || { _vew_eval=1; _vew_file=$2; }
     set --
+    # The hook runs under the user's options (see _vew_run), but for errexit and nounset: a
+    # failing command or an unset variable in it must not end the shell or cut vew short.
+    case :${_vew_user_options-}: in *:pipefail:*) set -o pipefail ;; esac
+    case :${_vew_user_options-}: in *:noglob:*) set -o noglob ;; esac
+    _vew_options=$SHELLOPTS
     case ${BASH_ALIASES[exit]-} in
         '${_vew_hook_exit:-exit}') ;;  # left behind by an interrupted hook: ours, not the user's
         *) _vew_user_alias=${BASH_ALIASES[exit]-} ;;
@@ -51,7 +58,86 @@ _vew_source() {
         unalias exit 2>/dev/null
     fi
     [ "$_vew_expand" = 1 ] || shopt -u expand_aliases
+    [ "$SHELLOPTS" = "$_vew_options" ] || _vew_note_options "$_vew_options"
+    # vew's own options again, for the rest of vew's code.
+    set +o errexit +o nounset +o pipefail +o noglob
     return "$_vew_status"
+}
+
+# _vew_note_options BEFORE: add to _vew_hook_options what turns the `set -o` options that were
+# BEFORE (SHELLOPTS then) into those now.
+_vew_note_options() {
+    local _vew_option _vew_before=":$1:" _vew_after=":$SHELLOPTS:" IFS=:
+    for _vew_option in $SHELLOPTS; do
+        case $_vew_before in *":$_vew_option:"*) ;; *) _vew_hook_options+="set -o $_vew_option;" ;; esac
+    done
+    for _vew_option in $1; do
+        case $_vew_after in *":$_vew_option:"*) ;; *) _vew_hook_options+="set +o $_vew_option;" ;; esac
+    done
+}
+
+# _vew_run FUNCTION ARGS...: every user command, as the shell calls it. FUNCTION runs under
+# vew's own options (`local -`), which go away when it returns; what the hooks it sources set
+# or unset (`set -o noclobber`), which _vew_source notes in _vew_hook_options, is then done
+# here, in the user's shell, where it stays, as virtualenvwrapper leaves it. Called within
+# another vew function (loading vew checks the starting directory), it only runs FUNCTION: the
+# outermost call does the rest, once that function's options are gone.
+_vew_run() {
+    if [ -n "${_vew_running-}" ]; then
+        "$@"
+        return
+    fi
+    local _vew_running=1 _vew_run_status=0 _vew_user_options=$SHELLOPTS
+    "$@" || _vew_run_status=$?
+    if [ -n "${_vew_hook_options-}" ]; then
+        eval "$_vew_hook_options"
+        unset _vew_hook_options
+    fi
+    return "$_vew_run_status"
+}
+
+# _vew_trusted FILE ACTION: true when the hook FILE may be ACTION ("sourced" or "run"); else
+# one line on stderr says why and how to fix it (see src/vew/trust.py for the rule). bash can
+# only test ownership by itself: the permissions come from the list the core writes after each
+# of its commands, unless FILE changed since (or is not yours, or is listed), when `find`
+# checks it now.
+_vew_trusted() {
+    local _vew_dir=${1%/*} _vew_list="$VIRTUALENVWRAPPER_HOOK_DIR/.vew-hooks-checked" _vew_found=""
+    [ "$_vew_dir" != "$1" ] || _vew_dir=.
+    if [ -O "$1" ] && [ -O "${_vew_dir:-/}" ] && [ -O "$_vew_list" ] && [ "$_vew_list" -nt "$1" ] &&
+        [[ $1 != *[$'\t\n']* ]]; then
+        IFS= read -r -d '' _vew_found <"$_vew_list"
+        case $'\n'$_vew_found in
+            # Listed: checked again now, so that a fix made since counts at once.
+            *$'\n'"$1"$'\t'*) ;;
+            *) return 0 ;;
+        esac
+    fi
+    _vew_trust_now "$1" "$2"
+}
+
+# The same check, done now with `find` (a program: only when the list cannot vouch for FILE).
+_vew_trust_now() {
+    local _vew_file=$1 _vew_dir=${1%/*} _vew_me
+    [ "$_vew_dir" != "$1" ] || _vew_dir=.
+    case $_vew_file in -*) _vew_file=./$_vew_file ;; esac
+    case $_vew_dir in -*) _vew_dir=./$_vew_dir ;; '') _vew_dir=/ ;; esac
+    _vew_me=${EUID:-$(command id -u)}
+    # One program when all is well; which problem it is takes a few more.
+    [ -n "$(command find -L "$_vew_file" "$_vew_dir" -prune \( ! -user 0 ! -user "$_vew_me" \
+        -o -perm -0002 \( ! -type d -o ! -perm -1000 \) \) -print 2>/dev/null)" ] || return 0
+    if [ -n "$(command find -L "$_vew_file" -prune ! -user 0 ! -user "$_vew_me" 2>/dev/null)" ]; then
+        _vew_error "hook $1 is not $2: it belongs to another user (fix: check it, then copy it to a file of yours in its place)"
+    elif [ -n "$(command find -L "$_vew_file" -prune -perm -0002 2>/dev/null)" ]; then
+        _vew_error "hook $1 is not $2: it is writable by other users (fix: chmod o-w $(builtin printf '%q' "$1"))"
+    elif [ -n "$(command find -L "$_vew_dir" -prune ! -user 0 ! -user "$_vew_me" 2>/dev/null)" ]; then
+        _vew_error "hook $1 is not $2: its directory belongs to another user (fix: move the hook to a directory of yours)"
+    elif [ -n "$(command find -L "$_vew_dir" -prune -perm -0002 ! -perm -1000 2>/dev/null)" ]; then
+        _vew_error "hook $1 is not $2: its directory $_vew_dir is writable by other users (fix: chmod o-w $(builtin printf '%q' "$_vew_dir"))"
+    else
+        return 0
+    fi
+    return 1
 }
 
 _vew_keep_env_deactivate() {
@@ -403,12 +489,27 @@ _vew_complete_setup() {
     complete -F _vew_complete __VEW_COMPLETION_NAMES__
 }
 
+# Auto-activation runs first at each prompt, only while it is on: PROMPT_COMMAND is left as
+# the user set it otherwise. The entry names _vew_auto only where _VEW_AUTO_PWD is set (never
+# exported): a child bash that inherits an exported PROMPT_COMMAND but has not loaded vew
+# finds an empty command there, not a missing function.
 _vew_auto_setup() {
+    [ "${VEW_AUTO_ACTIVATE-}" = 1 ] || return 0
+    _VEW_AUTO_PWD=${_VEW_AUTO_PWD-}
     case ${PROMPT_COMMAND-} in
-        *_vew_auto*) ;;
-        '') PROMPT_COMMAND=_vew_auto ;;
-        *) PROMPT_COMMAND="_vew_auto;$PROMPT_COMMAND" ;;
+        *'${_VEW_AUTO_PWD+_vew_auto}'*) ;;
+        '') PROMPT_COMMAND='${_VEW_AUTO_PWD+_vew_auto}' ;;
+        *) PROMPT_COMMAND='${_VEW_AUTO_PWD+_vew_auto};'$PROMPT_COMMAND ;;
     esac
 }
 
-_vew_load
+# Auto-activation was turned off: PROMPT_COMMAND goes back to what the user had.
+_vew_auto_off() {
+    PROMPT_COMMAND=${PROMPT_COMMAND-}
+    PROMPT_COMMAND=${PROMPT_COMMAND//'${_VEW_AUTO_PWD+_vew_auto};'/}
+    PROMPT_COMMAND=${PROMPT_COMMAND//'${_VEW_AUTO_PWD+_vew_auto}'/}
+    [ -n "$PROMPT_COMMAND" ] || unset PROMPT_COMMAND
+    unset _VEW_AUTO_PWD _VEW_AUTO_ENV
+}
+
+_vew_run _vew_load

@@ -78,6 +78,52 @@ function _vew_is_stub
     not string match -q -r -v -- '^(#|$)' <"$argv[1]"
 end
 
+# _vew_trusted FILE ACTION: true when the hook FILE may be ACTION ("sourced" or "run"); else
+# one line on stderr says why and how to fix it (see src/vew/trust.py for the rule). fish can
+# only test ownership by itself: the permissions come from the list the core writes after each
+# of its commands, unless FILE changed since (or is not yours, or is listed), when `find`
+# checks it now.
+function _vew_trusted
+    set -l _vew_dir (string replace -r '/[^/]*$' '' -- "$argv[1]")
+    test -n "$_vew_dir"; or set _vew_dir /
+    set -l _vew_list "$VIRTUALENVWRAPPER_HOOK_DIR/.vew-hooks-checked"
+    if test -O "$argv[1]"; and test -O "$_vew_dir"; and test -O "$_vew_list"
+        and test "$_vew_list" -nt "$argv[1]" 2>/dev/null
+        and not string match -q -r '[\t\n]' -- "$argv[1]"
+        set -l _vew_prefix (string replace -ra -- '[][\\\\^$.|?*+(){}]' '\\\\$0' "$argv[1]")
+        # Listed: checked again now, so that a fix made since counts at once.
+        string match -q -r -- "^$_vew_prefix\t" <"$_vew_list"; or return 0
+    end
+    _vew_trust_now $argv
+end
+
+# The same check, done now with `find` (a program: only when the list cannot vouch for FILE).
+function _vew_trust_now
+    set -l _vew_file "$argv[1]"
+    set -l _vew_dir (string replace -r '/[^/]*$' '' -- "$argv[1]")
+    test -n "$_vew_dir"; or set _vew_dir /
+    string match -q -- '-*' "$_vew_file"; and set _vew_file "./$_vew_file"
+    string match -q -- '-*' "$_vew_dir"; and set _vew_dir "./$_vew_dir"
+    set -l _vew_me (command id -u)
+    # Two programs (with id) when all is well; which problem it is takes a few more.
+    set -l _vew_found (command find -L "$_vew_file" "$_vew_dir" -prune \( ! -user 0 \
+        ! -user $_vew_me -o -perm -0002 \( ! -type d -o ! -perm -1000 \) \) -print 2>/dev/null)
+    set -q _vew_found[1]; or return 0
+    set -l _vew_other (command find -L "$_vew_file" -prune ! -user 0 ! -user $_vew_me 2>/dev/null)
+    set -l _vew_writable (command find -L "$_vew_file" -prune -perm -0002 2>/dev/null)
+    set -l _vew_dir_other (command find -L "$_vew_dir" -prune ! -user 0 ! -user $_vew_me 2>/dev/null)
+    if set -q _vew_other[1]
+        _vew_error "hook $argv[1] is not $argv[2]: it belongs to another user (fix: check it, then copy it to a file of yours in its place)"
+    else if set -q _vew_writable[1]
+        _vew_error "hook $argv[1] is not $argv[2]: it is writable by other users (fix: chmod o-w "(string escape -- "$argv[1]")")"
+    else if set -q _vew_dir_other[1]
+        _vew_error "hook $argv[1] is not $argv[2]: its directory belongs to another user (fix: move the hook to a directory of yours)"
+    else
+        _vew_error "hook $argv[1] is not $argv[2]: its directory $_vew_dir is writable by other users (fix: chmod o-w "(string escape -- "$_vew_dir")")"
+    end
+    return 1
+end
+
 # A sh-family hook is not fish: say once per session that it is left out, never fail.
 function _vew_note_sh_hook
     set -q _vew_sh_hook_noted; and return 0
@@ -107,6 +153,9 @@ function _vew_source_hook
         return 0
     end
     set -l _vew_hook "$argv[1]/$argv[2].fish"
+    # Nothing but comments: there is nothing to source, nor to trust.
+    _vew_is_stub "$_vew_hook"; and return 0
+    _vew_trusted "$_vew_hook" sourced; or return 0
     builtin source "$_vew_hook"
     set -l _vew_hook_status $status
     if test $_vew_hook_status -ne 0
@@ -125,6 +174,7 @@ function _vew_run_hook
         return 0
     end
     _vew_is_stub "$_vew_hook"; and return 0
+    _vew_trusted "$_vew_hook" run; or return 0
     command /bin/sh -c 'CDPATH= cd -- "$1" && shift && exec "$@"' vew-hook \
         "$WORKON_HOME" "$_vew_hook" $argv[3..-1]
     set -l _vew_hook_status $status
@@ -139,7 +189,10 @@ function _vew_read_project
     set -l _vew_file "$argv[1]/$VIRTUALENVWRAPPER_PROJECT_FILENAME"
     test -f "$_vew_file"; or return 0
     read -l _vew_line <"$_vew_file"
-    test -n "$_vew_line"; and builtin printf '%s\n' "$_vew_line"
+    test -n "$_vew_line"; or return 0
+    # A relative path is relative to ENV, taken once (see vew.sh).
+    string match -q -- '/*' "$_vew_line"; or set _vew_line "$argv[1]/$_vew_line"
+    builtin printf '%s\n' "$_vew_line"
     return 0
 end
 
@@ -249,7 +302,13 @@ function _vew_workon
         case '' . .. '*/*'
             set _vew_env ''
     end
-    if test -z "$_vew_env"; or not test -e "$_vew_env" -o -L "$_vew_env"
+    # A repair that was killed keeps the environment aside: the core puts it back first.
+    if test -n "$_vew_env"; and test -d "$WORKON_HOME/.$_vew_name.vew-repair"
+        _vew_core __recover
+    end
+    if test -z "$_vew_env"; or begin
+            not test -e "$_vew_env"; and not test -L "$_vew_env"
+        end
         _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
         return 1
     end
@@ -572,9 +631,17 @@ function _vew_auto --on-variable PWD
         end
         test -z "$_vew_target"; or break
     end
+    if string match -q -r -- '\p{Cc}' "$_vew_target"
+        # A .venv file comes with a repository: what it says is shown with its control
+        # characters (terminal escapes) made harmless, and cut short.
+        set -l _vew_shown (string sub -l 100 -- "$_vew_target" | string replace -ra -- '\p{Cc}' '?')
+        _vew_error (string replace -ra -- '\p{Cc}' '?' "$_vew_dir")"/.venv names no environment: '$_vew_shown'"
+        return 0
+    end
     set -g _vew_auto_busy 1
     if test -n "$_vew_target"
-        if test "$VIRTUAL_ENV" != "$WORKON_HOME/$_vew_target"
+        # The same directory, however reached (a symlinked WORKON_HOME): nothing to do.
+        if not test -n "$VIRTUAL_ENV" -a "$VIRTUAL_ENV" -ef "$WORKON_HOME/$_vew_target"
             and begin
                 test -z "$VIRTUAL_ENV"; or test "$VIRTUAL_ENV" = "$_VEW_AUTO_ENV"
             end

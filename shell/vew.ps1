@@ -125,6 +125,7 @@ function global:_vew_ensure_home {
 # True when a hook file holds nothing but comments and blank lines: running it would do
 # nothing, so the hot path skips the process it would cost (vew's own stubs look like this).
 function global:_vew_is_stub {
+    if (-not (_vew_is_regular (_vew_full_path $args[0]))) { return $false }
     try {
         $_vew_lines = [IO.File]::ReadAllLines((_vew_full_path $args[0]))
     } catch {
@@ -172,6 +173,7 @@ function global:_vew_source_hook {
         _vew_status 0
         return
     }
+    if (-not (_vew_trusted $_vew_hook 'sourced')) { _vew_status 0; return }
     $_vew_hook_status = 0
     $global:LASTEXITCODE = 0
     try {
@@ -187,6 +189,49 @@ function global:_vew_source_hook {
         _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
     }
     _vew_status 0
+}
+
+# _vew_trusted FILE ACTION: true when the hook FILE may be ACTION ("sourced" or "run"); else
+# one line on stderr says why and how to fix it (the rule of src/vew/trust.py). Owners and
+# modes are read in this process (UnixStat); Windows has neither.
+function global:_vew_trusted {
+    if (_vew_is_windows) { return $true }
+    $_vew_file = [string] $args[0]
+    $_vew_dir = [IO.Path]::GetDirectoryName($_vew_file)
+    try {
+        $_vew_item = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_file -Force -ErrorAction Stop
+        if ($_vew_item.LinkTarget) {
+            $_vew_item = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_item.ResolvedTarget.FullName -Force -ErrorAction Stop
+        }
+        $_vew_folder = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_dir -Force -ErrorAction Stop
+        # A linked directory (a symlinked WORKON_HOME): its target's owner and modes count.
+        if ($_vew_folder.LinkTarget) {
+            $_vew_folder = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_folder.ResolvedTarget.FullName -Force -ErrorAction Stop
+        }
+    } catch {
+        return $true
+    }
+    $_vew_me = [Environment]::UserName
+    $_vew_why = ''
+    if ($_vew_item.UnixStat.UserId -ne 0 -and $_vew_item.User -cne $_vew_me) {
+        $_vew_why = 'it belongs to another user (fix: check it, then copy it to a file of yours in its place)'
+    } elseif ($_vew_item.UnixStat.Mode -band 2) {
+        $_vew_why = "it is writable by other users (fix: chmod o-w $(_vew_shell_word $_vew_file))"
+    } elseif ($_vew_folder.UnixStat.UserId -ne 0 -and $_vew_folder.User -cne $_vew_me) {
+        $_vew_why = 'its directory belongs to another user (fix: move the hook to a directory of yours)'
+    } elseif (($_vew_folder.UnixStat.Mode -band 2) -and -not $_vew_folder.UnixStat.IsSticky) {
+        $_vew_why = "its directory $_vew_dir is writable by other users (fix: chmod o-w $(_vew_shell_word $_vew_dir))"
+    }
+    if (-not $_vew_why) { return $true }
+    _vew_error "hook $_vew_file is not $($args[1]): $_vew_why"
+    return $false
+}
+
+# A path as one word of a command line to type: bare when nothing in it needs quoting.
+function global:_vew_shell_word {
+    $_vew_word = [string] $args[0]
+    if ($_vew_word -cmatch '^[A-Za-z0-9@%+=:,./_-]+$') { return $_vew_word }
+    return "'" + $_vew_word.Replace("'", "''") + "'"
 }
 
 # The command line (one word per output line) that runs the run hook DIR/NAME, if any.
@@ -239,6 +284,10 @@ function global:_vew_hook_command {
 function global:_vew_run_hook {
     if (-not $args[0]) { _vew_status 0; return }
     $_vew_hook = [IO.Path]::Combine([string] $args[0], [string] $args[1])
+    if ([IO.File]::Exists($_vew_hook) -and -not (_vew_trusted $_vew_hook 'run')) {
+        _vew_status 0
+        return
+    }
     $_vew_command = @(_vew_hook_command $_vew_hook)
     if ($_vew_command.Count -eq 0) { _vew_status 0; return }
     # A process of its own, started in $WORKON_HOME without moving the shell's location, with
@@ -285,10 +334,15 @@ function global:_vew_bin_dir {
 function global:_vew_read_project {
     if (-not $args[0]) { return '' }
     $_vew_file = [IO.Path]::Combine([string] $args[0], [string] $env:VIRTUALENVWRAPPER_PROJECT_FILENAME)
-    if (-not [IO.File]::Exists($_vew_file)) { return '' }
+    if (-not (_vew_is_regular $_vew_file)) { return '' }
     $_vew_lines = [IO.File]::ReadAllLines($_vew_file)
     if ($_vew_lines.Count -eq 0) { return '' }
-    return [string] $_vew_lines[0]
+    # A relative path is relative to the environment, taken once (see vew.sh).
+    $_vew_line = [string] $_vew_lines[0]
+    if ($_vew_line -and -not [IO.Path]::IsPathRooted($_vew_line)) {
+        $_vew_line = [IO.Path]::Combine([string] $args[0], $_vew_line)
+    }
+    return $_vew_line
 }
 
 # _vew_auto_hold BUSY: set or clear $global:_vew_auto_busy, which holds auto-activation's
@@ -483,6 +537,28 @@ function global:_vew_exists {
     [IO.File]::Exists($_vew_item.FullName) -or [IO.Directory]::Exists($_vew_item.FullName)
 }
 
+# True (as output) when PATH is a regular file, or a link to one: reading anything else (a
+# FIFO in a repository, say) could block the shell for good. .NET's File.Exists takes a FIFO for
+# a file; the item's Unix status tells. Windows has no such files.
+function global:_vew_is_regular {
+    $_vew_item = [IO.FileInfo]::new([string] $args[0])
+    if (-not $_vew_item.Exists) { return $false }
+    if (_vew_is_windows) { return $true }
+    try {
+        if ($null -ne $_vew_item.LinkTarget) { $_vew_item = $_vew_item.ResolveLinkTarget($true) }
+    } catch {
+        return $false  # a loop of links
+    }
+    try {
+        $_vew_stat = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_item.FullName -Force -ErrorAction Stop).UnixStat
+    } catch {
+        # PowerShell's provider cannot name some paths .NET can (a directory called ' '): go by
+        # .NET's answer there.
+        return $true
+    }
+    [string] $_vew_stat.ItemType -ceq 'File'
+}
+
 # _vew_workon NAME CD: the whole of `workon NAME`, hooks included.
 function global:_vew_workon {
     $_vew_name = [string] $args[0]
@@ -491,6 +567,10 @@ function global:_vew_workon {
     $_vew_bad_name = $_vew_name -ceq '' -or $_vew_name -ceq '.' -or $_vew_name -ceq '..' -or
         $_vew_name.Contains('/') -or ((_vew_is_windows) -and $_vew_name.Contains('\'))
     if (-not $_vew_bad_name) { $_vew_env = [IO.Path]::Combine($env:WORKON_HOME, $_vew_name) }
+    # A repair that was killed keeps the environment aside: the core puts it back first.
+    if ($_vew_env -and [IO.Directory]::Exists([IO.Path]::Combine($env:WORKON_HOME, ".$_vew_name.vew-repair"))) {
+        _vew_core __recover
+    }
     if (-not $_vew_env -or -not (_vew_lexists $_vew_env)) {
         _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
         _vew_status 1
@@ -532,6 +612,11 @@ function global:_vew_workon {
     $_vew_cfg = [IO.Path]::Combine($_vew_env, 'pyvenv.cfg')
     if (-not [IO.File]::Exists($_vew_cfg) -or -not (_vew_exists $_vew_cfg)) {
         [Console]::Error.WriteLine("WARNING: Environment '$_vew_env' has no pyvenv.cfg: its python may not use the environment's packages.")
+    } elseif (-not (_vew_is_regular $_vew_cfg)) {
+        # virtualenv's activate.ps1 reads pyvenv.cfg: a FIFO there would hang the session.
+        _vew_error "Environment '$_vew_env' is broken: its pyvenv.cfg is not a regular file."
+        _vew_status 1
+        return
     }
     $_vew_project = [string] (_vew_read_project $_vew_env)
     $_vew_project_hooks = ''
@@ -704,6 +789,13 @@ function global:_vew_auto {
     if ($_vew_dir -ceq $global:_VEW_AUTO_PWD) { return }
     $global:_VEW_AUTO_PWD = $_vew_dir
     $_vew_target = [string] (_vew_auto_target $_vew_dir)
+    if ($_vew_target -match '\p{Cc}') {
+        # A .venv file comes with a repository: what it says is shown with its control
+        # characters (terminal escapes) made harmless, and cut short.
+        $_vew_shown = $_vew_target.Substring(0, [Math]::Min(100, $_vew_target.Length)) -replace '\p{Cc}', '?'
+        _vew_error "$($_vew_dir -replace '\p{Cc}', '?')/.venv names no environment: '$_vew_shown'"
+        return
+    }
     $_vew_active = [string] $env:VIRTUAL_ENV
     # A cd is no command: the status the user last saw stays, and so does the output of
     # whatever script changed the location (hooks print to the console).
@@ -743,7 +835,7 @@ function global:_vew_auto_target {
         _vew_core __index ([string] $env:WORKON_HOME) ([string] $env:VIRTUALENVWRAPPER_PROJECT_FILENAME) 2>$null
     }
     try {
-        if ([IO.File]::Exists($_vew_index_file)) {
+        if (_vew_is_regular $_vew_index_file) {
             $_vew_index = "`n" + [IO.File]::ReadAllText($_vew_index_file)
         }
     } catch {
@@ -755,7 +847,8 @@ function global:_vew_auto_target {
     while ($_vew_dir) {
         $_vew_target = ''
         $_vew_link = [IO.FileInfo]::new([IO.Path]::Combine($_vew_dir, '.venv'))
-        if ($_vew_link.Exists -and $null -eq $_vew_link.LinkTarget) {
+        if ($_vew_link.Exists -and $null -eq $_vew_link.LinkTarget -and
+                (_vew_is_regular $_vew_link.FullName)) {
             try {
                 $_vew_lines = [IO.File]::ReadAllLines($_vew_link.FullName)
                 if ($_vew_lines.Count -gt 0) { $_vew_target = [string] $_vew_lines[0] }
@@ -785,7 +878,17 @@ function global:_vew_auto_target {
 function global:_vew_same_path {
     $_vew_a = [string] $args[0]
     $_vew_b = [string] $args[1]
-    if (-not (_vew_is_windows) -or -not $_vew_a -or -not $_vew_b) { return $_vew_a -ceq $_vew_b }
+    if (-not $_vew_a -or -not $_vew_b -or $_vew_a -ceq $_vew_b) { return $_vew_a -ceq $_vew_b }
+    if (-not (_vew_is_windows)) {
+        # The same directory however reached (a symlinked WORKON_HOME): the same inode.
+        try {
+            $_vew_sa = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_a -Force -ErrorAction Stop).UnixStat
+            $_vew_sb = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_b -Force -ErrorAction Stop).UnixStat
+            return $_vew_sa.DeviceId -eq $_vew_sb.DeviceId -and $_vew_sa.Inode -eq $_vew_sb.Inode
+        } catch {
+            return $false
+        }
+    }
     try {
         $_vew_a = [IO.Path]::GetFullPath($_vew_a).TrimEnd([char] '\')
         $_vew_b = [IO.Path]::GetFullPath($_vew_b).TrimEnd([char] '\')

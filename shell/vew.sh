@@ -54,9 +54,13 @@ _vew_is_stub() {
 }
 
 # _vew_source_hook DIR NAME: source DIR/NAME in this shell (see _vew_source), reporting failure.
+# A hook someone else could have written is not sourced (_vew_trusted).
 _vew_source_hook() {
     [ -n "$1" ] && [ -f "$1/$2" ] || return 0
     local _vew_hook="$1/$2" _vew_hook_status=0
+    # Nothing but comments (vew's own stubs): there is nothing to source, nor to trust.
+    _vew_is_stub "$_vew_hook" && return 0
+    _vew_trusted "$_vew_hook" sourced || return 0
     _vew_source "$_vew_hook" || _vew_hook_status=$?
     if [ "$_vew_hook_status" -ne 0 ]; then
         _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
@@ -98,6 +102,7 @@ _vew_run_hook() {
         return 0
     fi
     _vew_is_stub "$_vew_hook" && return 0
+    _vew_trusted "$_vew_hook" run || return 0
     (_vew_cd "$WORKON_HOME" && "$_vew_hook" "$@") || _vew_hook_status=$?
     if [ "$_vew_hook_status" -ne 0 ]; then
         _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
@@ -105,14 +110,21 @@ _vew_run_hook() {
     return "$_vew_hook_status"
 }
 
-# Sets the caller's _vew_project and _vew_project_hooks from ENV's project file.
+# Sets the caller's _vew_project and _vew_project_hooks from ENV's project file. A relative
+# path is taken relative to ENV, here, once: the cd and the project hooks then use the same
+# absolute path, which CDPATH never redirects.
 _vew_read_project() {
     _vew_project=""
     _vew_project_hooks=""
     if [ -f "$1/$VIRTUALENVWRAPPER_PROJECT_FILENAME" ]; then
         IFS= read -r _vew_project <"$1/$VIRTUALENVWRAPPER_PROJECT_FILENAME" || :
     fi
-    [ -z "$_vew_project" ] || _vew_project_hooks="$_vew_project/.virtualenvwrapper"
+    case $_vew_project in
+        '') return 0 ;;
+        /*) ;;
+        *) _vew_project="$1/$_vew_project" ;;
+    esac
+    _vew_project_hooks="$_vew_project/.virtualenvwrapper"
 }
 
 _vew_activate() {
@@ -123,7 +135,7 @@ _vew_activate() {
     # Keep the environment's own deactivate under another name: ours runs the hooks around it.
     _vew_keep_env_deactivate
     deactivate() {
-        _vew_deactivate "$@"
+        _vew_run _vew_deactivate "$@"
     }
 }
 
@@ -184,6 +196,10 @@ _vew_workon() {
     case $_vew_name in
         '' | . | .. | */*) _vew_env="" ;;
     esac
+    # A repair that was killed keeps the environment aside: the core puts it back first.
+    if [ -n "$_vew_env" ] && [ -d "$WORKON_HOME/.$_vew_name.vew-repair" ]; then
+        _vew_core __recover
+    fi
     if [ -z "$_vew_env" ] || { [ ! -e "$_vew_env" ] && [ ! -L "$_vew_env" ]; }; then
         _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
         return 1
@@ -237,6 +253,10 @@ _vew_deactivate() {
 }
 
 workon() {
+    _vew_run _vew_workon_command "$@"
+}
+
+_vew_workon_command() {
     __VEW_PROLOGUE__
     local _vew_cd="$VIRTUALENVWRAPPER_WORKON_CD" _vew_name="" _vew_arg
     for _vew_arg in "$@"; do
@@ -264,6 +284,10 @@ workon() {
 }
 
 lsvirtualenv() {
+    _vew_run _vew_lsvirtualenv "$@"
+}
+
+_vew_lsvirtualenv() {
     __VEW_PROLOGUE__
     if [ "$#" -eq 1 ] && [ "$1" = -b ]; then
         _vew_ensure_home || return 1
@@ -289,9 +313,18 @@ vew() {
 # A hook that changes directory during a check is not checked inside it (zsh would): the
 # environment being left or entered is then only half done. _vew_auto_busy is a local, which
 # the functions this one calls see.
+# Returns the status it was called with: the user's prompt code after it sees theirs.
 _vew_auto() {
-    [ "${VEW_AUTO_ACTIVATE-}" = 1 ] && [ "$PWD" != "${_VEW_AUTO_PWD-}" ] &&
-        [ -z "${_vew_auto_busy-}" ] || return 0
+    local _vew_auto_status=$?
+    if [ "${VEW_AUTO_ACTIVATE-}" != 1 ]; then
+        _vew_auto_off
+    elif [ "$PWD" != "${_VEW_AUTO_PWD-}" ] && [ -z "${_vew_auto_busy-}" ]; then
+        _vew_run _vew_auto_check
+    fi
+    return "$_vew_auto_status"
+}
+
+_vew_auto_check() {
     __VEW_PROLOGUE__
     local _vew_auto_busy=1
     _VEW_AUTO_PWD=$PWD
@@ -323,8 +356,20 @@ _vew_auto() {
         _vew_dir=${_vew_dir%/*}
         [ -n "$_vew_dir" ] || _vew_dir=/
     done
+    case $_vew_target in
+        *[[:cntrl:]]*)
+            # A .venv file comes with a repository: what it says is shown with its control
+            # characters (terminal escapes) made harmless, and cut short.
+            _vew_target=${_vew_target:0:100}
+            _vew_error "${_vew_dir//[[:cntrl:]]/?}/.venv names no environment: '${_vew_target//[[:cntrl:]]/?}'"
+            return 0
+            ;;
+    esac
     if [ -n "$_vew_target" ]; then
-        [ "${VIRTUAL_ENV-}" != "$WORKON_HOME/$_vew_target" ] || return 0
+        # The same directory, however reached (a symlinked WORKON_HOME): nothing to do.
+        if [ -n "${VIRTUAL_ENV-}" ] && [ "$VIRTUAL_ENV" -ef "$WORKON_HOME/$_vew_target" ]; then
+            return 0
+        fi
         if [ -z "${VIRTUAL_ENV-}" ] || [ "${VIRTUAL_ENV-}" = "${_VEW_AUTO_ENV-}" ]; then
             _vew_workon "$_vew_target" 0 && _VEW_AUTO_ENV=$VIRTUAL_ENV
         fi

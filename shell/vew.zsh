@@ -19,10 +19,31 @@ _vew_run_core() {
 # every exit written in the file is covered; the alias names a variable that is `return` only
 # while a hook is being sourced, so functions the hook defines, and the alias itself if a Ctrl-C
 # cuts this function short, still exit. The user's alias named exit comes back afterwards.
+# The options the hook sets or unsets are noted for _vew_run, which sets them for the user once
+# vew's function returns; vew's own come back when this one returns (local_options).
 _vew_source() {
     local _vew_file="$1" _vew_hook_exit=return _vew_user_alias="" _vew_status=0 _vew_eval=""
+    local _vew_options
+    local -a _vew_now
     [[ $1 != -c ]] || { _vew_eval=1; _vew_file=$2; }
     set --
+    # The hook runs under the user's options (see _vew_run), but for err_exit, err_return and
+    # nounset: a failing command or an unset variable in it must not end the shell or cut vew
+    # short. (Set here, in this function: local_options takes them back on return.)
+    if (( ${+_vew_user_options} )); then
+        if [[ -z $_vew_user_delta ]]; then
+            # Once per command: vew's own options are the same for every hook it sources.
+            _vew_user_delta=1
+            _vew_now=(${(k)options[(R)on]})
+            # Options that are the shell's state rather than a choice stay as they are, here
+            # and in _vew_note_options.
+            _vew_user_on=(${${_vew_user_options:|_vew_now}:#(errexit|errreturn|localoptions|localtraps|localloops|localpatterns|interactive|login|shinstdin|singlecommand|privileged|restricted|zle|monitor)})
+            _vew_user_off=(${${_vew_now:|_vew_user_options}:#(unset|localoptions|localtraps|localloops|localpatterns|interactive|login|shinstdin|singlecommand|privileged|restricted|zle|monitor)})
+        fi
+        (( ! $#_vew_user_on )) || setopt $_vew_user_on
+        (( ! $#_vew_user_off )) || unsetopt $_vew_user_off
+    fi
+    _vew_options="${(j: :)${(k)options[(R)on]}}"
     case ${aliases[exit]-} in
         '${_vew_hook_exit:-exit}') ;;  # left behind by an interrupted hook: ours, not the user's
         *) _vew_user_alias=${aliases[exit]-} ;;
@@ -38,7 +59,69 @@ _vew_source() {
     else
         unalias exit 2>/dev/null
     fi
+    # Joined explicitly: the hook may have changed IFS, or set ksh_arrays.
+    [[ "${(j: :)${(k)options[(R)on]}}" == "$_vew_options" ]] ||
+        _vew_note_options "$_vew_options" "${(j: :)${(k)options[(R)on]}}"
+    setopt local_options
     return $_vew_status
+}
+
+# _vew_note_options BEFORE AFTER: add to _vew_hook_options what turns the options that are on
+# in BEFORE into those on in AFTER (each "${(k)options[(R)on]}" at the time).
+_vew_note_options() {
+    emulate -L zsh
+    local -a _vew_before _vew_after _vew_set _vew_unset
+    _vew_before=(${=1})
+    _vew_after=(${=2})
+    _vew_set=(${${_vew_after:|_vew_before}:#(localoptions|localtraps|localloops|localpatterns|interactive|login|shinstdin|singlecommand|privileged|restricted|zle|monitor)})
+    _vew_unset=(${${_vew_before:|_vew_after}:#(localoptions|localtraps|localloops|localpatterns|interactive|login|shinstdin|singlecommand|privileged|restricted|zle|monitor)})
+    (( ! $#_vew_set )) || _vew_hook_options+="setopt $_vew_set;"
+    (( ! $#_vew_unset )) || _vew_hook_options+="unsetopt $_vew_unset;"
+}
+
+# _vew_run FUNCTION ARGS...: every user command, as the shell calls it. FUNCTION runs under
+# vew's own options (`emulate -L zsh`), which go away when it returns; what the hooks it sources
+# set or unset (`setopt autocd`), which _vew_source notes in _vew_hook_options, is then done
+# here, in the user's shell, where it stays, as virtualenvwrapper leaves it. Called within
+# another vew function (loading vew checks the starting directory), it only runs FUNCTION: the
+# outermost call does the rest, once that function's options are gone.
+_vew_run() {
+    if (( ${+_vew_running} )); then
+        "$@"
+        return
+    fi
+    local _vew_running=1 _vew_run_status=0 _vew_user_delta=""
+    local -a _vew_user_options _vew_user_on _vew_user_off
+    _vew_user_options=(${(k)options[(R)on]})
+    "$@" || _vew_run_status=$?
+    if [[ -n ${_vew_hook_options-} ]]; then
+        eval "$_vew_hook_options"
+        unset _vew_hook_options
+    fi
+    return $_vew_run_status
+}
+
+# _vew_trusted FILE ACTION: true when the hook FILE may be ACTION ("sourced" or "run"); else
+# one line on stderr says why and how to fix it (see src/vew/trust.py for the rule). zsh's glob
+# qualifiers read owners and permissions (symlinks followed): the whole check, every time,
+# without starting a program.
+_vew_trusted() {
+    emulate -L zsh -o extended_glob
+    local _vew_dir=${1:h}
+    # All is well: one test of each (owned by another user, or writable by others).
+    [[ -z $1(#qN-^Uu0,-W) && -z $_vew_dir(#qN-/^Uu0,-/W^t) ]] && return 0
+    if [[ -n $1(#qN-^Uu0) ]]; then
+        _vew_error "hook $1 is not $2: it belongs to another user (fix: check it, then copy it to a file of yours in its place)"
+    elif [[ -n $1(#qN-W) ]]; then
+        _vew_error "hook $1 is not $2: it is writable by other users (fix: chmod o-w ${(q-)1})"
+    elif [[ -n $_vew_dir(#qN-^Uu0) ]]; then
+        _vew_error "hook $1 is not $2: its directory belongs to another user (fix: move the hook to a directory of yours)"
+    elif [[ -n $_vew_dir(#qN-/W^t) ]]; then
+        _vew_error "hook $1 is not $2: its directory $_vew_dir is writable by other users (fix: chmod o-w ${(q-)_vew_dir})"
+    else
+        return 0
+    fi
+    return 1
 }
 
 _vew_keep_env_deactivate() {
@@ -198,4 +281,9 @@ _vew_auto_setup() {
     _vew_auto
 }
 
-_vew_load
+# Auto-activation is off: a change of directory costs this call and nothing else.
+_vew_auto_off() {
+    return 0
+}
+
+_vew_run _vew_load

@@ -32,7 +32,18 @@ INVALID = [
 ]
 
 # Names vew may not create, though it can address an existing entry of that name.
-NOT_CREATABLE = [".hidden", f"path{os.pathsep}separator"]
+NOT_CREATABLE = [
+    ".hidden",
+    f"path{os.pathsep}separator",
+    # Invisible format characters would let a name pass for another in a listing.
+    "gnp.exe\u202e",  # right-to-left override
+    "evil\u202egnp",
+    "a\u200bb",  # zero-width space
+    "a\u200db",  # a zero-width joiner between letters
+    "\u200dleading",
+    "bom\ufeff",
+    "a\u2066isolate\u2069",
+]
 
 VALID = [
     "plain",
@@ -57,6 +68,7 @@ VALID = [
     "日本語",
     "🐍 snake",
     "family 👨\u200d👩\u200d👧",  # emoji sequences hold zero-width joiners: allowed
+    "coder 👩🏽\u200d💻",  # with a skin tone before the joiner
     "dash-inside",
     "dot.inside",
     "trailing.",

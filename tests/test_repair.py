@@ -95,7 +95,8 @@ def test_failed_repair_puts_the_environment_back(sh: ShellHarness, make_env,
     env = make_env("keepme")
     (env / "bin" / "postactivate").write_text("# mine\n")
     before = sorted(str(p.relative_to(env)) for p in env.rglob("*"))
-    failed = vew("repair", "keepme", "-p", str(tmp_path / "no-python"), environ=sh.environ)
+    failed = vew("repair", "keepme", "--force", "-p", str(tmp_path / "no-python"),
+                 environ=sh.environ)
     assert failed.returncode == 1
     assert failed.stderr.startswith("ERROR:")
     assert "Traceback" not in failed.stderr

@@ -2,6 +2,9 @@
 
 The shims call back into the core through here; those calls take the lean path and never
 import the command-line framework, which costs more than the rest of a call.
+
+Whatever happens, the user sees no traceback: a closed pipe ends the command quietly, Ctrl-C
+with status 130, anything unforeseen with one ``ERROR:`` line.
 """
 
 from __future__ import annotations
@@ -11,19 +14,43 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["__call"]:
-        # Ctrl-C before the command starts still ends with a status, not a traceback and a
-        # death by signal that would cut the calling shell function short.
-        try:
-            from vew.callback import main as callback
+    _carry_undecodable_names()
+    try:
+        status = _dispatch(args)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        from vew import closed_pipe
 
-            return callback(args[1:])
-        except KeyboardInterrupt:
-            return 130
+        return closed_pipe.discard_stdout()
+    except KeyboardInterrupt:
+        # Ctrl-C before a command starts still ends with a status, not a death by signal that
+        # would cut the calling shell function short.
+        return 130
+    except Exception as error:  # the last line of defence against a traceback
+        import traceback
+
+        from vew import errors, log
+
+        log.event("internal error: %s", traceback.format_exc())
+        print(f"ERROR: vew failed unexpectedly: {type(error).__name__}: "
+              f"{errors.cap(str(error))}", file=sys.stderr)
+        return 1
+
+
+def _dispatch(args: list[str]) -> int:
+    if args[:1] == ["__call"]:
+        from vew.callback import main as callback
+
+        return callback(args[1:])
     if args[:1] == ["__complete"]:
         from vew.completion import main as complete
 
         return complete(args[1:])
+    if args[:1] == ["__recover"]:
+        from vew.backups import main as recover
+
+        return recover()
     if args[:1] == ["__index"]:
         from vew.callback import index_command
 
@@ -51,6 +78,14 @@ def main(argv: list[str] | None = None) -> int:
     from vew.cli import main_entry
 
     return main_entry(args)
+
+
+def _carry_undecodable_names() -> None:
+    """Names on disk that are not UTF-8 reach Python as surrogate escapes (as do arguments and
+    variables): printed the same way, they come back out as the bytes they were."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="surrogateescape")
 
 
 if __name__ == "__main__":

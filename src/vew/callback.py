@@ -12,7 +12,7 @@ import os
 import sys
 
 from vew import commands, log, settings
-from vew.errors import CommandError, report_error
+from vew.errors import CommandError, describe_os_error, report_error
 
 
 def main(argv: list[str]) -> int:
@@ -21,6 +21,10 @@ def main(argv: list[str]) -> int:
         return prepared
     command_name, handler, args, context, emit_file = prepared
     try:
+        from vew import backups
+
+        # A repair killed by SIGKILL: its environment is back under its name before anything.
+        backups.recover(context.settings.workon_home)
         return _run(command_name, handler, args, context, emit_file)
     finally:
         log.stop()
@@ -75,17 +79,34 @@ def _run(name: str, handler: commands.Handler, args: list[str], context: command
     except KeyboardInterrupt:
         report_error(f"{name} interrupted")
         outcome = commands.Outcome(130)
+    except BrokenPipeError:
+        # The reader went away (`lsvirtualenv -l | head -1`): end quietly, as a program killed
+        # by SIGPIPE would; whatever was being built is already undone.
+        from vew import closed_pipe
+
+        outcome = commands.Outcome(closed_pipe.discard_stdout())
     except OSError as error:
         # A full disk, a vanished directory, a permission: the command could not finish, and
         # whatever it was building is already undone (see store.building).
-        report_error(f"{name}: {_describe(error)}")
+        report_error(f"{name}: {describe_os_error(error)}")
         outcome = commands.Outcome(1)
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from vew import closed_pipe
+
+        closed_pipe.discard_stdout()
     from vew import projects
 
     if projects.index_kept(context.settings.workon_home, context.settings.auto_activate):
         projects.refresh_index(context.settings)
     outcome.steps[:0] = context.shell_code
+    from vew import arguments, checked_hooks
+
+    # The shells read which hooks are untrusted as of now (see vew.trust); a call that only
+    # showed its help changed nothing, and writes nothing.
+    if not arguments.asks_for_help(name, args):
+        checked_hooks.write_checked(context.settings)
     if outcome.steps:
         from vew import shells
 
@@ -99,19 +120,14 @@ def _run(name: str, handler: commands.Handler, args: list[str], context: command
     return outcome.status
 
 
-def _describe(error: OSError) -> str:
-    if error.strerror and error.filename:
-        return f"{error.strerror}: {error.filename}"
-    return error.strerror or str(error)
-
-
 def emit(target: str, code: str, encoding: str = "utf-8") -> None:
+    """Hand the shell its code; names that are not UTF-8 on disk go back as their bytes."""
     if target.startswith("fd:"):
-        with os.fdopen(int(target[3:]), "w", encoding="utf-8") as stream:
+        with os.fdopen(int(target[3:]), "w", encoding="utf-8", errors="surrogateescape") as stream:
             stream.write(code)
     else:
-        with open(target, "w", encoding=encoding) as stream:
-            stream.write(code)
+        with open(target, "wb") as stream:
+            stream.write(code.encode(encoding, "surrogateescape"))
 
 
 def _keep_from_children(target: str) -> None:

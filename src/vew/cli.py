@@ -92,13 +92,15 @@ def config_command(
 
 def _settings() -> Settings:
     """The settings in force; a configuration file vew cannot use ends the command."""
-    from vew import settings
+    from vew import backups, settings
 
     try:
-        return settings.load()
+        current = settings.load()
     except CommandError as error:
         report_error(str(error))
         raise typer.Exit(error.status) from None
+    backups.recover(current.workon_home)
+    return current
 
 
 @app.command()
@@ -151,8 +153,12 @@ def repair(
         "3.12 (default: the closest to the one the environment had).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only say what would be done.")]
     = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Rebuild a healthy environment too, and drop packages that cannot be "
+        "reinstalled (naming them) instead of giving up.")] = False,
 ) -> None:
-    """Rebuild environments in place, keeping packages, hooks, project and settings."""
+    """Rebuild environments in place, keeping packages, hooks, project, settings and every
+    file of yours."""
     import os
 
     from vew import repair as repair_module
@@ -160,7 +166,8 @@ def repair(
 
     try:
         status = repair_module.repair(_settings(), list(names or []), every=every,
-                                      python=python, dry_run=dry_run, environ=os.environ)
+                                      python=python, dry_run=dry_run, environ=os.environ,
+                                      force=force)
     except CommandError as error:
         report_error(str(error))
         raise typer.Exit(error.status) from None

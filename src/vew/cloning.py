@@ -12,9 +12,15 @@ every such mention of the source's path is rewritten to the target's:
 
 ``__pycache__`` directories are left behind: compiled files name their source file by the
 path it had when compiled, which tracebacks would show; Python recompiles them on first use.
-``.pth`` files, the ``.project`` file, hooks and ``README.tmpenv`` are copied as they are
-(``mvvirtualenv`` asks for the ``.project`` and ``.pth`` files to be rewritten too: the source
-is going away).
+``.pth`` files, the ``.project`` file and hooks are copied as they are (``mvvirtualenv`` asks
+for the ``.project`` and ``.pth`` files to be rewritten too: the source is going away).
+
+Nothing is ever written outside the copy, and the source is never modified: a directory the
+copy writes into (its script directory, site-packages, the metadata directories) that was a
+symlink in the source becomes a real directory holding a copy of what it pointed at; a file the
+copy rewrites is replaced by a new file (:func:`vew.files.write_atomic`), so that a symlinked
+one gets a copy of its content and its target is left alone, and a file hard-linked to the
+source's (``mvvirtualenv``) is never written into.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from vew import layout, log, rewrite
+from vew import files, layout, log, rewrite
 
 # The activate scripts write the environment's path as VIRTUAL_ENV=..., quoted or not.
 _ACTIVATE_PATH = re.compile(rb"""^\s*VIRTUAL_ENV=(['"]?)(/[^'"\n]*)\1\s*$""", re.MULTILINE)
@@ -57,20 +63,21 @@ def _rewrite_bytes(data: bytes, pattern: re.Pattern[bytes], target: bytes) -> by
 
 
 def _write_keeping_mode(path: Path, data: bytes) -> None:
-    """Replace ``path`` by a new file holding ``data``, with the same mode.
+    """Replace ``path`` (a symlink: the link, never its target) with ``data``, same mode."""
+    files.write_atomic(path, data, stat.S_IMODE(path.stat().st_mode))
 
-    A new file, never a write into the old one: the target's files may be hard links to the
-    source's (see :func:`clone`), which must stay as they are.
-    """
-    mode = stat.S_IMODE(path.stat().st_mode)
-    temporary = path.with_name(f".{path.name}.vew-{os.getpid()}")
-    try:
-        temporary.write_bytes(data)
-        temporary.chmod(mode)
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+
+def _own_directory(target: Path, directory: Path) -> None:
+    """Make ``directory`` (inside ``target``) and every directory between them real ones of
+    the copy: one that is a symlink becomes a copy of what it points at."""
+    current = target
+    for part in directory.relative_to(target).parts:
+        current = current / part
+        if current.is_symlink() and current.is_dir():
+            pointed = Path(os.path.realpath(current))
+            current.unlink()
+            shutil.copytree(pointed, current, symlinks=True,
+                            ignore=shutil.ignore_patterns("__pycache__"))
 
 
 def _is_text(data: bytes) -> bool:
@@ -78,13 +85,24 @@ def _is_text(data: bytes) -> bool:
 
 
 def _text_files(target: Path) -> list[Path]:
-    """The files whose text may hold the environment's path: scripts and ``pyvenv.cfg``."""
-    files = [target / "pyvenv.cfg"]
+    """The files whose text may hold the environment's path: scripts and ``pyvenv.cfg``
+    (symlinks to files among them: their content is read, and a copy replaces the link if it
+    has to change)."""
+    found = [target / "pyvenv.cfg"]
     bin_dir = layout.bin_dir(target)
     if bin_dir.is_dir():
-        files += sorted(entry for entry in bin_dir.iterdir() if entry.is_file()
-                        and not entry.is_symlink())
-    return [path for path in files if path.is_file() and not path.is_symlink()]
+        found += sorted(entry for entry in bin_dir.iterdir() if entry.is_file())
+    return [path for path in found if path.is_file()]
+
+
+def _read_text_file(path: Path) -> bytes | None:
+    """The content of a regular text file; None for anything else (a binary such as the
+    interpreter a link points at, too big to be a script; a FIFO; something unreadable)."""
+    try:
+        data = files.read_regular(path)
+    except OSError:
+        return None
+    return data if _is_text(data) else None
 
 
 def _rewrite_files(target: Path, prefixes: list[str], also: Iterable[Path] = ()
@@ -92,8 +110,8 @@ def _rewrite_files(target: Path, prefixes: list[str], also: Iterable[Path] = ()
     """Rewrite the source's path in the text files; return the files that changed."""
     changed = []
     for path in [*_text_files(target), *(p for p in also if p.is_file() and not p.is_symlink())]:
-        data = path.read_bytes()
-        if not _is_text(data):
+        data = _read_text_file(path)
+        if data is None:
             continue
         new = rewrite.rewrite(data, path.name, prefixes, str(target))
         if new != data:
@@ -129,7 +147,7 @@ def _update_records(target: Path, changed: list[Path]) -> None:
         return
     wanted = {os.path.normcase(os.path.normpath(path)) for path in changed}
     for record in site_packages.glob("*.dist-info/RECORD"):
-        text = record.read_text(encoding="utf-8")
+        text = files.read_regular_text(record)
         rows = list(csv.reader(io.StringIO(text)))
         updated = False
         for row in rows:
@@ -143,7 +161,8 @@ def _update_records(target: Path, changed: list[Path]) -> None:
         if updated:
             out = io.StringIO()
             csv.writer(out, lineterminator="\n").writerows(rows)
-            _write_keeping_mode(record, out.getvalue().encode("utf-8"))
+            _own_directory(target, record.parent)
+            _write_keeping_mode(record, out.getvalue().encode("utf-8", "surrogateescape"))
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -181,6 +200,11 @@ def clone(source: Path, target: Path, *, skip: Iterable[str] = (), link: bool = 
     shutil.copytree(source, target, symlinks=True, ignore=ignore, dirs_exist_ok=True,
                     copy_function=_link_or_copy if link else shutil.copy2)
     log.event("copied %s to %s", source, target)
+    # The directories the copy writes into are its own before anything is written.
+    _own_directory(target, layout.bin_dir(target))
+    site_packages = layout.site_packages(target)
+    if site_packages is not None:
+        _own_directory(target, site_packages)
     relocate(target, prefixes, also)
 
 

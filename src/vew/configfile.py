@@ -74,11 +74,14 @@ def line_of(text: str, key: str) -> int | None:
 
 def read(file: str | os.PathLike[str]) -> Document | None:
     """The parsed file, or None when there is none; a :class:`ConfigError` when it is unusable."""
+    from vew import files
+
     try:
-        with open(file, "rb") as handle:
-            data = handle.read()
+        data = files.read_regular(file)
     except (FileNotFoundError, NotADirectoryError):
         return None
+    except files.NotRegular:
+        raise _error(file, "is not a regular file; not read") from None
     except OSError as error:
         raise _error(file, f"cannot be read: {error.strerror}") from None
     try:

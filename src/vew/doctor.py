@@ -1,4 +1,9 @@
-"""``vew doctor``: every problem in WORKON_HOME, each with the command that fixes it."""
+"""``vew doctor``: every problem in WORKON_HOME, each with a command that fixes it.
+
+A fix is only suggested when it works as printed: ``vew repair`` when a rebuild could be planned
+(a Python to rebuild on was found), ``rmvirtualenv`` when that would remove the entry; names
+and paths are quoted for a POSIX shell.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,8 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from vew import health, store
+from vew import checked_hooks, health, hooks, store
+from vew.errors import CommandError
 from vew.settings import Settings
 
 
@@ -19,14 +25,41 @@ class Finding:
     fix: str
 
 
-def _fix_for(problem: str, name: str) -> str:
-    """The command that fixes ``problem``, quoted so that it can be pasted into a shell."""
+def _repairable(settings: Settings, name: str) -> bool:
+    from vew import repair
+
+    try:
+        repair.plan(settings, name, None, os.environ)
+    except (CommandError, OSError):
+        return False
+    return True
+
+
+def _removable(settings: Settings, name: str) -> bool:
+    try:
+        store.removable(settings.workon_home, name)
+    except (CommandError, OSError, ValueError):
+        return False
+    return True
+
+
+def _fix_for(settings: Settings, problem: str, name: str) -> str:
     quoted = shlex.quote(name)
+    remove = f"rmvirtualenv {quoted}" if _removable(settings, name) else ""
     if problem == "its creation never finished":
-        return f"rmvirtualenv {quoted}   (a build that was interrupted)"
-    if problem in ("no activate script", "pyvenv.cfg is missing", "pyvenv.cfg has no home"):
-        return f"vew repair {quoted}   (or rmvirtualenv {quoted})"
-    return f"vew repair {quoted}   (rebuilds it on an available Python, keeping its packages)"
+        return f"{remove}   (a build that was interrupted)" if remove else \
+            "wait: another process is still creating it"
+    rebuild = f"vew repair {quoted}" if _repairable(settings, name) else ""
+    if rebuild and remove:
+        return f"{rebuild}   (rebuilds it on an available Python, keeping its packages; " \
+            f"or {remove})"
+    if rebuild:
+        return f"{rebuild}   (rebuilds it on an available Python, keeping its packages)"
+    if remove:
+        return f"{remove}   (vew found no Python to rebuild it on; vew repair -p PYTHON " \
+            f"{quoted} would name one)"
+    return f"mv {shlex.quote(str(store.path_of(settings.workon_home, name)))} DESTINATION   " \
+        "(vew can neither rebuild nor remove it)"
 
 
 def examine(settings: Settings) -> list[Finding]:
@@ -36,16 +69,20 @@ def examine(settings: Settings) -> list[Finding]:
                         "it is created the next time vew runs a command")]
     for name in health.candidates(settings.workon_home):
         report = health.inspect(settings.workon_home, name, settings.project_filename)
-        findings += [Finding(name, problem, _fix_for(problem, name))
+        findings += [Finding(name, problem, _fix_for(settings, problem, name))
                      for problem in report.problems]
         if report.project and not Path(report.project).is_dir():
             findings.append(Finding(name, f"its project directory {report.project} is gone",
-                                    f"setvirtualenvproject {shlex.quote(name)} NEW_DIR"))
+                                    f"setvirtualenvproject {shlex.quote(name)}   "
+                                    "(in the project's directory now)"))
     hook_dir = settings.hook_dir
     for hook in sorted(hook_dir.iterdir()) if hook_dir.is_dir() else []:
         if hook.name in _RUN_HOOKS and hook.is_file() and not _executable(hook):
             findings.append(Finding("", f"run hook {hook} is not executable",
                                     f"chmod +x {shlex.quote(str(hook))}"))
+    for untrusted in checked_hooks.untrusted_hooks(settings):
+        findings.append(Finding("", f"hook {untrusted.path} is refused: {untrusted.reason}",
+                                untrusted.fix))
     return findings
 
 
@@ -53,8 +90,7 @@ def _executable(path: Path) -> bool:
     return os.access(path, os.X_OK)
 
 
-_RUN_HOOKS = {"premkvirtualenv", "prermvirtualenv", "postrmvirtualenv", "preactivate",
-              "get_env_details", "premkproject", "precpvirtualenv"}
+_RUN_HOOKS = {name for name, hook in hooks.HOOKS.items() if not hook.sourced}
 
 
 def report(settings: Settings, *, as_json: bool = False) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vew import store
+from vew import files, store
 from vew.errors import CommandError
 
 LINK_FILE = ".venv"
@@ -17,6 +17,6 @@ def link(workon_home: Path, name: str, directory: Path) -> Path:
     if path.is_dir() or path.is_symlink():
         raise CommandError(f"{path} is a directory or a link (an in-project environment); "
                            "not replaced")
-    path.write_text(f"{name}\n", encoding="utf-8")
+    files.write_text_atomic(path, f"{name}\n")
     return path
 

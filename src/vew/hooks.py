@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from vew import log
+from vew import files, log
 from vew.errors import report_error
 
 TYPE_CHECKING = False
@@ -121,7 +121,7 @@ WINDOWS_PROGRAM_SUFFIXES = (".exe", ".cmd", ".bat", ".ps1")
 def is_stub(hook: Path) -> bool:
     """True when the file holds only comments and blank lines, as vew's own stubs do."""
     try:
-        text = hook.read_text(encoding="utf-8", errors="replace")
+        text = files.read_regular(hook).decode("utf-8", "replace")
     except OSError:
         return False
     return all(not line or line.startswith("#") for line in text.splitlines())
@@ -154,6 +154,12 @@ def _command(hook: Path, environ: Mapping[str, str], windows: bool) -> list[str]
         return command
     if not hook.is_file():
         return None
+    from vew import trust
+
+    untrusted = trust.problem(hook)
+    if untrusted is not None:
+        report_error(untrusted.message("run"))
+        return None
     if not os.access(hook, os.X_OK):
         report_error(f"hook {hook} is not executable; not run")
         return None
@@ -166,8 +172,9 @@ def run(hook: Path, args: Sequence[str], workon_home: Path,
     command = _command(hook, os.environ if environ is None else environ, windows)
     if command is None:
         return 0
-    sys.stdout.flush()
     import subprocess
+
+    sys.stdout.flush()
 
     try:
         status = subprocess.call([*command, *args], cwd=workon_home,

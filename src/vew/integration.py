@@ -144,9 +144,13 @@ def config_defaults() -> dict[str, str]:
 
 def refresh_project_index(current: Settings) -> None:
     """Auto-activation reads an index of project directories; ``vew init`` brings it up to date
-    (see :func:`vew.projects.index_kept` for when there is one to keep)."""
-    from vew import projects
+    (see :func:`vew.projects.index_kept` for when there is one to keep), after putting back any
+    environment a killed repair left aside, and rewrites the list of untrusted hooks the shells
+    read (see :mod:`vew.checked_hooks`)."""
+    from vew import backups, checked_hooks, projects
 
+    backups.recover(current.workon_home)
+    checked_hooks.write_checked(current)
     if projects.index_kept(current.workon_home, current.auto_activate):
         projects.refresh_index(current)
 
@@ -182,11 +186,11 @@ def static_path(dialect: Dialect) -> Path:
 def write_static(dialect: Dialect, config: Mapping[str, str] | None = None, script: str = "",
                  points: Mapping[str, frozenset[str]] | None = None) -> Path:
     """Render the shim to a file once; sourcing that file starts no Python at all."""
+    from vew import files
+
     path = static_path(dialect)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(shim(dialect, script, config, points), encoding=dialect.encoding)
-    temporary.replace(path)
+    files.write_atomic(path, shim(dialect, script, config, points).encode(dialect.encoding))
     return path
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from vew import files
+
 POSIX_BIN = "bin"
 WINDOWS_BIN = "Scripts"
 
@@ -27,7 +29,7 @@ def python(env: Path) -> Path:
 def read_pyvenv_cfg(env: Path) -> dict[str, str]:
     """The keys of ``pyvenv.cfg`` (lower-cased) and their values; empty if it is missing."""
     try:
-        text = (env / "pyvenv.cfg").read_text(encoding="utf-8", errors="replace")
+        text = files.read_regular(env / "pyvenv.cfg").decode("utf-8", "replace")
     except OSError:
         return {}
     values = {}

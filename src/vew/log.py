@@ -78,7 +78,7 @@ def start(path: Path) -> None:
     stop()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = Handler(path, encoding="utf-8")
+        handler = Handler(path, encoding="utf-8", errors="backslashreplace")
     except OSError as error:
         print(f"WARNING: cannot write the log file {path}: {error.strerror}; not logging",
               file=sys.stderr)

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 # Control characters (NUL and newline among them) and the Unicode line and paragraph separators:
 # a name holding one would not survive one-name-per-line output.
 _LINE_BREAKING = ("Cc", "Zl", "Zp")
+# Format characters: bidirectional controls (U+202E turns the rest of a line around), zero-width
+# spaces and joiners, the byte-order mark. Invisible, they let one name pass for another in a
+# listing; new names may not hold them.
+_INVISIBLE = ("Cf",)
 
 
 class InvalidName(UsageError):
@@ -50,8 +54,9 @@ def check(name: str) -> str:
 def check_new(name: str) -> str:
     """:func:`check`, and a name the environment can live under.
 
-    Not hidden (listings and completion skip names starting with '.'), and without the PATH
-    separator, which would split the environment's entry in ``PATH`` (virtualenv refuses it).
+    Not hidden (listings and completion skip names starting with '.'), without the PATH
+    separator, which would split the environment's entry in ``PATH`` (virtualenv refuses it),
+    and without invisible format characters, which would let it pass for another name.
     """
     check(name)
     if name.startswith("."):
@@ -60,7 +65,26 @@ def check_new(name: str) -> str:
     if os.pathsep in name:
         raise InvalidName(f"an environment name cannot contain {os.pathsep!r}, the PATH "
                           f"separator: {name!r}")
+    for index, char in enumerate(name):
+        if unicodedata.category(char) in _INVISIBLE and not _joins_emoji(name, index):
+            raise InvalidName(f"an environment name cannot contain invisible format characters "
+                              f"(such as U+{ord(char):04X}): {name!a}")
     return name
+
+
+_ZERO_WIDTH_JOINER = "\u200d"
+
+
+def _joins_emoji(name: str, index: int) -> bool:
+    """True for a zero-width joiner between two emoji (👨‍👩‍👧): part of what is shown, not
+    hidden. The emoji before it may carry a variation selector or a skin tone."""
+    if name[index] != _ZERO_WIDTH_JOINER or index == 0 or index + 1 >= len(name):
+        return False
+    before = index - 1
+    while before > 0 and unicodedata.category(name[before]) in ("Mn", "Sk"):
+        before -= 1
+    return unicodedata.category(name[before]) == "So" \
+        and unicodedata.category(name[index + 1]) == "So"
 
 
 def folded(name: str) -> str:

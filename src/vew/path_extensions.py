@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vew import files
+
 FILENAME = "_virtualenv_path_extensions.pth"
 HEADER = "import sys; sys.__plen = len(sys.path)"
 FOOTER = ("import sys; new=sys.path[sys.__plen:]; del sys.path[sys.__plen:]; "
@@ -26,11 +28,11 @@ def _is_entry(line: str) -> bool:
 
 
 def _read_lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").splitlines()
+    return files.read_regular_text(path).splitlines()
 
 
 def _write_lines(path: Path, lines: list[str]) -> None:
-    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    files.write_text_atomic(path, "".join(f"{line}\n" for line in lines))
 
 
 def entries(path: Path) -> list[str]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
-from vew import store
+from vew import files, store
 from vew.settings import Settings
 
 
@@ -14,18 +15,24 @@ def project_file(env: Path, filename: str) -> Path:
 
 
 def read(env: Path, filename: str) -> Path | None:
-    """The project directory ``env`` names, or None; the directory itself may be gone."""
+    """The project directory ``env`` names, or None; the directory itself may be gone.
+
+    A relative path in the file is taken relative to the environment's directory, once, here
+    and in the shells alike (never through ``CDPATH``, never against the current directory).
+    """
     try:
-        text = project_file(env, filename).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = files.read_regular_text(project_file(env, filename))
+    except OSError:
         return None
     line = text.split("\n", 1)[0]
-    return Path(line) if line else None
+    if not line:
+        return None
+    return Path(line) if os.path.isabs(line) else Path(os.path.normpath(env / line))
 
 
 def associate(env: Path, project: Path, filename: str) -> None:
     print(f"Setting project for {env.name} to {project}")
-    project_file(env, filename).write_text(f"{project}\n", encoding="utf-8")
+    files.write_text_atomic(project_file(env, filename), f"{project}\n")
 
 
 INDEX_FILE = ".vew-projects"
@@ -48,16 +55,16 @@ def write_index(workon_home: Path, filename: str, names: list[str]) -> None:
     lines = []
     for name in names:
         project = read(workon_home / name, filename)
-        text = str(project) if project else ""
-        if text and not any(c in text for c in "\t\n") and "\n" not in name:
-            lines.append(f"{text}\t{name}\n")
-    index = workon_home / INDEX_FILE
-    temporary = index.with_name(f"{INDEX_FILE}.{os.getpid()}")
-    try:
-        temporary.write_text("".join(lines), encoding="utf-8")
-        temporary.replace(index)
-    except OSError:
-        temporary.unlink(missing_ok=True)
+        if project is None or "\n" in name:
+            continue
+        # The shells compare paths as they spell them, without resolving links: the project
+        # as written and, when it differs, as it really is, both lead to the environment.
+        for text in dict.fromkeys([str(project), os.path.realpath(project)]):
+            if not any(c in text for c in "\t\n"):
+                lines.append(f"{text}\t{name}\n")
+    # On failure auto-activation goes on with the index it has.
+    with contextlib.suppress(OSError):
+        files.write_text_atomic(workon_home / INDEX_FILE, "".join(lines))
 
 
 def refresh_index(current: Settings) -> None:

@@ -1,23 +1,34 @@
 """``vew repair``: rebuild an environment in place on an interpreter that exists.
 
-What the environment held is read from files (site-packages metadata, ``pyvenv.cfg``, hook
-files, ``.project``), never by running its interpreter, which may be gone. The old environment
-is moved aside while the new one is built, and moved back if anything fails.
+What the environment held is read from files (site-packages metadata, ``pyvenv.cfg``), never by
+running its interpreter, which may be gone. Nothing is lost that the rebuild cannot make again:
+every file that neither the creator nor a reinstalled package makes (editable checkouts under
+``src/``, hooks, ``.project``, ``.pth`` files, anything else) is copied into the new
+environment. The old environment waits aside, untouched, until the new one is complete; it goes
+back exactly as it was when anything fails, when a package cannot be reinstalled (unless
+``--force``), on Ctrl-C, SIGTERM or SIGHUP, and after SIGKILL at the next vew command (see
+:mod:`vew.backups`). A healthy environment is only rebuilt with ``--force``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import io
 import json
+import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from email.parser import HeaderParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from vew import creator, health, hooks, layout, pythons, store
+from vew import backups, creator, files, health, layout, log, pythons, store
 from vew.errors import CommandError, report_error
 from vew.installer import for_env
 from vew.running import activated_environ
@@ -25,7 +36,6 @@ from vew.settings import Settings
 
 # Seeded by the creator itself; reinstalling them would only fight the seeder's versions.
 SEEDED = {"pip", "setuptools", "wheel"}
-PATH_EXTENSIONS = "_virtualenv_path_extensions.pth"
 
 
 @dataclass(frozen=True)
@@ -48,10 +58,12 @@ class Plan:
     old_version: str | None
     distributions: list[Distribution]
     creator_args: list[str]
-    kept: dict[str, bytes] = field(default_factory=dict)  # relative path -> content
+    # Files (and symlinks, and empty directories) of the old environment that no creator and
+    # no reinstall makes again, relative to it: checkouts under src/, hooks, .project, .pth
+    # files, anything the user put there. They are copied into the rebuilt environment.
+    carried: list[str] = field(default_factory=list)
     # uv made it: uv rebuilds it, whatever the creator setting.
     made_by_uv: bool = False
-    path_extensions: bytes | None = None
 
 
 def _editable_location(dist_info: Path) -> Path | None:
@@ -88,23 +100,88 @@ def installed(site_packages: Path | None) -> list[Distribution]:
     return list(found.values())
 
 
-def _kept_files(env: Path, project_filename: str) -> dict[str, bytes]:
-    bin_dir = layout.bin_dir(env)
-    kept = {}
-    for hook in hooks.HOOKS:
-        for suffix in ("", ".fish", ".ps1"):
-            path = bin_dir / f"{hook}{suffix}"
-            if path.is_file():
-                kept[f"{bin_dir.name}/{path.name}"] = path.read_bytes()
-    for name in (project_filename, "README.tmpenv"):
-        if (env / name).is_file():
-            kept[name] = (env / name).read_bytes()
-    return kept
+
+
+# What a creator makes in every environment: the rebuilt one has its own.
+_CREATOR_TOP = {"pyvenv.cfg", ".gitignore", "CACHEDIR.TAG", "lib64"}
+_CREATOR_SCRIPTS = re.compile(
+    r"(activate|activate\..*|Activate\.ps1|deactivate\..*|python.*|pypy.*|pip.*|wheel.*"
+    r"|easy_install.*|pydoc.*)", re.IGNORECASE)
+_CREATOR_SITE = {"_virtualenv.py", "_virtualenv.pth", "distutils-precedence.pth",
+                 "easy-install.pth"}
+
+
+def _recorded(env: Path, site_packages: Path | None) -> set[str]:
+    """Every path, relative to ``env``, that an installed distribution's RECORD lists: what
+    reinstalling (or reseeding) makes again."""
+    owned: set[str] = set()
+    if site_packages is None:
+        return owned
+    base = os.path.relpath(site_packages, env)
+    for record in site_packages.glob("*.dist-info/RECORD"):
+        try:
+            rows = list(csv.reader(io.StringIO(files.read_regular_text(record))))
+        except (OSError, csv.Error):
+            continue
+        for row in rows:
+            if row and row[0]:
+                owned.add(os.path.normpath(os.path.join(base, row[0])))
+    return owned
+
+
+def _creators_own(relative: str, bin_name: str, site_base: str | None) -> bool:
+    parts = relative.split(os.sep)
+    if len(parts) == 1:
+        return parts[0] in _CREATOR_TOP
+    if len(parts) == 2 and parts[0] == bin_name:
+        return bool(_CREATOR_SCRIPTS.fullmatch(parts[1]))
+    if site_base is not None and os.path.dirname(relative) == site_base:
+        name = parts[-1]
+        return name in _CREATOR_SITE or name.endswith(".egg-link")
+    return False
+
+
+def carried_files(env: Path, site_packages: Path | None) -> list[str]:
+    """What of ``env`` a rebuild would lose, relative to it (see :attr:`Plan.carried`)."""
+    recorded = _recorded(env, site_packages)
+    site_base = os.path.relpath(site_packages, env) if site_packages is not None else None
+    bin_name = layout.bin_dir(env).name
+    carried = []
+
+    def unreadable(error: OSError) -> None:
+        # What cannot be listed cannot be carried over: no rebuild then.
+        raise CommandError(f"cannot read {error.filename}: {error.strerror}; a rebuild would "
+                           "lose what it holds") from None
+
+    for directory, dirnames, filenames in os.walk(env, onerror=unreadable):
+        relative_dir = os.path.relpath(directory, env)
+        descend = []
+        for name in dirnames:
+            relative = os.path.normpath(os.path.join(relative_dir, name))
+            if name == "__pycache__" or (relative_dir == site_base and name.endswith(
+                    (".dist-info", ".egg-info"))):
+                continue  # compiled again; metadata comes back with its distribution
+            if os.path.islink(os.path.join(directory, name)):
+                if relative not in recorded and not _creators_own(relative, bin_name, site_base):
+                    carried.append(relative)
+                continue
+            descend.append(name)
+        dirnames[:] = descend
+        if not dirnames and not filenames and relative_dir != ".":
+            carried.append(relative_dir)  # an empty directory of the user's
+        for name in filenames:
+            relative = os.path.normpath(os.path.join(relative_dir, name))
+            if relative not in recorded and not _creators_own(relative, bin_name, site_base):
+                carried.append(relative)
+    return sorted(carried)
 
 
 def plan(settings: Settings, name: str, python: str | None,
          environ: Mapping[str, str]) -> Plan:
     env = store.path_of(settings.workon_home, name)
+    if env.is_symlink():
+        raise CommandError(f"{env} is a link to {os.path.realpath(env)}; repair the environment "
+                           "where it is")
     if not env.is_dir():
         raise CommandError(f"Environment '{name}' does not exist.")
     cfg = layout.read_pyvenv_cfg(env)
@@ -116,7 +193,6 @@ def plan(settings: Settings, name: str, python: str | None,
     if cfg.get("prompt"):
         args += ["--prompt", cfg["prompt"]]
     site_packages = layout.site_packages(env)
-    extensions = site_packages / PATH_EXTENSIONS if site_packages else None
     return Plan(
         name=name,
         env=env,
@@ -124,8 +200,7 @@ def plan(settings: Settings, name: str, python: str | None,
         old_version=old_version,
         distributions=installed(site_packages),
         creator_args=args,
-        kept=_kept_files(env, settings.project_filename),
-        path_extensions=extensions.read_bytes() if extensions and extensions.is_file() else None,
+        carried=carried_files(env, site_packages),
         made_by_uv="uv" in cfg,
     )
 
@@ -142,29 +217,65 @@ def _choose_python(spec: str | None, old_version: str | None, implementation: st
     raise CommandError("cannot tell which Python to rebuild on; give one with -p")
 
 
+
+
+# Top-level entries every creator makes: a carried path under one of them is listed itself.
+_REBUILT_TOPS = {layout.POSIX_BIN, layout.WINDOWS_BIN, "lib", "Lib", "include", "Include"}
+
+
+def _summary(carried: list[str]) -> list[str]:
+    """The carried paths, a directory none of which is rebuilt shown once (``src/``)."""
+    shown: list[str] = []
+    for path in carried:
+        top = path.split(os.sep)[0]
+        if top != path and top not in _REBUILT_TOPS:
+            if not shown or shown[-1] != top + "/":
+                shown.append(top + "/")
+        else:
+            shown.append(path)
+    return shown
+
+
 def describe(plan: Plan) -> str:
     lines = [f"{plan.name}: rebuild on {plan.python} (was Python {plan.old_version or '?'})"]
     for dist in plan.distributions:
         what = f"editable {dist.editable}" if dist.editable else f"{dist.name}=={dist.version}"
         lines.append(f"    reinstall {what}")
-    lines += [f"    keep {path}" for path in sorted(plan.kept)]
-    if plan.path_extensions is not None:
-        lines.append(f"    keep {PATH_EXTENSIONS}")
+    lines += [f"    keep {path}" for path in _summary(plan.carried)]
     return "\n".join(lines)
 
 
-def _restore(plan: Plan, env: Path) -> None:
-    for relative, content in plan.kept.items():
-        target = env / relative
-        if target.parent.name in (layout.POSIX_BIN, layout.WINDOWS_BIN):
-            target = layout.bin_dir(env) / target.name
-        target.write_bytes(content)
-        if target.parent == layout.bin_dir(env) and not target.suffix:
-            hook = hooks.HOOKS.get(target.name)
-            target.chmod(0o644 if hook and hook.sourced else 0o755)
-    site_packages = layout.site_packages(env)
-    if plan.path_extensions is not None and site_packages is not None:
-        (site_packages / PATH_EXTENSIONS).write_bytes(plan.path_extensions)
+def _mapped(relative: str, old_site: str | None, new_site: str | None) -> str:
+    """Where a carried path goes when the new interpreter's version names its lib directory
+    differently (lib/python3.11/site-packages/x.pth -> lib/python3.12/site-packages/x.pth)."""
+    if old_site is None or new_site is None or old_site == new_site:
+        return relative
+    old_lib, new_lib = os.path.dirname(old_site), os.path.dirname(new_site)
+    if relative == old_lib or relative.startswith(old_lib + os.sep):
+        return new_lib + relative[len(old_lib):]
+    return relative
+
+
+def carry(plan: Plan, old: Path, new: Path) -> None:
+    """Copy the carried paths from the old environment into the new one, as they are (modes,
+    times, symlinks as symlinks); what the new one already has is its own and stays."""
+    old_site, new_site = layout.site_packages(old), layout.site_packages(new)
+    old_base = os.path.relpath(old_site, old) if old_site else None
+    new_base = os.path.relpath(new_site, new) if new_site else None
+    for relative in plan.carried:
+        source = old / relative
+        target = new / _mapped(relative, old_base, new_base)
+        if os.path.lexists(target):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_symlink():
+            os.symlink(os.readlink(source), target)
+        elif source.is_dir():
+            target.mkdir()
+            shutil.copystat(source, target)
+        else:
+            shutil.copy2(source, target, follow_symlinks=False)
+    log.event("carried %d paths of %s into its rebuild", len(plan.carried), plan.env)
 
 
 def _reinstall(plan: Plan, env: Path, settings: Settings,
@@ -185,30 +296,94 @@ def _reinstall(plan: Plan, env: Path, settings: Settings,
     return [dist for dist in plan.distributions if pip(*dist.requirement()) != 0]
 
 
-def execute(plan: Plan, settings: Settings, environ: Mapping[str, str]) -> list[Distribution]:
-    """Rebuild; on any failure (Ctrl-C included) put the old environment back and re-raise."""
-    backup = plan.env.with_name(f".{plan.name}.vew-repair")
-    if backup.exists():
-        raise CommandError(f"{backup} exists: an earlier repair did not finish; "
-                           "move it back or remove it first")
-    plan.env.rename(backup)
+
+
+class CannotReinstall(CommandError):
+    """Packages that could not be installed again: the rebuild is given up."""
+
+    def __init__(self, failures: list[Distribution]) -> None:
+        super().__init__(f"cannot reinstall {_listed(failures)}; the environment is back as it "
+                         "was (--force rebuilds it without them)")
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGHUP during a repair: undone like Ctrl-C, then reported."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _listed(failures: list[Distribution]) -> str:
+    return ", ".join(" ".join(dist.requirement()) for dist in failures)
+
+
+@contextlib.contextmanager
+def _signals_undo(state: dict[str, bool]) -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal) raise :class:`Interrupted` while
+    ``state["undoable"]``, so that the old environment goes back. Once the repair commits, or
+    while it is being undone, they wait: delivered again at the end, with the default action.
+    SIGKILL is :mod:`vew.backups`'s business."""
+    caught: list[int] = []
+    raised: list[int] = []
+
+    def handler(signum: int, _frame: object) -> None:
+        caught.append(signum)
+        if state["undoable"] and not raised:
+            raised.append(signum)
+            raise Interrupted(signum)
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {signum: signal.signal(signum, handler) for signum in wanted}
     try:
-        with store.building(settings.workon_home, plan.name) as env:
-            creator.create(settings, plan.creator_args, env, environ,
-                           creator=creator.UV if plan.made_by_uv else None)
-            _restore(plan, env)
-            failures = _reinstall(plan, env, settings, environ)
-    except BaseException:
-        if not plan.env.exists():
-            backup.rename(plan.env)
-        raise
-    shutil.rmtree(backup, ignore_errors=True)
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+        if caught and not raised:
+            signal.raise_signal(caught[0])
+
+
+def execute(plan: Plan, settings: Settings, environ: Mapping[str, str], *,
+            force: bool = False) -> list[Distribution]:
+    """Rebuild; on any failure (Ctrl-C, SIGTERM, SIGHUP included) put the old environment
+    back exactly and re-raise. Returns the packages dropped (only with ``force``)."""
+    workon_home = settings.workon_home
+    backup = backups.pending(workon_home, plan.name)
+    finished = backups.done(workon_home, plan.name)
+    busy = CommandError(f"'{plan.name}' is being repaired by another process")
+    if os.path.lexists(backup) or os.path.lexists(finished):
+        raise busy
+    state = {"undoable": True}
+    failures: list[Distribution] = []
+    with backups.held(plan.env) as locked:
+        if not locked:
+            raise busy
+        with _signals_undo(state):
+            os.rename(plan.env, backup)
+            try:
+                with store.building(workon_home, plan.name, repairing=True) as env:
+                    creator.create(settings, plan.creator_args, env, environ,
+                                   creator=creator.UV if plan.made_by_uv else None)
+                    carry(plan, backup, env)
+                    failures = _reinstall(plan, env, settings, environ)
+                    if failures and not force:
+                        raise CannotReinstall(failures)
+                    # The commit: from here on the rebuilt environment is the one.
+                    state["undoable"] = False
+                    os.rename(backup, finished)
+            except BaseException:
+                state["undoable"] = False
+                if os.path.lexists(backup) and not os.path.lexists(plan.env):
+                    os.rename(backup, plan.env)
+                raise
+        store._delete_tree(finished)
     return failures
 
 
 def repair(settings: Settings, names: list[str], *, every: bool, python: str | None,
-           dry_run: bool, environ: Mapping[str, str]) -> int:
-    """``vew repair``: 0 when every environment was rebuilt with everything it held."""
+           dry_run: bool, environ: Mapping[str, str], force: bool = False) -> int:
+    """``vew repair``: 0 when every environment named was rebuilt (or is healthy)."""
     if every:
         names = [report.name for report in map(
             lambda n: health.inspect(settings.workon_home, n, settings.project_filename),
@@ -222,21 +397,30 @@ def repair(settings: Settings, names: list[str], *, every: bool, python: str | N
     status = 0
     for name in names:
         try:
-            if active and Path(active) == store.path_of(settings.workon_home, name):
+            env = store.path_of(settings.workon_home, name)
+            if active and Path(active) == env:
                 raise CommandError(f"'{name}' is active; deactivate it before repairing it")
+            if not force and env.is_dir() and not health.inspect(
+                    settings.workon_home, name, settings.project_filename).broken:
+                print(f"{name} is healthy; not rebuilt (--force rebuilds it anyway).")
+                continue
             current = plan(settings, name, python, environ)
             print(describe(current))
             if dry_run:
                 continue
-            failures = execute(current, settings, environ)
+            sys.stdout.flush()
+            dropped = execute(current, settings, environ, force=force)
         except CommandError as error:
             report_error(f"{name}: {error}")
             status = 1
             continue
-        if failures:
-            listed = ", ".join(" ".join(dist.requirement()) for dist in failures)
-            report_error(f"{name} was rebuilt, but these could not be reinstalled: {listed}")
-            status = 1
-        else:
-            print(f"Repaired {name}.")
+        except (KeyboardInterrupt, Interrupted) as interruption:
+            signum = getattr(interruption, "signum", signal.SIGINT)
+            with contextlib.suppress(OSError):
+                report_error(f"{name}: repair interrupted; the environment is as it was")
+            return 128 + int(signum)
+        if dropped:
+            print(f"WARNING: {name} was rebuilt without {_listed(dropped)}, which could not be "
+                  "reinstalled (--force)", file=sys.stderr)
+        print(f"Repaired {name}.")
     return status

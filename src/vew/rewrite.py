@@ -62,7 +62,7 @@ def _printf_word(value: str) -> str:
         if is_ascii:
             parts.append(shlex.quote(chunk))
         else:
-            octal = "".join(f"\\0{byte:03o}" for byte in chunk.encode())
+            octal = "".join(f"\\0{byte:03o}" for byte in os.fsencode(chunk))
             parts.append(f"\"$(unset -f printf 2>/dev/null || :; \\printf '%b' '{octal}')\"")
     return "".join(parts)
 

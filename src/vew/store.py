@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 # Present while an environment is being built; listings and workon ignore such a directory.
 # The builder holds an exclusive lock on it, which tells a live build from a crashed one.
 INCOMPLETE_MARKER = ".vew-incomplete"
+# WORKON_HOME/.NAME + this: NAME as it was before a repair that is still running (vew.backups).
+REPAIR_BACKUP = ".vew-repair"
 
 
 def ensure_home(workon_home: Path) -> None:
@@ -88,7 +90,7 @@ def _try_lock(handle: IO[Any]) -> bool:
     return True
 
 
-def _is_stale_build(path: Path) -> bool:
+def is_stale_build(path: Path) -> bool:
     """True when ``path`` is a build that nobody is working on any more (its builder died)."""
     try:
         with (path / INCOMPLETE_MARKER).open("rb") as handle:
@@ -127,14 +129,19 @@ def _hold_marker(path: Path) -> IO[Any]:
 
 
 @contextmanager
-def building(workon_home: Path, name: str) -> Iterator[Path]:
+def building(workon_home: Path, name: str, *, repairing: bool = False) -> Iterator[Path]:
     """Reserve ``WORKON_HOME/NAME`` for a new environment and yield its path.
 
     The directory is made atomically (two builders of one name: one wins, the other gets a
     :class:`CommandError`), marked incomplete until the block ends without an exception, and
-    removed entirely if it does not. ``KeyboardInterrupt`` counts as an exception.
+    removed entirely if it does not, its marker last. ``KeyboardInterrupt`` counts as an
+    exception. While a repair of NAME keeps the old environment aside (see :mod:`vew.backups`)
+    only that repair (``repairing``) may build NAME.
     """
     path = workon_home / names.check_new(name)
+    if not repairing and os.path.lexists(workon_home / f".{name}{REPAIR_BACKUP}"):
+        raise CommandError(f"Environment '{name}' is being repaired; nothing else is created "
+                           "under its name until the repair ends.")
     other = names.clash(name, os.listdir(workon_home))
     if other is not None:
         raise CommandError(names.describe_clash(name, other))
@@ -143,7 +150,7 @@ def building(workon_home: Path, name: str) -> Iterator[Path]:
             path.mkdir()
             break
         except FileExistsError:
-            if attempt == 1 and (path / INCOMPLETE_MARKER).exists() and _is_stale_build(path):
+            if attempt == 1 and (path / INCOMPLETE_MARKER).exists() and is_stale_build(path):
                 _delete_tree(path)
                 continue
             raise _in_the_way(path, name) from None
@@ -156,7 +163,7 @@ def building(workon_home: Path, name: str) -> Iterator[Path]:
         try:
             yield path
         except BaseException:
-            _delete_tree(path)
+            _delete_build(path)
             raise
         (path / INCOMPLETE_MARKER).unlink()
     finally:
@@ -166,23 +173,84 @@ def building(workon_home: Path, name: str) -> Iterator[Path]:
 # --- deletion --------------------------------------------------------------------------------
 
 
-def _make_writable_and_retry(function: Callable[..., Any], target: str, _: object) -> None:
-    parent = os.path.dirname(target)
-    os.chmod(parent, os.stat(parent).st_mode | stat.S_IWUSR | stat.S_IXUSR)
-    if os.path.isdir(target) and not os.path.islink(target):
-        os.chmod(target, os.stat(target).st_mode | stat.S_IWUSR | stat.S_IXUSR | stat.S_IRUSR)
-    function(target)
+def _delete_build(path: Path) -> None:
+    """Delete a failed build, its incomplete-marker last: killed half way, what is left is
+    still known for a build that never finished."""
+    for entry in os.listdir(path):
+        child = path / entry
+        if entry == INCOMPLETE_MARKER:
+            continue
+        if child.is_dir():
+            _delete_tree(child)  # a link to a directory: only the link
+        else:
+            child.unlink()
+    _delete_tree(path)
+
+
+def _rmtree(path: str, retry: Callable[..., Any]) -> None:
+    import shutil
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=retry)
+    else:
+        shutil.rmtree(path, onerror=lambda function, target, info: retry(function, target,
+                                                                             info[1]))
 
 
 def _delete_tree(path: Path) -> None:
-    import shutil
+    """Delete ``path`` (a symlink: only the link), making what it holds writable as needed.
 
+    Permissions are only ever changed inside ``path``: never on its parent (``$WORKON_HOME``
+    stays as the user set it).
+    """
     if path.is_symlink():
         path.unlink()
-    elif sys.version_info >= (3, 12):
-        shutil.rmtree(path, onexc=_make_writable_and_retry)
-    else:
-        shutil.rmtree(path, onerror=_make_writable_and_retry)
+        return
+    root = os.path.abspath(path)
+    retried: set[str] = set()
+
+    def make_writable_and_retry(function: Callable[..., Any], target: str,
+                                error: BaseException) -> None:
+        target = os.path.abspath(target)
+        inside = target != root and target.startswith(root + os.sep)
+        if target in retried or not isinstance(error, PermissionError):
+            raise error
+        retried.add(target)
+        parent = os.path.dirname(target)
+        if inside:
+            os.chmod(parent, os.stat(parent).st_mode | stat.S_IWUSR | stat.S_IXUSR)
+        if os.path.isdir(target) and not os.path.islink(target):
+            # An unreadable or unwritable directory: open it up and start over inside it.
+            os.chmod(target, os.stat(target).st_mode | stat.S_IRWXU)
+            _rmtree(target, make_writable_and_retry)
+        elif function in (os.unlink, os.remove, os.rmdir) and inside:
+            function(target)
+        else:
+            raise error
+
+    _rmtree(root, make_writable_and_retry)
+
+
+def check_deletable(path: Path) -> None:
+    """Refuse, before anything is deleted, a tree this user could only delete in part.
+
+    Its directory must be writable (vew never changes that one's permissions), and every
+    directory in it must be this user's (which vew may open up) or writable by this user.
+    """
+    if path.is_symlink() or not hasattr(os, "geteuid") or os.geteuid() == 0:
+        return
+    parent = path.parent
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise CommandError(f"cannot remove {path}: {parent} is not writable; nothing was removed")
+    uid = os.geteuid()
+    for directory, _, _ in os.walk(path):
+        try:
+            owner = os.lstat(directory).st_uid
+        except OSError:
+            continue
+        if owner != uid and not os.access(directory, os.R_OK | os.W_OK | os.X_OK):
+            raise CommandError(f"cannot remove {path}: {directory} belongs to another user "
+                               f"(uid {owner}) and is not writable; nothing was removed")
 
 
 def removable(workon_home: Path, name: str) -> Path:
@@ -197,10 +265,12 @@ def removable(workon_home: Path, name: str) -> Path:
         raise FileNotFoundError(errno.ENOENT, "no such environment", str(path))
     if path.is_symlink() and not path.exists():
         return path  # a link to an environment that is gone: only the link goes
-    if is_environment(path) or _is_stale_build(path):
+    if is_environment(path) or is_stale_build(path):
         return path
     if (path / INCOMPLETE_MARKER).exists():
         raise CommandError(f"{path} is being created by another process; not removed.")
+    if is_half_deleted(path):
+        return path
     raise CommandError(f"{path} is not an environment; not removed.")
 
 
@@ -215,7 +285,20 @@ def delete_at_once(path: Path) -> None:
     delete(hidden)
 
 
+def is_half_deleted(path: Path) -> bool:
+    """An environment whose activate script is gone (an interrupted delete, say) but whose
+    ``pyvenv.cfg`` or interpreter is still there: still an environment, to be removed. (A
+    conda environment, with its ``conda-meta``, is some other tool's.)"""
+    return path.is_dir() and not (path / INCOMPLETE_MARKER).exists() \
+        and not (path / "conda-meta").exists() \
+        and ((path / "pyvenv.cfg").is_file() or os.path.lexists(layout.python(path)))
+
+
 def delete(path: Path) -> None:
-    """Delete a path that :func:`removable` returned: a symlink itself, never its target."""
+    """Delete a path that :func:`removable` returned: a symlink itself, never its target.
+
+    A tree the user could only delete in part is refused first (:func:`check_deletable`).
+    """
+    check_deletable(path)
     _delete_tree(path)
     log.event("deleted %s", path)

@@ -126,14 +126,15 @@ def test_hooks_fire_in_order_and_local_hooks_go_to_the_target_only(
     assert not local & {path.name for path in (source / "bin").iterdir()}
 
 
-def test_project_file_and_temporary_marker_are_copied_as_they_are(
+def test_project_file_is_copied_as_it_is_and_the_copy_is_never_temporary(
         sh: ShellHarness, workon_home: Path, make_env, tmp_path: Path) -> None:
     source = make_env("src")
     (source / ".project").write_text(f"{tmp_path}\n")
     (source / "README.tmpenv").write_text("temporary\n")
     assert sh("cpvirtualenv", "src", "dst").status == 0
     assert (workon_home / "dst" / ".project").read_text() == f"{tmp_path}\n"
-    assert (workon_home / "dst" / "README.tmpenv").read_text() == "temporary\n"
+    assert not (workon_home / "dst" / "README.tmpenv").exists()
+    assert (source / "README.tmpenv").read_text() == "temporary\n"
 
 
 @pytest.mark.parametrize("args", [(), ("missing",), ("",)])

@@ -96,7 +96,8 @@ def test_usage_errors_exit_2_and_create_nothing(sh: ShellHarness, workon_home: P
     for index in (missing, slash, dash):
         assert run[index].status == 2
         assert run[index].stderr.startswith("ERROR:")
-    assert entries(workon_home) <= GLOBAL_STUBS
+    # The hook directory (WORKON_HOME here) holds vew's stubs and its list of checked hooks.
+    assert entries(workon_home) <= GLOBAL_STUBS | {".vew-hooks-checked"}
 
 
 def test_bad_project_directory_creates_nothing(sh: ShellHarness, tmp_path: Path) -> None:

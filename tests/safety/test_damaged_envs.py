@@ -43,9 +43,10 @@ def _directory_pyvenv_cfg(env: Path) -> None:
     (env / "pyvenv.cfg").mkdir()
 
 
-# damage, listed by lsvirtualenv, what workon says (None: it activates), removable
+# damage, listed by lsvirtualenv, what workon says (None: it activates), removable (an
+# environment left without its activate script by an interrupted delete can be removed)
 DAMAGES = {
-    "no activate script": (_no_activate, False, "does not contain an activate script", False),
+    "no activate script": (_no_activate, False, "does not contain an activate script", True),
     "dangling interpreter": (_dangling_python, True, "no longer exists", True),
     "no interpreter": (_no_python, True, "has no interpreter", True),
     "no pyvenv.cfg": (_no_pyvenv_cfg, True, None, True),

@@ -234,3 +234,23 @@ def test_a_live_build_is_refused_a_crashed_one_removed(sh: ShellHarness) -> None
     assert "being created by another process" in run[0].stderr
     assert live.is_dir()
     assert not crashed.exists()
+
+
+@pytest.mark.parametrize("left", ["pyvenv.cfg", "interpreter"])
+def test_an_environment_left_half_deleted_is_removed(sh: ShellHarness,
+                                                     make_env: Callable[..., Path],
+                                                     left: str) -> None:
+    """An interrupted delete took the activate scripts and more; what is left of the
+    environment (its pyvenv.cfg, or its interpreter link) still lets rmvirtualenv finish."""
+    env = make_env("half")
+    for path in (env / "bin").glob("activate*"):
+        path.unlink()
+    if left == "pyvenv.cfg":
+        for path in (env / "bin").glob("python*"):
+            path.unlink()
+    else:
+        (env / "pyvenv.cfg").unlink()
+    removed = sh("rmvirtualenv", "half")
+    assert removed.status == 0, removed.stderr
+    assert removed.stderr == ""
+    assert not env.exists()

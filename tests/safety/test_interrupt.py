@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -221,3 +222,21 @@ def test_ctrl_c_in_a_sourced_hook_leaves_the_shell_consistent(
     assert assert_consistent(shell, env, path_before) == "active"
     shell.run("deactivate")
     assert assert_consistent(shell, env, path_before) == "inactive"
+
+
+def test_ctrl_c_works_even_when_the_test_runner_ignores_it(
+        sh: ShellHarness, tmp_path: Path, hook_dir: Path, interactive) -> None:
+    """Started in the background (CI, `pytest &`), the runner ignores SIGINT, and so would the
+    shells it starts and the core they call: the shells are started with it back to default."""
+    started = tmp_path / "started"
+    _sleeper(hook_dir / "premkvirtualenv", started)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        shell = interactive()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    shell.start("mkvirtualenv doomed")
+    shell.interrupt_when(started)
+    output, status = shell.finish()
+    assert status == 130, output
+    assert not (sh.workon_home / "doomed").exists()

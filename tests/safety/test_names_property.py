@@ -60,7 +60,8 @@ SPECIALS = [
     "é", "ß", "Ω", "日本", "🐍", "👨\u200d👩\u200d👧", "e\u0301", "\u00a0",
 ]
 # What makes a name invalid (alone, or anywhere in it).
-POISON = ["/", "\n", "\t", "\r", "\x1b", "\x7f", "\x85", "\u2028", "\u2029", os.pathsep]
+POISON = ["/", "\n", "\t", "\r", "\x1b", "\x7f", "\x85", "\u2028", "\u2029", os.pathsep,
+          "\u202e", "\u200b", "\ufeff"]
 _text = st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"),
                               exclude_characters=f"/{os.pathsep}"), min_size=1, max_size=3)
 _pieces = st.lists(st.one_of(st.sampled_from(SPECIALS), st.sampled_from(INJECTIONS), _text),
@@ -90,9 +91,26 @@ def addressable(name: str) -> bool:
     )
 
 
+def invisible(name: str) -> bool:
+    """Holds a format character (bidirectional control, zero-width ...) other than a joiner
+    between two emoji."""
+    for index, char in enumerate(name):
+        if unicodedata.category(char) != "Cf":
+            continue
+        if char != "\u200d" or index == 0 or index == len(name) - 1:
+            return True
+        before = name[:index].rstrip("".join(c for c in name[:index]
+                                             if unicodedata.category(c) in ("Mn", "Sk")))
+        if not before or unicodedata.category(before[-1]) != "So" \
+                or unicodedata.category(name[index + 1]) != "So":
+            return True
+    return False
+
+
 def creatable(name: str) -> bool:
-    """Can be created: addressable, not hidden, and no PATH separator."""
-    return addressable(name) and not name.startswith(".") and os.pathsep not in name
+    """Can be created: addressable, not hidden, no PATH separator, nothing invisible."""
+    return (addressable(name) and not name.startswith(".") and os.pathsep not in name
+            and not invisible(name))
 
 
 def folded(name: str) -> str:

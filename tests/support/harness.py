@@ -33,7 +33,12 @@ class Language:
     suffix: str
 
     def quote(self, value: str) -> str:
-        return fish_quote(value) if self.name == "fish" else shlex.quote(value)
+        if self.name == "fish":
+            return fish_quote(value)
+        if value.startswith("="):
+            # shlex leaves it bare, and zsh would read =WORD as the path of command WORD.
+            return "'" + value.replace("'", "'\"'\"'") + "'"
+        return shlex.quote(value)
 
     def command(self, argv: Sequence[str]) -> str:
         return " ".join(self.quote(a) if i else a for i, a in enumerate(argv))
@@ -244,6 +249,7 @@ def rendered_shim(shell: str, directory: str) -> Path:
     dialect = shells.get(shell)
     path = Path(directory) / f"vew-shim{LANGUAGES[shell].suffix}"
     path.write_text(integration.shim(dialect, str(path)), encoding="utf-8")
+    path.chmod(0o644)  # readable by a test's other user too
     return path
 
 
@@ -328,12 +334,17 @@ class ShellHarness:
         return self.language.source(str(shim))
 
     def run(self, script: Script, *, prelude: str = "", timeout: float = 120,
-            cwd: Path | None = None, extra_env: Mapping[str, str] | None = None) -> Run:
+            cwd: Path | None = None, extra_env: Mapping[str, str] | None = None,
+            as_user: Sequence[str] = ()) -> Run:
+        """Run ``script``; ``as_user`` is a command that runs the shell as another user
+        (``setpriv --reuid=...``). Names that are not UTF-8 go in and come out as bytes
+        (surrogate escapes)."""
         body = "\n".join([self.language.header(), prelude, self._loader(), *script.lines])
         path = self.home / f"script{self.language.suffix}"
-        path.write_text(body + "\n", encoding="utf-8")
+        path.write_text(body + "\n", encoding="utf-8", errors="surrogateescape")
         environ = dict(self.environ, **(extra_env or {}))
-        done = subprocess.run(self.language.script_argv(path), capture_output=True, text=True,
+        done = subprocess.run([*as_user, *self.language.script_argv(path)],
+                              capture_output=True, text=True, errors="surrogateescape",
                               env=environ, cwd=cwd or self.home, timeout=timeout, check=False)
         out_parts, out_marks = _split(done.stdout, _MARKED_OUT)
         err_parts, _ = _split(done.stderr, _MARKED_ERR)

@@ -10,6 +10,7 @@ cursor is (ESC [6n) as it draws: the answer comes from here, as a terminal would
 from __future__ import annotations
 
 import re
+import signal
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -55,6 +56,14 @@ def _spawn_argv(shell: str, rc: Path, environ: dict[str, str]) -> list[str]:
     raise ValueError(f"no interactive set-up for {shell}")
 
 
+def _default_interrupt() -> None:
+    """In the shell about to start: Ctrl-C does what it does at a terminal, however the test
+    runner was started. A process started in the background by a non-interactive shell (CI
+    scripts, `pytest ... &`) ignores SIGINT, and a shell that starts with it ignored can never
+    catch it, nor can the programs it runs."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class InteractiveShell:
     def __init__(self, shell: str, home: Path, environ: Mapping[str, str], rc: str = "",
                  timeout: float = 60) -> None:
@@ -65,7 +74,8 @@ class InteractiveShell:
         env = dict(environ)
         argv = _spawn_argv(shell, rc_path, env)
         self.child = pexpect.spawn(argv[0], argv[1:], env=env, cwd=str(home), encoding="utf-8",
-                                   timeout=timeout, dimensions=(24, 200))
+                                   timeout=timeout, dimensions=(24, 200),
+                                   preexec_fn=_default_interrupt)
         # pexpect waits a while before each send, which adds up over PowerShell's queries.
         self.child.delaybeforesend = None
         self._count = 0

@@ -57,6 +57,8 @@ def run(args: list[str], context: Context) -> Outcome:
     import shutil
 
     from vew import cloning, creation, hooks, layout, names, store, wrapper_plugins
+    from vew.commands import mktmpenv
+    from vew.errors import describe_os_error
 
     settings = context.settings
     store.ensure_home(settings.workon_home)
@@ -68,9 +70,17 @@ def run(args: list[str], context: Context) -> Outcome:
     sys.stdout.flush()
     with store.building(settings.workon_home, dest) as target:
         try:
-            cloning.clone(source, target, skip=[store.INCOMPLETE_MARKER])
-        except (OSError, shutil.Error) as error:
-            raise CommandError(f"cannot copy {source} to {target}: {error}") from None
+            # The copy is permanent: a temporary environment's marker stays behind.
+            cloning.clone(source, target, skip=[store.INCOMPLETE_MARKER, mktmpenv.MARKER])
+        except shutil.Error as error:
+            # One entry per file that failed: the first says why, the count how many.
+            failures = error.args[0] if error.args and isinstance(error.args[0], list) else []
+            first = failures[0][2] if failures and len(failures[0]) == 3 else str(error)
+            more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+            raise CommandError(f"cannot copy {source} to {target}: {first}{more}") from None
+        except OSError as error:
+            raise CommandError(f"cannot copy {source} to {target}: "
+                               f"{describe_os_error(error)}") from None
         hooks.run_global(settings, "precpvirtualenv", [str(source), dest], context.environ,
                          context.shell_code)
         hooks.create_local_stubs(layout.bin_dir(target), context.environ)

@@ -37,7 +37,7 @@ def run(args: list[str], context: Context) -> Outcome:
     if given.help:
         creation.show_help(COMMAND, context)
         return Outcome()
-    from vew import store
+    from vew import files, store
 
     cd = {"-c": True, "-n": False}.get(given.last("-c", "-n") or "", settings.workon_cd)
     name = new_name(settings.workon_home)
@@ -45,7 +45,7 @@ def run(args: list[str], context: Context) -> Outcome:
     creation.build(creation.request(given, name, context.environ), context)
     env = settings.workon_home / name
     try:
-        (env / MARKER).write_text(f"{NOTICE}\n", encoding="utf-8")
+        files.write_text_atomic(env / MARKER, f"{NOTICE}\n")
     except OSError as error:
         store.delete(env)
         raise CommandError(f"cannot write {env / MARKER}: {error.strerror}; "

@@ -7,7 +7,7 @@ import sys
 
 from vew import arguments
 from vew.commands import Context, Outcome
-from vew.errors import CommandError, report_error
+from vew.errors import CommandError, describe_os_error, report_error
 from vew.steps import step
 
 
@@ -33,8 +33,18 @@ def remove(name: str, context: Context) -> int:
     if context.is_active(path):
         raise CommandError(f"You cannot remove the active environment ('{name}'). "
                            "Either switch to another environment, or run 'deactivate'.")
-    hooks.run_global(settings, "prermvirtualenv", [name], context.environ, context.shell_code)
-    store.delete(path)
+    try:
+        # Before the hooks: a tree that could only be half deleted is refused untouched.
+        store.check_deletable(path)
+        hooks.run_global(settings, "prermvirtualenv", [name], context.environ,
+                         context.shell_code)
+        store.delete(path)
+    except CommandError as error:
+        report_error(str(error))
+        return 1
+    except OSError as error:
+        report_error(f"cannot remove {path}: {describe_os_error(error)}")
+        return 1
     hooks.run_global(settings, "postrmvirtualenv", [name], context.environ, context.shell_code)
     return 0
 

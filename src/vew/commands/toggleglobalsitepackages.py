@@ -39,23 +39,25 @@ def run(args: list[str], context: Context) -> Outcome:
     given = arguments.read("toggleglobalsitepackages", args)
     if given is None:
         return Outcome()
-    from vew import store
+    from vew import files, store
 
     store.ensure_home(context.settings.workon_home)
     env = context.require_active_env()
     quiet = given.flag("-q")
     cfg = env / "pyvenv.cfg"
     try:
-        text = cfg.read_bytes().decode("utf-8", "surrogateescape")
+        text = files.read_regular_text(cfg)
     except FileNotFoundError:
         raise CommandError(f"{cfg} does not exist; cannot toggle global site-packages") from None
     except OSError as error:
         raise CommandError(f"cannot read {cfg}: {error.strerror}") from None
     new_text, enabled = toggled(text)
     try:
-        cfg.write_bytes(new_text.encode("utf-8", "surrogateescape"))
+        # A full disk or a planted link leaves the old pyvenv.cfg whole.
+        files.write_text_atomic(cfg, new_text)
     except OSError as error:
-        raise CommandError(f"cannot write {cfg}: {error.strerror}") from None
+        raise CommandError(f"cannot write {cfg}: {error.strerror}; it was left unchanged") \
+            from None
     if not quiet:
         print("Enabled global site-packages" if enabled else "Disabled global site-packages")
     return Outcome()

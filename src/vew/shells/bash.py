@@ -13,8 +13,9 @@ class Bash(PosixDialect):
     name = "bash"
     templates = ("vew.sh", "vew-compat.sh", "vew.bash")
     # `local -` restores the caller's set options on return, so a user's `set -euo pipefail`
-    # neither breaks vew's functions nor is lost by them.
-    prologue = "local - 2>/dev/null; set +o errexit +o nounset +o pipefail"
+    # (or `set -f`) neither breaks vew's functions nor is lost by them. What a sourced hook sets
+    # is set again afterwards, by _vew_run.
+    prologue = "local - 2>/dev/null; set +o errexit +o nounset +o pipefail +o noglob"
     static_name = "vew.bash"
     rc_file = "~/.bashrc"
 

@@ -24,7 +24,7 @@ class PosixDialect(Dialect):
         return '"$' + _GLOBALS.get(variable, "_vew_" + variable) + '"'
 
     def wrapper(self, command: str) -> str:
-        return f'{command}() {{\n    _vew_call {command} "$@"\n}}\n'
+        return f'{command}() {{\n    _vew_run _vew_call {command} "$@"\n}}\n'
 
     def source_line(self, path: str) -> str:
         return f". {self.quote(path)}"
