@@ -156,6 +156,7 @@ _vew_keep_env_deactivate() {
 # with 1,000 environments.
 _vew_envs() {
     local LC_ALL=C _vew_path _vew_cut _vew_option _vew_options=()
+    local _vew_incomplete=__VEW_FILE_INCOMPLETE__
     # Measured once LC_ALL=C is in force, in bytes as the cut below counts: the words of one
     # `local` are expanded before any is assigned, which counted characters.
     _vew_cut=$((${#WORKON_HOME} + 1))
@@ -167,7 +168,7 @@ _vew_envs() {
     shopt -u failglob dotglob nocaseglob
     for _vew_path in "$WORKON_HOME/${1-}"*; do
         [[ -f $_vew_path/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate &&
-            ! -e $_vew_path/.vew-incomplete ]] && _vew_names+=("${_vew_path:_vew_cut}")
+            ! -e $_vew_path/$_vew_incomplete ]] && _vew_names+=("${_vew_path:_vew_cut}")
     done
     [ "${#_vew_options[@]}" -eq 0 ] || shopt -s "${_vew_options[@]}"
     return 0

@@ -16,6 +16,10 @@ function _vew_error
     builtin printf 'ERROR: %s\n' "$argv[1]" >&2
 end
 
+function _vew_warning
+    builtin printf 'WARNING: %s\n' "$argv[1]" >&2
+end
+
 # vew's own cd (workon's cd to the project, cdproject, _vew_run_in ...) is no entering or
 # leaving for auto-activation, as zsh's cd -q is not: _vew_auto_busy holds its checks.
 function _vew_cd
@@ -243,7 +247,7 @@ function _vew_finish_deactivate
     set -e VIRTUALENVWRAPPER_LAST_VIRTUALENV
     test "$argv[2]" = nondestructive; and return 0
     functions -e deactivate _vew_env_own_deactivate
-    if test -f "$argv[1]/README.tmpenv"
+    if test -f "$argv[1]/"__VEW_FILE_TMPENV__
         set -l _vew_name (string replace -r '.*/' '' -- "$argv[1]")
         builtin printf 'Removing temporary environment: %s\n' "$_vew_name"
         _vew_call rmvirtualenv "$_vew_name"
@@ -292,55 +296,61 @@ function _vew_run_in
     return $_vew_status
 end
 
+# workon's checks (vew.steps.WORKON_CHECKS): each is true when its problem is there.
+function _vew_missing
+    test -z "$argv[1]"; or begin
+        not test -e "$argv[1]"; and not test -L "$argv[1]"
+    end
+end
+
+function _vew_dangling
+    not test -e "$argv[1]"
+end
+
+function _vew_not_directory
+    not test -d "$argv[1]"
+end
+
+function _vew_incomplete
+    test -e "$argv[1]/"__VEW_FILE_INCOMPLETE__
+end
+
+function _vew_no_activate_script
+    not test -f "$argv[1]/activate.fish"
+end
+
+function _vew_interpreter_dangling
+    _vew_interpreter_missing "$argv[1]"; and test -L "$argv[1]"
+end
+
+function _vew_interpreter_missing
+    not test -e "$argv[1]"; and not test -e "$argv[1].exe"
+end
+
+function _vew_no_pyvenv_cfg
+    not test -f "$argv[1]/pyvenv.cfg"
+end
+
 # _vew_workon NAME CD: the whole of `workon NAME`, hooks included.
 function _vew_workon
     set -l _vew_name "$argv[1]"
     set -l _vew_cd "$argv[2]"
     set -l _vew_env "$WORKON_HOME/$_vew_name"
     set -l _vew_env_bin "$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR"
+    set -l _vew_python "$_vew_env_bin/python"
     switch "$_vew_name"
         case '' . .. '*/*'
             set _vew_env ''
     end
     # A repair that was killed keeps the environment aside: the core puts it back first.
-    if test -n "$_vew_env"; and test -d "$WORKON_HOME/.$_vew_name.vew-repair"
+    if test -n "$_vew_env"; and test -d "$WORKON_HOME/.$_vew_name"__VEW_FILE_REPAIR_BACKUP__
         _vew_core __recover
     end
-    if test -z "$_vew_env"; or begin; not test -e "$_vew_env"; and not test -L "$_vew_env"; end
-        _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
-        return 1
-    end
     # Something is there: say what is wrong with it rather than that it does not exist.
-    if not test -e "$_vew_env"
-        _vew_error "Environment '$_vew_env' is a link to a directory that no longer exists."
-        return 1
-    end
-    if not test -d "$_vew_env"
-        _vew_error "'$_vew_env' is not an environment: it is not a directory."
-        return 1
-    end
-    if test -e "$_vew_env/.vew-incomplete"
-        _vew_error "Environment '$_vew_name' is still being created, or its creation failed."
-        return 1
-    end
-    if not test -f "$_vew_env_bin/activate.fish"
-        _vew_error "Environment '$_vew_env' does not contain an activate script for fish (activate.fish)."
-        return 1
-    end
-    if not test -e "$_vew_env_bin/python"; and not test -e "$_vew_env_bin/python.exe"
-        if test -L "$_vew_env_bin/python"
-            _vew_error "Environment '$_vew_env' is broken: its interpreter $_vew_env_bin/python is a link to one that no longer exists. Rebuild it with 'vew repair $_vew_name'."
-        else
-            _vew_error "Environment '$_vew_env' is broken: it has no interpreter $_vew_env_bin/python. Rebuild it with 'vew repair $_vew_name'."
-        end
-        return 1
-    end
-    if not test -f "$_vew_env/pyvenv.cfg"
-        builtin printf 'WARNING: %s\n' "Environment '$_vew_env' has no pyvenv.cfg: its python may not use the environment's packages." >&2
-    end
+    __VEW_WORKON_CHECKS__
     set -l _vew_project (_vew_read_project "$_vew_env")
     set -l _vew_project_hooks
-    test -n "$_vew_project"; and set _vew_project_hooks "$_vew_project/.virtualenvwrapper"
+    test -n "$_vew_project"; and set _vew_project_hooks "$_vew_project/"__VEW_FILE_PROJECT_HOOKS__
     # The environment is chosen here: auto-activation, which calls this too, marks it as its
     # own again afterwards, and deactivates only what it marked.
     set -eg _VEW_AUTO_ENV
@@ -358,7 +368,7 @@ function _vew_deactivate
     set -l _vew_env_bin "$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR"
     set -l _vew_project (_vew_read_project "$_vew_env")
     set -l _vew_project_hooks
-    test -n "$_vew_project"; and set _vew_project_hooks "$_vew_project/.virtualenvwrapper"
+    test -n "$_vew_project"; and set _vew_project_hooks "$_vew_project/"__VEW_FILE_PROJECT_HOOKS__
     __VEW_DEACTIVATE_STEPS__
 end
 
@@ -378,7 +388,7 @@ function workon -d 'Activate a virtual environment (vew)'
                 # A lone dash is a name, as in bash and zsh.
                 test -n "$_vew_name"; or set _vew_name -
             case '-*'
-                _vew_error "workon: unknown option '$_vew_arg'"
+                _vew_error __VEW_MESSAGE_WORKON_UNKNOWN_OPTION__
                 return 1
             case '*'
                 test -n "$_vew_name"; or set _vew_name "$_vew_arg"
@@ -406,18 +416,20 @@ function _vew_envs
     set -l _vew_dirs $WORKON_HOME/*
     set -q _vew_dirs[1]; or return 0
     set -l _vew_tail "/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate"
+    set -l _vew_incomplete /__VEW_FILE_INCOMPLETE__
     if string match -qr '^3\.[0-4]\.' -- $version
         # fish before 3.5 has no `path`: a test per entry.
         for _vew_dir in $_vew_dirs
-            test -f "$_vew_dir$_vew_tail"; and not test -e "$_vew_dir/.vew-incomplete"
+            test -f "$_vew_dir$_vew_tail"; and not test -e "$_vew_dir$_vew_incomplete"
             and string replace -r '(?s)^.*/' '' -- "$_vew_dir"
         end
         return 0
     end
     set -l _vew_found (builtin path filter -f -- $_vew_dirs$_vew_tail)
     # Unfinished builds are few: each is taken out of the list on its own.
-    for _vew_marker in (builtin path filter -- $_vew_dirs/.vew-incomplete)
-        set -l _vew_at (contains -i -- (string sub -e -16 -- $_vew_marker)$_vew_tail $_vew_found)
+    set -l _vew_cut -(string length -- $_vew_incomplete)
+    for _vew_marker in (builtin path filter -- $_vew_dirs$_vew_incomplete)
+        set -l _vew_at (contains -i -- (string sub -e $_vew_cut -- $_vew_marker)$_vew_tail $_vew_found)
         and set -e _vew_found[$_vew_at]
     end
     set -q _vew_found[1]; or return 0
@@ -609,14 +621,15 @@ function _vew_auto --on-variable PWD
     set -l _vew_projects
     # No index yet (auto-activation was switched on after the core last ran): the core writes
     # it, once; from then on it keeps it up to date.
-    test -f "$WORKON_HOME/.vew-projects"
+    set -l _vew_index_file "$WORKON_HOME/"__VEW_FILE_PROJECTS_INDEX__
+    test -f "$_vew_index_file"
     or _vew_core __index "$WORKON_HOME" "$VIRTUALENVWRAPPER_PROJECT_FILENAME" 2>/dev/null
-    if test -s "$WORKON_HOME/.vew-projects"
+    if test -s "$_vew_index_file"
         set -l _vew_pattern '(?!)'
         for _vew_literal in (string replace -ra -- '[][\\\\^$.|?*+(){}]' '\\\\$0' $_vew_dirs)
             set _vew_pattern "$_vew_pattern|$_vew_literal"
         end
-        set _vew_found (string match -r -- "^(?:$_vew_pattern)\t.*" <"$WORKON_HOME/.vew-projects")
+        set _vew_found (string match -r -- "^(?:$_vew_pattern)\t.*" <"$_vew_index_file")
         and set _vew_projects (string replace -r '\t.*' '' -- $_vew_found)
     end
     set -l _vew_target ''

@@ -39,6 +39,10 @@ function global:_vew_error {
     $global:LASTEXITCODE = 0
 }
 
+function global:_vew_warning {
+    [Console]::Error.WriteLine('WARNING: ' + [string] $args[0])
+}
+
 function global:_vew_status {
     $global:LASTEXITCODE = [int] $args[0]
 }
@@ -440,7 +444,7 @@ function global:_vew_finish_deactivate {
     if ([string] $args[1] -ceq 'nondestructive') { _vew_status 0; return }
     Microsoft.PowerShell.Management\Remove-Item -Path 'Function:\deactivate', 'Function:\_vew_env_own_deactivate' -ErrorAction SilentlyContinue
     $_vew_env = [string] $args[0]
-    if ($_vew_env -and [IO.File]::Exists([IO.Path]::Combine($_vew_env, 'README.tmpenv'))) {
+    if ($_vew_env -and [IO.File]::Exists([IO.Path]::Combine($_vew_env, (__VEW_FILE_TMPENV__)))) {
         $_vew_name = [IO.Path]::GetFileName($_vew_env)
         "Removing temporary environment: $_vew_name"
         _vew_call 'rmvirtualenv' $_vew_name
@@ -532,6 +536,41 @@ function global:_vew_exists {
     [IO.File]::Exists($_vew_item.FullName) -or [IO.Directory]::Exists($_vew_item.FullName)
 }
 
+# workon's checks (vew.steps.WORKON_CHECKS): each outputs true when its problem is there.
+function global:_vew_missing {
+    -not $args[0] -or -not (_vew_lexists $args[0])
+}
+
+function global:_vew_dangling {
+    -not (_vew_exists $args[0])
+}
+
+function global:_vew_not_directory {
+    -not [IO.Directory]::Exists([string] $args[0])
+}
+
+function global:_vew_incomplete {
+    _vew_lexists ([IO.Path]::Combine([string] $args[0], (__VEW_FILE_INCOMPLETE__)))
+}
+
+function global:_vew_no_activate_script {
+    -not [IO.File]::Exists([IO.Path]::Combine([string] $args[0], 'activate.ps1')) -and
+        -not [IO.File]::Exists([IO.Path]::Combine([string] $args[0], 'Activate.ps1'))
+}
+
+function global:_vew_interpreter_dangling {
+    (_vew_interpreter_missing $args[0]) -and (_vew_lexists $args[0])
+}
+
+function global:_vew_interpreter_missing {
+    -not (_vew_exists $args[0]) -and -not (_vew_exists ([string] $args[0] + '.exe'))
+}
+
+function global:_vew_no_pyvenv_cfg {
+    $_vew_cfg = [IO.Path]::Combine([string] $args[0], 'pyvenv.cfg')
+    -not [IO.File]::Exists($_vew_cfg) -or -not (_vew_exists $_vew_cfg)
+}
+
 # _vew_workon NAME CD: the whole of `workon NAME`, hooks included.
 function global:_vew_workon {
     $_vew_name = [string] $args[0]
@@ -541,54 +580,16 @@ function global:_vew_workon {
         $_vew_name.Contains('/') -or ((_vew_is_windows) -and $_vew_name.Contains('\'))
     if (-not $_vew_bad_name) { $_vew_env = [IO.Path]::Combine($env:WORKON_HOME, $_vew_name) }
     # A repair that was killed keeps the environment aside: the core puts it back first.
-    if ($_vew_env -and [IO.Directory]::Exists([IO.Path]::Combine($env:WORKON_HOME, ".$_vew_name.vew-repair"))) {
+    if ($_vew_env -and [IO.Directory]::Exists([IO.Path]::Combine($env:WORKON_HOME, '.' + $_vew_name + (__VEW_FILE_REPAIR_BACKUP__)))) {
         _vew_core __recover
     }
-    if (-not $_vew_env -or -not (_vew_lexists $_vew_env)) {
-        _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
-        _vew_status 1
-        return
-    }
-    # Something is there: say what is wrong with it rather than that it does not exist.
-    if (-not (_vew_exists $_vew_env)) {
-        _vew_error "Environment '$_vew_env' is a link to a directory that no longer exists."
-        _vew_status 1
-        return
-    }
-    if (-not [IO.Directory]::Exists($_vew_env)) {
-        _vew_error "'$_vew_env' is not an environment: it is not a directory."
-        _vew_status 1
-        return
-    }
-    if (_vew_lexists ([IO.Path]::Combine($_vew_env, '.vew-incomplete'))) {
-        _vew_error "Environment '$_vew_name' is still being created, or its creation failed."
-        _vew_status 1
-        return
-    }
     $_vew_env_bin = _vew_bin_dir $_vew_env
-    if (-not [IO.File]::Exists([IO.Path]::Combine($_vew_env_bin, 'activate.ps1')) -and
-        -not [IO.File]::Exists([IO.Path]::Combine($_vew_env_bin, 'Activate.ps1'))) {
-        _vew_error "Environment '$_vew_env' does not contain an activate script for PowerShell (activate.ps1)."
-        _vew_status 1
-        return
-    }
     $_vew_python = [IO.Path]::Combine($_vew_env_bin, 'python')
-    if (-not (_vew_exists $_vew_python) -and -not (_vew_exists ($_vew_python + '.exe'))) {
-        if (_vew_lexists $_vew_python) {
-            _vew_error "Environment '$_vew_env' is broken: its interpreter $_vew_python is a link to one that no longer exists. Rebuild it with 'vew repair $_vew_name'."
-        } else {
-            _vew_error "Environment '$_vew_env' is broken: it has no interpreter $_vew_python. Rebuild it with 'vew repair $_vew_name'."
-        }
-        _vew_status 1
-        return
-    }
-    $_vew_cfg = [IO.Path]::Combine($_vew_env, 'pyvenv.cfg')
-    if (-not [IO.File]::Exists($_vew_cfg) -or -not (_vew_exists $_vew_cfg)) {
-        [Console]::Error.WriteLine("WARNING: Environment '$_vew_env' has no pyvenv.cfg: its python may not use the environment's packages.")
-    }
+    # Something is there: say what is wrong with it rather than that it does not exist.
+    __VEW_WORKON_CHECKS__
     $_vew_project = [string] (_vew_read_project $_vew_env)
     $_vew_project_hooks = ''
-    if ($_vew_project) { $_vew_project_hooks = [IO.Path]::Combine($_vew_project, '.virtualenvwrapper') }
+    if ($_vew_project) { $_vew_project_hooks = [IO.Path]::Combine($_vew_project, (__VEW_FILE_PROJECT_HOOKS__)) }
     # The environment is chosen here: auto-activation, which calls this too, marks it as its
     # own again afterwards, and deactivates only what it marked.
     Microsoft.PowerShell.Utility\Remove-Variable -Name _VEW_AUTO_ENV -Scope Global -ErrorAction SilentlyContinue
@@ -609,7 +610,7 @@ function global:_vew_deactivate {
     $_vew_env_bin = _vew_bin_dir $_vew_env
     $_vew_project = [string] (_vew_read_project $_vew_env)
     $_vew_project_hooks = ''
-    if ($_vew_project) { $_vew_project_hooks = [IO.Path]::Combine($_vew_project, '.virtualenvwrapper') }
+    if ($_vew_project) { $_vew_project_hooks = [IO.Path]::Combine($_vew_project, (__VEW_FILE_PROJECT_HOOKS__)) }
     __VEW_DEACTIVATE_STEPS__
 }
 
@@ -627,7 +628,7 @@ function global:workon {
         } elseif ($_vew_arg -ceq '-n' -or $_vew_arg -ceq '--no-cd') {
             $_vew_cd = '0'
         } elseif ($_vew_arg.Length -gt 1 -and $_vew_arg.StartsWith('-', [StringComparison]::Ordinal)) {
-            _vew_error "workon: unknown option '$_vew_arg'"
+            _vew_error __VEW_MESSAGE_WORKON_UNKNOWN_OPTION__
             _vew_status 1
             return
         } elseif (-not $_vew_name) {
@@ -655,7 +656,7 @@ function global:_vew_list {
         $_vew_name = [IO.Path]::GetFileName($_vew_path)
         if ($_vew_name.StartsWith('.', [StringComparison]::Ordinal)) { continue }
         if (-not [IO.File]::Exists([IO.Path]::Combine((_vew_bin_dir $_vew_path), 'activate'))) { continue }
-        if ([IO.File]::Exists([IO.Path]::Combine($_vew_path, '.vew-incomplete'))) { continue }
+        if ([IO.File]::Exists([IO.Path]::Combine($_vew_path, (__VEW_FILE_INCOMPLETE__)))) { continue }
         $_vew_names.Add($_vew_name)
         # Ordinal order is UTF-16 order, which puts characters beyond U+FFFF before U+E000;
         # UTF-8 byte order is code-point order, the order of every other shell's listing.
@@ -796,7 +797,7 @@ function global:_vew_auto {
 function global:_vew_auto_target {
     $_vew_dir = [string] $args[0]
     $_vew_index = ''
-    $_vew_index_file = [IO.Path]::Combine([string] $env:WORKON_HOME, '.vew-projects')
+    $_vew_index_file = [IO.Path]::Combine([string] $env:WORKON_HOME, (__VEW_FILE_PROJECTS_INDEX__))
     # No index yet (auto-activation was switched on after the core last ran): the core writes
     # it, once; from then on it keeps it up to date.
     if (-not [IO.File]::Exists($_vew_index_file)) {

@@ -14,6 +14,10 @@ _vew_error() {
     builtin printf 'ERROR: %s\n' "$1" >&2
 }
 
+_vew_warning() {
+    builtin printf 'WARNING: %s\n' "$1" >&2
+}
+
 # _vew_echo TEXT: one line of output the user asked for, in order with what hooks print.
 _vew_echo() {
     builtin printf '%s\n' "$1"
@@ -124,7 +128,7 @@ _vew_read_project() {
         /*) ;;
         *) _vew_project="$1/$_vew_project" ;;
     esac
-    _vew_project_hooks="$_vew_project/.virtualenvwrapper"
+    _vew_project_hooks="$_vew_project/"__VEW_FILE_PROJECT_HOOKS__
 }
 
 _vew_activate() {
@@ -167,7 +171,7 @@ _vew_finish_deactivate() {
     [ "$2" = nondestructive ] && return 0
     # The environment's own deactivate may already have removed ours.
     unset -f deactivate _vew_env_own_deactivate 2>/dev/null
-    if [ -f "$1/README.tmpenv" ]; then
+    if [ -f "$1/"__VEW_FILE_TMPENV__ ]; then
         builtin printf 'Removing temporary environment: %s\n' "${1##*/}"
         _vew_call rmvirtualenv "${1##*/}"
     fi
@@ -187,51 +191,55 @@ _vew_run_in() {
     )
 }
 
+# workon's checks (vew.steps.WORKON_CHECKS): each is true when its problem is there.
+_vew_missing() {
+    [ -z "$1" ] || { [ ! -e "$1" ] && [ ! -L "$1" ]; }
+}
+
+_vew_dangling() {
+    [ ! -e "$1" ]
+}
+
+_vew_not_directory() {
+    [ ! -d "$1" ]
+}
+
+_vew_incomplete() {
+    [ -e "$1/"__VEW_FILE_INCOMPLETE__ ]
+}
+
+_vew_no_activate_script() {
+    [ ! -f "$1/activate" ]
+}
+
+_vew_interpreter_dangling() {
+    _vew_interpreter_missing "$1" && [ -L "$1" ]
+}
+
+_vew_interpreter_missing() {
+    [ ! -e "$1" ] && [ ! -e "$1.exe" ]
+}
+
+_vew_no_pyvenv_cfg() {
+    [ ! -f "$1/pyvenv.cfg" ]
+}
+
 # _vew_workon NAME CD: the whole of `workon NAME`, hooks included.
 _vew_workon() {
     local _vew_name="$1" _vew_cd="$2"
     local _vew_env="$WORKON_HOME/$1"
     local _vew_env_bin="$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR"
+    local _vew_python="$_vew_env/$VIRTUALENVWRAPPER_ENV_BIN_DIR/python"
     local _vew_project _vew_project_hooks
     case $_vew_name in
         '' | . | .. | */*) _vew_env="" ;;
     esac
     # A repair that was killed keeps the environment aside: the core puts it back first.
-    if [ -n "$_vew_env" ] && [ -d "$WORKON_HOME/.$_vew_name.vew-repair" ]; then
+    if [ -n "$_vew_env" ] && [ -d "$WORKON_HOME/.$_vew_name"__VEW_FILE_REPAIR_BACKUP__ ]; then
         _vew_core __recover
     fi
-    if [ -z "$_vew_env" ] || { [ ! -e "$_vew_env" ] && [ ! -L "$_vew_env" ]; }; then
-        _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
-        return 1
-    fi
     # Something is there: say what is wrong with it rather than that it does not exist.
-    if [ ! -e "$_vew_env" ]; then
-        _vew_error "Environment '$_vew_env' is a link to a directory that no longer exists."
-        return 1
-    fi
-    if [ ! -d "$_vew_env" ]; then
-        _vew_error "'$_vew_env' is not an environment: it is not a directory."
-        return 1
-    fi
-    if [ -e "$_vew_env/.vew-incomplete" ]; then
-        _vew_error "Environment '$_vew_name' is still being created, or its creation failed."
-        return 1
-    fi
-    if [ ! -f "$_vew_env_bin/activate" ]; then
-        _vew_error "Environment '$_vew_env' does not contain an activate script."
-        return 1
-    fi
-    if [ ! -e "$_vew_env_bin/python" ] && [ ! -e "$_vew_env_bin/python.exe" ]; then
-        if [ -L "$_vew_env_bin/python" ]; then
-            _vew_error "Environment '$_vew_env' is broken: its interpreter $_vew_env_bin/python is a link to one that no longer exists. Rebuild it with 'vew repair $_vew_name'."
-        else
-            _vew_error "Environment '$_vew_env' is broken: it has no interpreter $_vew_env_bin/python. Rebuild it with 'vew repair $_vew_name'."
-        fi
-        return 1
-    fi
-    if [ ! -f "$_vew_env/pyvenv.cfg" ]; then
-        builtin printf 'WARNING: %s\n' "Environment '$_vew_env' has no pyvenv.cfg: its python may not use the environment's packages." >&2
-    fi
+    __VEW_WORKON_CHECKS__
     _vew_read_project "$_vew_env"
     # The environment is chosen here: auto-activation, which calls this too, marks it as its
     # own again afterwards, and deactivates only what it marked.
@@ -268,7 +276,7 @@ _vew_workon_command() {
             -c | --cd) _vew_cd=1 ;;
             -n | --no-cd) _vew_cd=0 ;;
             -?*)
-                _vew_error "workon: unknown option '$_vew_arg'"
+                _vew_error __VEW_MESSAGE_WORKON_UNKNOWN_OPTION__
                 return 1
                 ;;
             *) [ -n "$_vew_name" ] || _vew_name=$_vew_arg ;;
@@ -331,10 +339,11 @@ _vew_auto_check() {
     local _vew_dir="$PWD" _vew_target="" _vew_index="" _vew_rest
     # No index yet (auto-activation was switched on after the core last ran): the core writes
     # it, once; from then on it keeps it up to date.
-    [ -f "$WORKON_HOME/.vew-projects" ] ||
+    local _vew_index_file="$WORKON_HOME/"__VEW_FILE_PROJECTS_INDEX__
+    [ -f "$_vew_index_file" ] ||
         _vew_core __index "$WORKON_HOME" "$VIRTUALENVWRAPPER_PROJECT_FILENAME" 2>/dev/null
-    if [ -f "$WORKON_HOME/.vew-projects" ]; then
-        IFS= read -r -d '' _vew_index <"$WORKON_HOME/.vew-projects" || :
+    if [ -f "$_vew_index_file" ]; then
+        IFS= read -r -d '' _vew_index <"$_vew_index_file" || :
         _vew_index=$'\n'$_vew_index
     fi
     while [ -n "$_vew_dir" ]; do

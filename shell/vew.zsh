@@ -141,10 +141,10 @@ _vew_keep_env_deactivate() {
 _vew_envs() {
     emulate -L zsh
     # The e qualifier below hands each path over in REPLY: a local, or the user's is clobbered.
-    local LC_ALL=C REPLY
+    local LC_ALL=C REPLY _vew_incomplete=__VEW_FILE_INCOMPLETE__
     _vew_names=()
     [[ ${1-} != .* ]] || return 0
-    _vew_names=("$WORKON_HOME/${1-}"*(N-/on^e:'[[ -e $REPLY/.vew-incomplete || ! -f $REPLY/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate ]]':))
+    _vew_names=("$WORKON_HOME/${1-}"*(N-/on^e:'[[ -e $REPLY/$_vew_incomplete || ! -f $REPLY/$VIRTUALENVWRAPPER_ENV_BIN_DIR/activate ]]':))
     _vew_names=("${(@)_vew_names:t}")
     return 0
 }

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-from vew import configfile
+from vew import configfile, filenames
 from vew.errors import CommandError
 
 TYPE_CHECKING = False
@@ -345,7 +345,7 @@ def _default(key: Key, environ: Mapping[str, str], resolved: Mapping[str, Any]) 
 
 _CONSTANT_DEFAULTS: dict[str, Any] = {
     "project_home": None,
-    "project_filename": ".project",
+    "project_filename": filenames.PROJECT_FILE,
     "workon_cd": True,
     "virtualenv_command": None,
     "virtualenv_args": (),

@@ -53,10 +53,46 @@ def render_steps(dialect: Dialect, sequence: Iterable[steps.Step]) -> str:
     return "\n".join(lines)
 
 
+def render_message(dialect: Dialect, key: str) -> str:
+    """The message ``key`` of :data:`vew.messages.MESSAGES` as one string expression of the
+    shell, its fields the function's locals or the dialect's constants."""
+    import re
+
+    from vew import steps
+    from vew.messages import MESSAGES
+
+    parts: list[str | steps.Var] = []
+    for index, piece in enumerate(re.split(r"\{(\w+)\}", MESSAGES[key])):
+        if index % 2 == 0:
+            parts.append(piece)
+        elif piece == "activate_note":
+            parts.append(dialect.activate_note)
+        else:
+            parts.append(steps.Var(piece))
+    # Neighbouring text in one quoted piece.
+    joined: list[str | steps.Var] = []
+    for part in parts:
+        if isinstance(part, str) and joined and isinstance(joined[-1], str):
+            joined[-1] += part
+        else:
+            joined.append(part)
+    return dialect.concat(joined)
+
+
+def render_checks(dialect: Dialect, checks: Iterable[steps.Check]) -> str:
+    """Each check as a call of its predicate, reporting its message when that is true."""
+    from vew import steps
+
+    return "\n".join(
+        dialect.check(render_steps(dialect, [steps.Step(check.verb, check.args)]),
+                      render_message(dialect, check.message), check.fatal)
+        for check in checks)
+
+
 # Placeholders that stand for lines of code, indented like the placeholder; any other stands
 # for one quoted value, where a newline is part of the value and must stay as it is.
 _BLOCKS = frozenset({"__VEW_ACTIVATE_STEPS__", "__VEW_DEACTIVATE_STEPS__",
-                     "__VEW_INITIALIZE_STEPS__",
+                     "__VEW_INITIALIZE_STEPS__", "__VEW_WORKON_CHECKS__",
                      "__VEW_CORE_COMMANDS__", "__VEW_COMPLETION_SPEC__",
                      "__VEW_COMPLETION_FALLBACK__", "__VEW_COMPLETION_REGISTER__"})
 
@@ -115,8 +151,9 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
     :mod:`vew.wrapper_plugins`); ``run_hook_points`` those at which
     ``virtualenvwrapper_run_hook`` must (the same, and those of vew's own plugins).
     """
-    from vew import __version__, catalogue, steps
+    from vew import __version__, catalogue, filenames, steps
     from vew.commands import wrapped
+    from vew.messages import MESSAGES
     from vew.settings import KEYS
 
     values = {
@@ -129,11 +166,16 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
         "__VEW_ACTIVATE_STEPS__": render_steps(dialect, steps.activate(plugin_points)),
         "__VEW_DEACTIVATE_STEPS__": render_steps(dialect, steps.deactivate(plugin_points)),
         "__VEW_INITIALIZE_STEPS__": render_steps(dialect, steps.initialize(plugin_points)),
+        "__VEW_WORKON_CHECKS__": render_checks(dialect, steps.WORKON_CHECKS),
         # Space-separated and space-ended, for a case pattern: " pre_activate project.template ".
         "__VEW_RUN_HOOK_POINTS__": dialect.quote(" " + " ".join(sorted(run_hook_points)) + " "),
         "__VEW_CORE_COMMANDS__": "\n".join(dialect.wrapper(name) for name in wrapped()),
         **dialect.completion(catalogue.every_command()),
     }
+    for name, filename in filenames.SHIM_NAMES.items():
+        values[f"__VEW_FILE_{name}__"] = dialect.quote(filename)
+    for key in MESSAGES:
+        values[f"__VEW_MESSAGE_{key.upper()}__"] = render_message(dialect, key)
     config = config or {}
     for key in KEYS:
         values[f"__VEW_CONFIG_{key.name.upper()}__"] = dialect.quote(config.get(key.name, ""))

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from vew.catalogue import Command, Option
+    from vew.steps import Var
 
 # The global hook directory is an exported variable; everything else is a function local.
 _GLOBALS = {"hook_dir": "VIRTUALENVWRAPPER_HOOK_DIR"}
@@ -21,6 +22,7 @@ class Fish(Dialect):
     name = "fish"
     templates = ("vew.fish",)
     hook_suffix = ".fish"
+    activate_note = " for fish (activate.fish)"
     static_name = "vew.fish"
     # config.fish rather than conf.d/: conf.d snippets run before config.fish, so a
     # `set -gx WORKON_HOME ...` written there would come too late for vew's loading, as it
@@ -37,6 +39,16 @@ class Fish(Dialect):
 
     def ref(self, variable: str) -> str:
         return '"$' + _GLOBALS.get(variable, "_vew_" + variable) + '"'
+
+    def concat(self, parts: Sequence[str | Var]) -> str:
+        # Adjacent quoted strings make one word: 'text'"$_vew_var"'text'.
+        return "".join(self.quote(part) if isinstance(part, str) else self.ref(part.name)
+                       for part in parts if part != "") or "''"
+
+    def check(self, call: str, message: str, fatal: bool) -> str:
+        if not fatal:
+            return f"if {call}\n    _vew_warning {message}\nend"
+        return f"if {call}\n    _vew_error {message}\n    return 1\nend"
 
     def wrapper(self, command: str) -> str:
         return f"function {command}\n    _vew_call {command} $argv\nend\n"

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from vew.shells.dialect import Dialect
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from vew.steps import Var
+
 # The global hook directory is an exported variable; everything else is a function local.
 _GLOBALS = {"hook_dir": "VIRTUALENVWRAPPER_HOOK_DIR"}
 
@@ -22,6 +28,16 @@ class PosixDialect(Dialect):
 
     def ref(self, variable: str) -> str:
         return '"$' + _GLOBALS.get(variable, "_vew_" + variable) + '"'
+
+    def concat(self, parts: Sequence[str | Var]) -> str:
+        # Adjacent quoted words make one word: 'text'"$_vew_var"'text'.
+        return "".join(self.quote(part) if isinstance(part, str) else self.ref(part.name)
+                       for part in parts if part != "") or "''"
+
+    def check(self, call: str, message: str, fatal: bool) -> str:
+        if not fatal:
+            return f"if {call}; then\n    _vew_warning {message}\nfi"
+        return f"if {call}; then\n    _vew_error {message}\n    return 1\nfi"
 
     def wrapper(self, command: str) -> str:
         return f'{command}() {{\n    _vew_run _vew_call {command} "$@"\n}}\n'
