@@ -174,8 +174,8 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
     }
     for name, filename in filenames.SHIM_NAMES.items():
         values[f"__VEW_FILE_{name}__"] = dialect.quote(filename)
-    for key in MESSAGES:
-        values[f"__VEW_MESSAGE_{key.upper()}__"] = render_message(dialect, key)
+    for message in MESSAGES:
+        values[f"__VEW_MESSAGE_{message.upper()}__"] = render_message(dialect, message)
     config = config or {}
     for key in KEYS:
         values[f"__VEW_CONFIG_{key.name.upper()}__"] = dialect.quote(config.get(key.name, ""))
