@@ -676,13 +676,6 @@ function _vew_load
     # The configuration file's values, rendered by `vew init` ('' where the file is silent):
     # defaults that the environment overrides.
     set -l _vew_file_home __VEW_CONFIG_WORKON_HOME__
-    set -l _vew_file_hook_dir __VEW_CONFIG_HOOK_DIR__
-    set -l _vew_file_project_filename __VEW_CONFIG_PROJECT_FILENAME__
-    set -l _vew_file_workon_cd __VEW_CONFIG_WORKON_CD__
-    set -l _vew_file_auto_activate __VEW_CONFIG_AUTO_ACTIVATE__
-    if test -z "$VEW_AUTO_ACTIVATE"; and test -n "$_vew_file_auto_activate"
-        set -gx VEW_AUTO_ACTIVATE "$_vew_file_auto_activate"
-    end
     test -n "$WORKON_HOME"; or set -g WORKON_HOME "$_vew_file_home"
     # Common spellings are handled here; anything needing expansion asks the core, once.
     set -gx WORKON_HOME "$WORKON_HOME"
@@ -699,17 +692,9 @@ function _vew_load
             set -l _vew_home (_vew_core __home); or return 1
             set -gx WORKON_HOME "$_vew_home"
     end
-    # Each setting: the environment's value, else the file's, else the default.
-    test -n "$_vew_file_hook_dir"; or set _vew_file_hook_dir "$WORKON_HOME"
-    test -n "$VIRTUALENVWRAPPER_HOOK_DIR"; or set -g VIRTUALENVWRAPPER_HOOK_DIR "$_vew_file_hook_dir"
-    set -gx VIRTUALENVWRAPPER_HOOK_DIR "$VIRTUALENVWRAPPER_HOOK_DIR"
-    test -n "$_vew_file_project_filename"; or set _vew_file_project_filename .project
-    test -n "$VIRTUALENVWRAPPER_PROJECT_FILENAME"
-    or set -g VIRTUALENVWRAPPER_PROJECT_FILENAME "$_vew_file_project_filename"
-    set -gx VIRTUALENVWRAPPER_PROJECT_FILENAME "$VIRTUALENVWRAPPER_PROJECT_FILENAME"
-    test -n "$_vew_file_workon_cd"; or set _vew_file_workon_cd 1
-    test -n "$VIRTUALENVWRAPPER_WORKON_CD"; or set -g VIRTUALENVWRAPPER_WORKON_CD "$_vew_file_workon_cd"
-    set -gx VIRTUALENVWRAPPER_WORKON_CD "$VIRTUALENVWRAPPER_WORKON_CD"
+    # Each other setting: the environment's value, else the file's, else its default
+    # (vew.settings.SHIM_SETTINGS).
+    __VEW_SETTINGS__
     # fish has no $OSTYPE; Windows (MSYS2, Cygwin) passes OS=Windows_NT to every process.
     if test "$OS" = Windows_NT
         set -g VIRTUALENVWRAPPER_ENV_BIN_DIR Scripts

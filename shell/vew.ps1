@@ -901,13 +901,6 @@ function global:_vew_load {
     # The configuration file's values, rendered by `vew init` ('' where the file is silent):
     # defaults that the environment overrides.
     $_vew_file_home = __VEW_CONFIG_WORKON_HOME__
-    $_vew_file_hook_dir = __VEW_CONFIG_HOOK_DIR__
-    $_vew_file_project_filename = __VEW_CONFIG_PROJECT_FILENAME__
-    $_vew_file_workon_cd = __VEW_CONFIG_WORKON_CD__
-    $_vew_file_auto_activate = __VEW_CONFIG_AUTO_ACTIVATE__
-    if (-not $env:VEW_AUTO_ACTIVATE -and $_vew_file_auto_activate) {
-        $env:VEW_AUTO_ACTIVATE = $_vew_file_auto_activate
-    }
     $_vew_home = [string] $env:WORKON_HOME
     if (-not $_vew_home) { $_vew_home = $_vew_file_home }
     if (_vew_is_windows) {
@@ -932,12 +925,9 @@ function global:_vew_load {
         if ($_vew_trimmed -and $_vew_trimmed -notmatch '^[A-Za-z]:$') { $_vew_home = $_vew_trimmed }
     }
     $env:WORKON_HOME = $_vew_home
-    if (-not $_vew_file_hook_dir) { $_vew_file_hook_dir = $env:WORKON_HOME }
-    if (-not $_vew_file_project_filename) { $_vew_file_project_filename = '.project' }
-    if (-not $_vew_file_workon_cd) { $_vew_file_workon_cd = '1' }
-    if (-not $env:VIRTUALENVWRAPPER_HOOK_DIR) { $env:VIRTUALENVWRAPPER_HOOK_DIR = $_vew_file_hook_dir }
-    if (-not $env:VIRTUALENVWRAPPER_PROJECT_FILENAME) { $env:VIRTUALENVWRAPPER_PROJECT_FILENAME = $_vew_file_project_filename }
-    if (-not $env:VIRTUALENVWRAPPER_WORKON_CD) { $env:VIRTUALENVWRAPPER_WORKON_CD = $_vew_file_workon_cd }
+    # Each other setting: the environment's value, else the file's, else its default
+    # (vew.settings.SHIM_SETTINGS).
+    __VEW_SETTINGS__
     $env:VIRTUALENVWRAPPER_ENV_BIN_DIR = if (_vew_is_windows) { 'Scripts' } else { 'bin' }
     $env:VIRTUALENVWRAPPER_SCRIPT = __VEW_SCRIPT__
     # The interpreter vew's core runs on, for scripts written for virtualenvwrapper that use it.

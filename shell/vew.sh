@@ -412,20 +412,13 @@ _vew_load() {
     # defaults that the environment overrides.
     # shellcheck disable=SC2088 # the file's value as written: a ~ in it is expanded below
     local _vew_file_home=__VEW_CONFIG_WORKON_HOME__
-    local _vew_file_hook_dir=__VEW_CONFIG_HOOK_DIR__
-    local _vew_file_project_filename=__VEW_CONFIG_PROJECT_FILENAME__
-    local _vew_file_workon_cd=__VEW_CONFIG_WORKON_CD__
-    local _vew_file_auto_activate=__VEW_CONFIG_AUTO_ACTIVATE__
     local _vew_home
     [ -n "${WORKON_HOME-}" ] || WORKON_HOME=$_vew_file_home
     _vew_derive_home "$WORKON_HOME" || return 1
     export WORKON_HOME="$_vew_home"
-    export VIRTUALENVWRAPPER_HOOK_DIR="${VIRTUALENVWRAPPER_HOOK_DIR:-${_vew_file_hook_dir:-$WORKON_HOME}}"
-    export VIRTUALENVWRAPPER_PROJECT_FILENAME="${VIRTUALENVWRAPPER_PROJECT_FILENAME:-${_vew_file_project_filename:-.project}}"
-    export VIRTUALENVWRAPPER_WORKON_CD="${VIRTUALENVWRAPPER_WORKON_CD:-${_vew_file_workon_cd:-1}}"
-    if [ -z "${VEW_AUTO_ACTIVATE-}" ] && [ -n "$_vew_file_auto_activate" ]; then
-        export VEW_AUTO_ACTIVATE="$_vew_file_auto_activate"
-    fi
+    # Each other setting: the environment's value, else the file's, else its default
+    # (vew.settings.SHIM_SETTINGS).
+    __VEW_SETTINGS__
     case ${OSTYPE-} in
         msys* | cygwin* | win*) VIRTUALENVWRAPPER_ENV_BIN_DIR=Scripts ;;
         *) VIRTUALENVWRAPPER_ENV_BIN_DIR=bin ;;

@@ -64,6 +64,27 @@ KEYS = (
     Key("creator", "VEW_CREATOR", TEXT),
 )
 
+class ShimDefault:
+    """A setting each shim sets (and exports) at start-up, after ``WORKON_HOME``: the
+    environment's value, else the configuration file's, else ``text``, else the value that
+    ``variable`` has by then; with neither, the setting stays unset."""
+
+    __slots__ = ("key", "text", "variable")
+
+    def __init__(self, key: str, text: str = "", variable: str = "") -> None:
+        self.key = key
+        self.text = text
+        self.variable = variable
+
+
+# Rendered into every shim by `vew init` (vew.shells.render_settings).
+SHIM_SETTINGS = (
+    ShimDefault("hook_dir", variable="WORKON_HOME"),
+    ShimDefault("project_filename", text=filenames.PROJECT_FILE),
+    ShimDefault("workon_cd", text="1"),
+    ShimDefault("auto_activate"),
+)
+
 _KINDS = {key.name: key.kind for key in KEYS}
 
 

@@ -89,10 +89,28 @@ def render_checks(dialect: Dialect, checks: Iterable[steps.Check]) -> str:
         for check in checks)
 
 
+def render_settings(dialect: Dialect, config: Mapping[str, str]) -> str:
+    """The start-up block setting :data:`vew.settings.SHIM_SETTINGS`, with the configuration
+    file's values ``config`` (text, by key) as the shim's defaults."""
+    from vew.settings import KEYS, SHIM_SETTINGS
+
+    variables = {key.name: key.variable for key in KEYS}
+    blocks = []
+    for setting in SHIM_SETTINGS:
+        given = config.get(setting.key, "")
+        default = (dialect.quote(setting.text) if setting.text else
+                   dialect.env_ref(setting.variable) if setting.variable else "")
+        block = dialect.setting(variables[setting.key], dialect.quote(given) if given else "",
+                                default)
+        if block:
+            blocks.append(block)
+    return "\n".join(blocks)
+
+
 # Placeholders that stand for lines of code, indented like the placeholder; any other stands
 # for one quoted value, where a newline is part of the value and must stay as it is.
 _BLOCKS = frozenset({"__VEW_ACTIVATE_STEPS__", "__VEW_DEACTIVATE_STEPS__",
-                     "__VEW_INITIALIZE_STEPS__", "__VEW_WORKON_CHECKS__",
+                     "__VEW_INITIALIZE_STEPS__", "__VEW_WORKON_CHECKS__", "__VEW_SETTINGS__",
                      "__VEW_CORE_COMMANDS__", "__VEW_COMPLETION_SPEC__",
                      "__VEW_COMPLETION_FALLBACK__", "__VEW_COMPLETION_REGISTER__"})
 
@@ -177,6 +195,7 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
     for message in MESSAGES:
         values[f"__VEW_MESSAGE_{message.upper()}__"] = render_message(dialect, message)
     config = config or {}
+    values["__VEW_SETTINGS__"] = render_settings(dialect, config)
     for key in KEYS:
         values[f"__VEW_CONFIG_{key.name.upper()}__"] = dialect.quote(config.get(key.name, ""))
     if dialect.helpers:

@@ -51,6 +51,16 @@ class Dialect:
         expression) as an error and returns status 1, or as a warning when not ``fatal``."""
         raise NotImplementedError
 
+    def env_ref(self, variable: str) -> str:
+        """An expression for the environment variable ``variable``."""
+        return '"$' + variable + '"'
+
+    def setting(self, variable: str, given: str, default: str) -> str:
+        """Code that sets and exports ``variable`` at start-up when the environment leaves it
+        empty: to ``given`` (quoted, the configuration file's value), else to ``default`` (an
+        expression); either may be empty, for none."""
+        raise NotImplementedError
+
     def wrapper(self, command: str) -> str:
         """A user command's function that hands its arguments to the core (``_vew_call``)."""
         raise NotImplementedError

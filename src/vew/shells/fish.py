@@ -50,6 +50,14 @@ class Fish(Dialect):
             return f"if {call}\n    _vew_warning {message}\nend"
         return f"if {call}\n    _vew_error {message}\n    return 1\nend"
 
+    def setting(self, variable: str, given: str, default: str) -> str:
+        if not default:
+            return f'test -n "${variable}"; or set -gx {variable} {given}' if given else ""
+        lines = [f'test -n "${variable}"; or set -g {variable} {given}'] if given else []
+        lines += [f'test -n "${variable}"; or set -g {variable} {default}',
+                  f'set -gx {variable} "${variable}"']
+        return "\n".join(lines)
+
     def wrapper(self, command: str) -> str:
         return f"function {command}\n    _vew_call {command} $argv\nend\n"
 

@@ -39,6 +39,13 @@ class PosixDialect(Dialect):
             return f"if {call}; then\n    _vew_warning {message}\nfi"
         return f"if {call}; then\n    _vew_error {message}\n    return 1\nfi"
 
+    def setting(self, variable: str, given: str, default: str) -> str:
+        if not default:
+            return f'[ -n "${{{variable}-}}" ] || export {variable}={given}' if given else ""
+        lines = [f'[ -n "${{{variable}-}}" ] || {variable}={given}'] if given else []
+        lines += [f'[ -n "${{{variable}-}}" ] || {variable}={default}', f"export {variable}"]
+        return "\n".join(lines)
+
     def wrapper(self, command: str) -> str:
         return f'{command}() {{\n    _vew_run _vew_call {command} "$@"\n}}\n'
 

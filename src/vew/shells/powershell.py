@@ -100,6 +100,14 @@ class PowerShell(Dialect):
             return f"if ({call}) {{\n    _vew_warning {message}\n}}"
         return f"if ({call}) {{\n    _vew_error {message}\n    _vew_status 1\n    return\n}}"
 
+    def env_ref(self, variable: str) -> str:
+        return f"$env:{variable}"
+
+    def setting(self, variable: str, given: str, default: str) -> str:
+        # An environment variable of PowerShell's is exported as it is set.
+        return "\n".join(f"if (-not $env:{variable}) {{ $env:{variable} = {value} }}"
+                         for value in (given, default) if value)
+
     def wrapper(self, command: str) -> str:
         # A simple function (no param block) gets every argument untouched in $args: an
         # advanced one would take -i, -p, -d ... for its own common parameters.
