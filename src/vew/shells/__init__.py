@@ -149,7 +149,7 @@ def render_loader(core: list[str]) -> str:
     """The file ``VIRTUALENVWRAPPER_SCRIPT`` names: it loads vew into bash or zsh."""
     from vew.shells.posix import PosixDialect
 
-    return _substitute(_read("loader.sh"),
+    return _substitute(_read("posix/loader.sh"),
                        {"__VEW_CORE__": " ".join(map(PosixDialect.quote, core))})
 
 

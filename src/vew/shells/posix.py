@@ -15,7 +15,7 @@ _GLOBALS = {"hook_dir": "VIRTUALENVWRAPPER_HOOK_DIR"}
 
 
 class PosixDialect(Dialect):
-    helpers = "vew-helpers.sh"
+    helpers = "posix/helpers.sh"
 
     @staticmethod
     def quote(value: str) -> str:

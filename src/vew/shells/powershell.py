@@ -62,7 +62,7 @@ def _asked_profile() -> Path | None:
 
 class PowerShell(Dialect):
     name = "powershell"
-    templates = ("vew.ps1",)
+    templates = ("powershell/core.ps1",)
     hook_suffix = ".ps1"
     activate_note = " for PowerShell (activate.ps1)"
     # Whatever the user's profile set (strict mode, ErrorActionPreference = 'Stop', native
