@@ -1,7 +1,9 @@
-# vew: the shim shared by bash and zsh.
+# vew: the core of the shim that bash and zsh share.
 #
-# `vew init bash|zsh` renders this file followed by vew.bash or vew.zsh: every __VEW_*__ word is
-# a placeholder the core fills in (the steps of workon and deactivate come from the core, so
+# `vew init bash|zsh` renders the files the dialect lists (vew.shells.bash, vew.shells.zsh), in
+# this order: this file, compat.sh and auto.sh here; core, completion and auto of the shell's
+# own folder; load.sh, which loads vew once every function is defined. Every __VEW_*__ word is a
+# placeholder the core fills in (the steps of workon and deactivate come from the core, so
 # their order lives in one place for every shell). Sourcing the result starts no process.
 #
 # Only the user commands and the _vew_* functions are defined; internal variables are locals.
@@ -312,130 +314,4 @@ __VEW_CORE_COMMANDS__
 # holds or which environment is active.
 vew() {
     _vew_core "$@"
-}
-
-# Auto-activation, opt-in with VEW_AUTO_ACTIVATE=1: called at every prompt (bash) or directory
-# change (zsh). Costs two string comparisons when the directory did not change. Entering a
-# directory (or a subdirectory of one) that holds a .venv file naming an environment, or that
-# is an environment's project, activates it; leaving deactivates it if it was auto-activated.
-# A hook that changes directory during a check is not checked inside it (zsh would): the
-# environment being left or entered is then only half done. _vew_auto_busy is a local, which
-# the functions this one calls see.
-# Returns the status it was called with: the user's prompt code after it sees theirs.
-_vew_auto() {
-    local _vew_auto_status=$?
-    if [ "${VEW_AUTO_ACTIVATE-}" != 1 ]; then
-        _vew_auto_off
-    elif [ "$PWD" != "${_VEW_AUTO_PWD-}" ] && [ -z "${_vew_auto_busy-}" ]; then
-        _vew_run _vew_auto_check
-    fi
-    return "$_vew_auto_status"
-}
-
-_vew_auto_check() {
-    __VEW_PROLOGUE__
-    local _vew_auto_busy=1
-    _VEW_AUTO_PWD=$PWD
-    local _vew_dir="$PWD" _vew_target="" _vew_index="" _vew_rest
-    # No index yet (auto-activation was switched on after the core last ran): the core writes
-    # it, once; from then on it keeps it up to date.
-    local _vew_index_file="$WORKON_HOME/"__VEW_FILE_PROJECTS_INDEX__
-    [ -f "$_vew_index_file" ] ||
-        _vew_core __index "$WORKON_HOME" "$VIRTUALENVWRAPPER_PROJECT_FILENAME" 2>/dev/null
-    if [ -f "$_vew_index_file" ]; then
-        IFS= read -r -d '' _vew_index <"$_vew_index_file" || :
-        _vew_index=$'\n'$_vew_index
-    fi
-    while [ -n "$_vew_dir" ]; do
-        if [ -f "$_vew_dir/.venv" ] && [ ! -L "$_vew_dir/.venv" ]; then
-            IFS= read -r _vew_target <"$_vew_dir/.venv" || :
-        else
-            case $_vew_index in
-                *$'\n'"$_vew_dir"$'\t'*)
-                    # What comes before the line, then the rest after its tab: linear scans,
-                    # where ${x#*...} would be quadratic in the index's size in bash and zsh.
-                    _vew_rest=${_vew_index%%$'\n'"$_vew_dir"$'\t'*}
-                    _vew_rest=${_vew_index:$((${#_vew_rest} + ${#_vew_dir} + 2))}
-                    _vew_target=${_vew_rest%%$'\n'*}
-                    ;;
-            esac
-        fi
-        [ -z "$_vew_target" ] || break
-        [ "$_vew_dir" != / ] || break
-        _vew_dir=${_vew_dir%/*}
-        [ -n "$_vew_dir" ] || _vew_dir=/
-    done
-    case $_vew_target in
-        *[[:cntrl:]]*)
-            # A .venv file comes with a repository: what it says is shown with its control
-            # characters (terminal escapes) made harmless, and cut short.
-            _vew_target=${_vew_target:0:100}
-            _vew_error "${_vew_dir//[[:cntrl:]]/?}/.venv names no environment: '${_vew_target//[[:cntrl:]]/?}'"
-            return 0
-            ;;
-    esac
-    if [ -n "$_vew_target" ]; then
-        # The same directory, however reached (a symlinked WORKON_HOME): nothing to do.
-        if [ -n "${VIRTUAL_ENV-}" ] && [ "$VIRTUAL_ENV" -ef "$WORKON_HOME/$_vew_target" ]; then
-            return 0
-        fi
-        if [ -z "${VIRTUAL_ENV-}" ] || [ "${VIRTUAL_ENV-}" = "${_VEW_AUTO_ENV-}" ]; then
-            _vew_workon "$_vew_target" 0 && _VEW_AUTO_ENV=$VIRTUAL_ENV
-        fi
-    elif [ -n "${_VEW_AUTO_ENV-}" ] && [ "${VIRTUAL_ENV-}" = "$_VEW_AUTO_ENV" ]; then
-        _vew_deactivate
-        unset _VEW_AUTO_ENV
-    fi
-    return 0
-}
-
-# _vew_derive_home VALUE: in the caller's _vew_home, the WORKON_HOME that VALUE stands for: ~
-# and $VARIABLE expanded, a relative path taken under $HOME, normalised. Common spellings are
-# handled here; the core is asked only when the value needs expanding.
-_vew_derive_home() {
-    case $1 in
-        '') _vew_home="$HOME/.virtualenvs" ;;
-        *'$'* | *'~'* | */. | */./* | */.. | */../* | *//*)
-            _vew_home=$(WORKON_HOME=$1 _vew_core __home) || return 1
-            ;;
-        /) _vew_home=/ ;;
-        /*) _vew_home=${1%/} ;;
-        *) _vew_home=$(WORKON_HOME=$1 _vew_core __home) || return 1 ;;
-    esac
-}
-
-# Loading vew, and virtualenvwrapper_initialize again at any time after: nothing it does
-# stacks up when it runs twice, as in virtualenvwrapper.
-_vew_load() {
-    __VEW_PROLOGUE__
-    # The configuration file's values, rendered by `vew init` ('' where the file is silent):
-    # defaults that the environment overrides.
-    # shellcheck disable=SC2088 # the file's value as written: a ~ in it is expanded below
-    local _vew_file_home=__VEW_CONFIG_WORKON_HOME__
-    local _vew_home
-    [ -n "${WORKON_HOME-}" ] || WORKON_HOME=$_vew_file_home
-    _vew_derive_home "$WORKON_HOME" || return 1
-    export WORKON_HOME="$_vew_home"
-    # Each other setting: the environment's value, else the file's, else its default
-    # (vew.settings.SHIM_SETTINGS).
-    __VEW_SETTINGS__
-    case ${OSTYPE-} in
-        msys* | cygwin* | win*) VIRTUALENVWRAPPER_ENV_BIN_DIR=Scripts ;;
-        *) VIRTUALENVWRAPPER_ENV_BIN_DIR=bin ;;
-    esac
-    export VIRTUALENVWRAPPER_SCRIPT=__VEW_SCRIPT__
-    # The interpreter vew's core runs on, for scripts written for virtualenvwrapper that use it.
-    [ -n "${VIRTUALENVWRAPPER_PYTHON-}" ] || export VIRTUALENVWRAPPER_PYTHON=__VEW_PYTHON__
-    if [ ! -d "$WORKON_HOME" ] && ! command mkdir -p -- "$WORKON_HOME"; then
-        _vew_error "cannot create WORKON_HOME $WORKON_HOME"
-        return 1
-    fi
-    if [ ! -d "$VIRTUALENVWRAPPER_HOOK_DIR" ] && ! command mkdir -p -- "$VIRTUALENVWRAPPER_HOOK_DIR"; then
-        _vew_error "cannot create VIRTUALENVWRAPPER_HOOK_DIR $VIRTUALENVWRAPPER_HOOK_DIR"
-        return 1
-    fi
-    __VEW_INITIALIZE_STEPS__
-    _vew_complete_setup
-    _vew_auto_setup
-    return 0
 }

@@ -107,7 +107,8 @@ def test_references() -> None:
 
 def test_set_up_names() -> None:
     assert DIALECT.name == "powershell"
-    assert DIALECT.templates == ("powershell/core.ps1",)
+    assert DIALECT.templates == ("powershell/core.ps1", "powershell/completion.ps1",
+                                "powershell/auto.ps1", "powershell/load.ps1")
     assert DIALECT.hook_suffix == ".ps1"
     assert DIALECT.static_name == "vew.ps1"
     assert DIALECT.rc_file == "~/.config/powershell/Microsoft.PowerShell_profile.ps1"

@@ -20,7 +20,7 @@ _GLOBALS = {"hook_dir": "VIRTUALENVWRAPPER_HOOK_DIR"}
 
 class Fish(Dialect):
     name = "fish"
-    templates = ("fish/core.fish",)
+    templates = ("fish/core.fish", "fish/completion.fish", "fish/auto.fish", "fish/load.fish")
     hook_suffix = ".fish"
     activate_note = " for fish (activate.fish)"
     static_name = "vew.fish"

@@ -62,7 +62,8 @@ def _asked_profile() -> Path | None:
 
 class PowerShell(Dialect):
     name = "powershell"
-    templates = ("powershell/core.ps1",)
+    templates = ("powershell/core.ps1", "powershell/completion.ps1", "powershell/auto.ps1",
+                 "powershell/load.ps1")
     hook_suffix = ".ps1"
     activate_note = " for PowerShell (activate.ps1)"
     # Whatever the user's profile set (strict mode, ErrorActionPreference = 'Stop', native
