@@ -51,8 +51,9 @@ function _vew_auto --on-variable PWD
     if string match -q -r -- '\p{Cc}' "$_vew_target"
         # A .venv file comes with a repository: what it says is shown with its control
         # characters (terminal escapes) made harmless, and cut short.
-        set -l _vew_shown (string sub -l 100 -- "$_vew_target" | string replace -ra -- '\p{Cc}' '?')
-        _vew_error (string replace -ra -- '\p{Cc}' '?' "$_vew_dir")"/.venv names no environment: '$_vew_shown'"
+        set -l _vew_shown_target (string sub -l 100 -- "$_vew_target" | string replace -ra -- '\p{Cc}' '?')
+        set -l _vew_shown_dir (string replace -ra -- '\p{Cc}' '?' "$_vew_dir")
+        _vew_error __VEW_MESSAGE_DOT_VENV_NAMES_NO_ENV__
         return 0
     end
     set -g _vew_auto_busy 1

@@ -72,8 +72,7 @@ end
 
 function _vew_ensure_home
     test -d "$WORKON_HOME"; and return 0
-    builtin printf 'NOTE: Virtual environments directory %s does not exist. Creating...\n' \
-        "$WORKON_HOME" >&2
+    builtin printf '%s\n' __VEW_MESSAGE_NO_WORKON_HOME__ >&2
     command mkdir -p -- "$WORKON_HOME"
 end
 
@@ -165,7 +164,7 @@ function _vew_source_hook
     builtin source "$_vew_hook"
     set -l _vew_hook_status $status
     if test $_vew_hook_status -ne 0
-        _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
+        _vew_error __VEW_MESSAGE_HOOK_FAILED__
     end
     return 0
 end
@@ -176,7 +175,7 @@ function _vew_run_hook
     test -n "$argv[1]"; and test -f "$argv[1]/$argv[2]"; or return 0
     set -l _vew_hook "$argv[1]/$argv[2]"
     if not test -x "$_vew_hook"
-        _vew_error "hook $_vew_hook is not executable; not run"
+        _vew_error __VEW_MESSAGE_HOOK_NOT_EXECUTABLE__
         return 0
     end
     _vew_is_stub "$_vew_hook"; and return 0
@@ -185,7 +184,7 @@ function _vew_run_hook
         "$WORKON_HOME" "$_vew_hook" $argv[3..-1]
     set -l _vew_hook_status $status
     if test $_vew_hook_status -ne 0
-        _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
+        _vew_error __VEW_MESSAGE_HOOK_FAILED__
     end
     return $_vew_hook_status
 end
@@ -232,7 +231,8 @@ end
 function _vew_finish_activate
     set -e VIRTUALENVWRAPPER_PROJECT_CD
     if test "$argv[2]" = 1; and test -n "$argv[1]"; and not test -d "$argv[1]"
-        _vew_error "Project directory $argv[1] does not exist"
+        set -l _vew_project $argv[1]
+        _vew_error __VEW_MESSAGE_PROJECT_MISSING__
         return 1
     end
     return 0
@@ -379,12 +379,12 @@ function workon -d 'Activate a virtual environment (vew)'
     set -l _vew_name ''
     for _vew_arg in $argv
         switch "$_vew_arg"
-            case -h --help
+            case __VEW_FLAGS_HELP__
                 _vew_call workon --help
                 return
-            case -c --cd
+            case __VEW_FLAGS_CD__
                 set _vew_cd 1
-            case -n --no-cd
+            case __VEW_FLAGS_NO_CD__
                 set _vew_cd 0
             case -
                 # A lone dash is a name, as in bash and zsh.

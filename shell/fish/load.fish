@@ -34,11 +34,11 @@ function _vew_load
     # The interpreter vew's core runs on, for scripts written for virtualenvwrapper that use it.
     test -n "$VIRTUALENVWRAPPER_PYTHON"; or set -gx VIRTUALENVWRAPPER_PYTHON __VEW_PYTHON__
     if not test -d "$WORKON_HOME"; and not command mkdir -p -- "$WORKON_HOME"
-        _vew_error "cannot create WORKON_HOME $WORKON_HOME"
+        _vew_error __VEW_MESSAGE_CANNOT_CREATE_WORKON_HOME__
         return 1
     end
     if not test -d "$VIRTUALENVWRAPPER_HOOK_DIR"; and not command mkdir -p -- "$VIRTUALENVWRAPPER_HOOK_DIR"
-        _vew_error "cannot create VIRTUALENVWRAPPER_HOOK_DIR $VIRTUALENVWRAPPER_HOOK_DIR"
+        _vew_error __VEW_MESSAGE_CANNOT_CREATE_HOOK_DIR__
         return 1
     end
     __VEW_INITIALIZE_STEPS__

@@ -56,8 +56,11 @@ _vew_auto_check() {
         *[[:cntrl:]]*)
             # A .venv file comes with a repository: what it says is shown with its control
             # characters (terminal escapes) made harmless, and cut short.
-            _vew_target=${_vew_target:0:100}
-            _vew_error "${_vew_dir//[[:cntrl:]]/?}/.venv names no environment: '${_vew_target//[[:cntrl:]]/?}'"
+            local _vew_shown_dir _vew_shown_target
+            _vew_shown_dir=${_vew_dir//[[:cntrl:]]/?}
+            _vew_shown_target=${_vew_target:0:100}
+            _vew_shown_target=${_vew_shown_target//[[:cntrl:]]/?}
+            _vew_error __VEW_MESSAGE_DOT_VENV_NAMES_NO_ENV__
             return 0
             ;;
     esac

@@ -41,8 +41,7 @@ _vew_call() {
 
 _vew_ensure_home() {
     [ -d "$WORKON_HOME" ] && return 0
-    builtin printf 'NOTE: Virtual environments directory %s does not exist. Creating...\n' \
-        "$WORKON_HOME" >&2
+    builtin printf '%s\n' __VEW_MESSAGE_NO_WORKON_HOME__ >&2
     command mkdir -p -- "$WORKON_HOME"
 }
 
@@ -69,7 +68,7 @@ _vew_source_hook() {
     _vew_trusted "$_vew_hook" sourced || return 0
     _vew_source "$_vew_hook" || _vew_hook_status=$?
     if [ "$_vew_hook_status" -ne 0 ]; then
-        _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
+        _vew_error __VEW_MESSAGE_HOOK_FAILED__
     fi
     return 0
 }
@@ -104,14 +103,14 @@ _vew_run_hook() {
     local _vew_hook="$1/$2" _vew_hook_status=0
     shift 2
     if [ ! -x "$_vew_hook" ]; then
-        _vew_error "hook $_vew_hook is not executable; not run"
+        _vew_error __VEW_MESSAGE_HOOK_NOT_EXECUTABLE__
         return 0
     fi
     _vew_is_stub "$_vew_hook" && return 0
     _vew_trusted "$_vew_hook" run || return 0
     (_vew_cd "$WORKON_HOME" && "$_vew_hook" "$@") || _vew_hook_status=$?
     if [ "$_vew_hook_status" -ne 0 ]; then
-        _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
+        _vew_error __VEW_MESSAGE_HOOK_FAILED__
     fi
     return "$_vew_hook_status"
 }
@@ -156,7 +155,8 @@ _vew_project_cd() {
 _vew_finish_activate() {
     unset VIRTUALENVWRAPPER_PROJECT_CD
     if [ "$2" = 1 ] && [ -n "$1" ] && [ ! -d "$1" ]; then
-        _vew_error "Project directory $1 does not exist"
+        local _vew_project=$1
+        _vew_error __VEW_MESSAGE_PROJECT_MISSING__
         return 1
     fi
     return 0
@@ -271,12 +271,12 @@ _vew_workon_command() {
     local _vew_cd="$VIRTUALENVWRAPPER_WORKON_CD" _vew_name="" _vew_arg
     for _vew_arg in "$@"; do
         case $_vew_arg in
-            -h | --help)
+            __VEW_FLAGS_HELP__)
                 _vew_call workon --help
                 return
                 ;;
-            -c | --cd) _vew_cd=1 ;;
-            -n | --no-cd) _vew_cd=0 ;;
+            __VEW_FLAGS_CD__) _vew_cd=1 ;;
+            __VEW_FLAGS_NO_CD__) _vew_cd=0 ;;
             -?*)
                 _vew_error __VEW_MESSAGE_WORKON_UNKNOWN_OPTION__
                 return 1

@@ -39,11 +39,11 @@ _vew_load() {
     # The interpreter vew's core runs on, for scripts written for virtualenvwrapper that use it.
     [ -n "${VIRTUALENVWRAPPER_PYTHON-}" ] || export VIRTUALENVWRAPPER_PYTHON=__VEW_PYTHON__
     if [ ! -d "$WORKON_HOME" ] && ! command mkdir -p -- "$WORKON_HOME"; then
-        _vew_error "cannot create WORKON_HOME $WORKON_HOME"
+        _vew_error __VEW_MESSAGE_CANNOT_CREATE_WORKON_HOME__
         return 1
     fi
     if [ ! -d "$VIRTUALENVWRAPPER_HOOK_DIR" ] && ! command mkdir -p -- "$VIRTUALENVWRAPPER_HOOK_DIR"; then
-        _vew_error "cannot create VIRTUALENVWRAPPER_HOOK_DIR $VIRTUALENVWRAPPER_HOOK_DIR"
+        _vew_error __VEW_MESSAGE_CANNOT_CREATE_HOOK_DIR__
         return 1
     fi
     __VEW_INITIALIZE_STEPS__

@@ -19,8 +19,9 @@ function global:_vew_auto {
     if ($_vew_target -match '\p{Cc}') {
         # A .venv file comes with a repository: what it says is shown with its control
         # characters (terminal escapes) made harmless, and cut short.
-        $_vew_shown = $_vew_target.Substring(0, [Math]::Min(100, $_vew_target.Length)) -replace '\p{Cc}', '?'
-        _vew_error "$($_vew_dir -replace '\p{Cc}', '?')/.venv names no environment: '$_vew_shown'"
+        $_vew_shown_target = $_vew_target.Substring(0, [Math]::Min(100, $_vew_target.Length)) -replace '\p{Cc}', '?'
+        $_vew_shown_dir = $_vew_dir -replace '\p{Cc}', '?'
+        _vew_error __VEW_MESSAGE_DOT_VENV_NAMES_NO_ENV__
         return
     }
     $_vew_active = [string] $env:VIRTUAL_ENV

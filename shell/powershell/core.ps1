@@ -118,7 +118,8 @@ function global:_vew_call {
 # True (as output) when $WORKON_HOME is a directory, after creating it with a note if need be.
 function global:_vew_ensure_home {
     if ([IO.Directory]::Exists($env:WORKON_HOME)) { return $true }
-    [Console]::Error.WriteLine("NOTE: Virtual environments directory $env:WORKON_HOME does not exist. Creating...")
+    $_vew_note = __VEW_MESSAGE_NO_WORKON_HOME__
+    [Console]::Error.WriteLine($_vew_note)
     try {
         $null = [IO.Directory]::CreateDirectory($env:WORKON_HOME)
     } catch {
@@ -191,7 +192,7 @@ function global:_vew_source_hook {
         _vew_error "hook $_vew_hook failed: $($_.Exception.Message)"
     }
     if ($_vew_hook_status -ne 0) {
-        _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
+        _vew_error __VEW_MESSAGE_HOOK_FAILED__
     }
     _vew_status 0
 }
@@ -274,7 +275,7 @@ function global:_vew_hook_command {
     if (-not [IO.File]::Exists($_vew_hook)) { return }
     # UserExecute, GroupExecute or OtherExecute.
     if (([int] [IO.File]::GetUnixFileMode($_vew_hook) -band 73) -eq 0) {
-        _vew_error "hook $_vew_hook is not executable; not run"
+        _vew_error __VEW_MESSAGE_HOOK_NOT_EXECUTABLE__
         return
     }
     if (_vew_is_stub $_vew_hook) { return }
@@ -313,7 +314,7 @@ function global:_vew_run_hook {
         return
     }
     if ($_vew_hook_status -ne 0) {
-        _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
+        _vew_error __VEW_MESSAGE_HOOK_FAILED__
     }
     _vew_status $_vew_hook_status
 }
@@ -421,7 +422,8 @@ function global:_vew_project_cd {
 function global:_vew_finish_activate {
     Microsoft.PowerShell.Management\Remove-Item -Path Env:VIRTUALENVWRAPPER_PROJECT_CD -ErrorAction SilentlyContinue
     if ([string] $args[1] -ceq '1' -and $args[0] -and -not [IO.Directory]::Exists((_vew_full_path $args[0]))) {
-        _vew_error "Project directory $($args[0]) does not exist"
+        $_vew_project = $args[0]
+        _vew_error __VEW_MESSAGE_PROJECT_MISSING__
         _vew_status 1
         return
     }
@@ -622,12 +624,12 @@ function global:workon {
     $_vew_name = ''
     foreach ($_vew_arg in $args) {
         $_vew_arg = [string] $_vew_arg
-        if ($_vew_arg -ceq '-h' -or $_vew_arg -ceq '--help') {
+        if (__VEW_FLAGS_HELP__) {
             _vew_call 'workon' '--help'
             return
-        } elseif ($_vew_arg -ceq '-c' -or $_vew_arg -ceq '--cd') {
+        } elseif (__VEW_FLAGS_CD__) {
             $_vew_cd = '1'
-        } elseif ($_vew_arg -ceq '-n' -or $_vew_arg -ceq '--no-cd') {
+        } elseif (__VEW_FLAGS_NO_CD__) {
             $_vew_cd = '0'
         } elseif ($_vew_arg.Length -gt 1 -and $_vew_arg.StartsWith('-', [StringComparison]::Ordinal)) {
             _vew_error __VEW_MESSAGE_WORKON_UNKNOWN_OPTION__

@@ -1,12 +1,13 @@
 # vew: loading vew into PowerShell, last in the shim: every function is defined by now.
 
-# True (as output) when DIR is a directory, after creating it if need be.
+# _vew_make_dir DIR MESSAGE: true (as output) when DIR is a directory, after creating it if
+# need be; else MESSAGE is the error.
 function global:_vew_make_dir {
     try {
         if ([IO.Directory]::Exists((_vew_full_path $args[0]))) { return $true }
         $null = [IO.Directory]::CreateDirectory((_vew_full_path $args[0]))
     } catch {
-        _vew_error "cannot create $($args[1]) $($args[0])"
+        _vew_error $args[1]
         return $false
     }
     return $true
@@ -49,8 +50,11 @@ function global:_vew_load {
     $env:VIRTUALENVWRAPPER_SCRIPT = __VEW_SCRIPT__
     # The interpreter vew's core runs on, for scripts written for virtualenvwrapper that use it.
     if (-not $env:VIRTUALENVWRAPPER_PYTHON) { $env:VIRTUALENVWRAPPER_PYTHON = __VEW_PYTHON__ }
-    if (-not (_vew_make_dir $env:WORKON_HOME 'WORKON_HOME')) { _vew_status 1; return }
-    if (-not (_vew_make_dir $env:VIRTUALENVWRAPPER_HOOK_DIR 'VIRTUALENVWRAPPER_HOOK_DIR')) {
+    if (-not (_vew_make_dir $env:WORKON_HOME __VEW_MESSAGE_CANNOT_CREATE_WORKON_HOME__)) {
+        _vew_status 1
+        return
+    }
+    if (-not (_vew_make_dir $env:VIRTUALENVWRAPPER_HOOK_DIR __VEW_MESSAGE_CANNOT_CREATE_HOOK_DIR__)) {
         _vew_status 1
         return
     }

@@ -1,7 +1,8 @@
 """What the shims say to the user, written once for every shell.
 
 Each message is a template whose ``{fields}`` name either a local variable of the shell
-function that prints it (``{env}`` is ``_vew_env``, as :class:`vew.steps.Var` names them) or,
+function that prints it (``{env}`` is ``_vew_env``, as :class:`vew.steps.Var` names them; the
+dialect maps a few to the environment variable instead: ``{workon_home}``, ``{hook_dir}``) or,
 for ``{activate_note}``, :attr:`vew.shells.dialect.Dialect.activate_note`. ``vew init`` renders
 each as one string expression of that shell (``__VEW_MESSAGE_<KEY>__``), its literal parts
 quoted by the dialect's one quoting function.
@@ -25,4 +26,16 @@ MESSAGES = {
                       " environment's packages."),
     # workon's own command line.
     "workon_unknown_option": "workon: unknown option '{arg}'",
+    # Hooks the shell sources or runs itself (the _vew_source_hook and _vew_run_hook steps).
+    "hook_failed": "hook {hook} exited with status {hook_status}",
+    "hook_not_executable": "hook {hook} is not executable; not run",
+    # The finish_activate step, when workon was to change to the project directory.
+    "project_missing": "Project directory {project} does not exist",
+    # Loading vew, and the hot path finding no WORKON_HOME (as virtualenvwrapper says it).
+    "no_workon_home": "NOTE: Virtual environments directory {workon_home} does not exist."
+                      " Creating...",
+    "cannot_create_workon_home": "cannot create WORKON_HOME {workon_home}",
+    "cannot_create_hook_dir": "cannot create VIRTUALENVWRAPPER_HOOK_DIR {hook_dir}",
+    # Auto-activation: a .venv file whose text has control characters (shown as ?, cut short).
+    "dot_venv_names_no_env": "{shown_dir}/.venv names no environment: '{shown_target}'",
 }

@@ -3,7 +3,8 @@
 Every step the core can emit is a call of ``_vew_<verb>`` (:data:`vew.steps.VERBS`) and every
 check of workon a call of its predicate (:data:`vew.steps.WORKON_CHECKS`): each must be a
 function of every shim once it is loaded. What the shims print is rendered from one table
-(:data:`vew.messages.MESSAGES`), so each of workon's complaints reads the same in every shell.
+(:data:`vew.messages.MESSAGES`), so each message reads the same in every shell: each is
+provoked here in every shell and compared, word for word, with the table.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.harness import ShellHarness
+from tests.support.harness import Outcome, ShellHarness
 from vew import filenames, shells, steps
 from vew.messages import MESSAGES
 
@@ -27,7 +28,8 @@ def contract() -> list[str]:
 
 
 def test_every_check_has_a_message_and_every_message_a_use() -> None:
-    used = {check.message for check in steps.WORKON_CHECKS} | {"workon_unknown_option"}
+    used = ({check.message for check in steps.WORKON_CHECKS} | {"workon_unknown_option"}
+            | set(PROVOKED))
     assert used == set(MESSAGES)
     assert len({check.verb for check in steps.WORKON_CHECKS}) == len(steps.WORKON_CHECKS)
 
@@ -91,10 +93,10 @@ DAMAGES: dict[str, tuple[Callable[[Path], None] | None, bool]] = {
 }
 
 
-def expected(key: str, shell: str, workon_home: Path, arg: str = "") -> str:
-    env = workon_home / "e"
+def expected(key: str, shell: str, home: Path, arg: str = "", **fields: object) -> str:
+    env = home / "e"
     return MESSAGES[key].format(name="e", env=env, python=env / "bin" / "python", arg=arg,
-                                activate_note=shells.get(shell).activate_note)
+                                activate_note=shells.get(shell).activate_note, **fields)
 
 
 def test_every_check_is_shown() -> None:
@@ -121,3 +123,102 @@ def test_workon_names_an_unknown_option_the_same_in_every_shell(
     outcome = sh("workon", "--it's-unknown", "e")
     message = expected("workon_unknown_option", sh.shell, workon_home, "--it's-unknown")
     assert (outcome.status, outcome.stderr) == (1, f"ERROR: {message}\n")
+
+
+# --- the shims' other messages, the same text in every shell ----------------------------------
+# Each: what a user does to see it, and the message's fields for the table. What the shims
+# print besides (hooks, virtualenv's activate) is no concern here: only the message's line.
+
+
+def _hooks_that_fail(sh: ShellHarness, make_env: Callable[..., Path],
+                     workon_home: Path) -> tuple[Outcome, dict[str, object]]:
+    env = make_env("e")
+    (workon_home / "preactivate").write_text("#!/bin/sh\nexit 3\n")
+    (workon_home / "preactivate").chmod(0o755)
+    (env / "bin" / "preactivate").write_text("#!/bin/sh\necho should not run\n")
+    return sh("workon", "e"), {}
+
+
+def _hook_failed(sh: ShellHarness, make_env: Callable[..., Path],
+                 workon_home: Path) -> tuple[Outcome, dict[str, object]]:
+    outcome, _ = _hooks_that_fail(sh, make_env, workon_home)
+    return outcome, {"hook": workon_home / "preactivate", "hook_status": 3}
+
+
+def _hook_not_executable(sh: ShellHarness, make_env: Callable[..., Path],
+                         workon_home: Path) -> tuple[Outcome, dict[str, object]]:
+    outcome, _ = _hooks_that_fail(sh, make_env, workon_home)
+    return outcome, {"hook": workon_home / "e" / "bin" / "preactivate"}
+
+
+def _project_missing(sh: ShellHarness, make_env: Callable[..., Path],
+                     workon_home: Path) -> tuple[Outcome, dict[str, object]]:
+    env = make_env("e")
+    gone = sh.home / "gone project"
+    (env / filenames.PROJECT_FILE).write_text(f"{gone}\n")
+    return sh("workon", "e"), {"project": gone}
+
+
+def _no_workon_home(sh: ShellHarness, make_env: Callable[..., Path],
+                    workon_home: Path) -> tuple[Outcome, dict[str, object]]:
+    script = sh.script()
+    script.call("rm", "-rf", "--", str(workon_home))
+    bare = script.call("workon")
+    return sh.run(script)[bare], {"workon_home": workon_home}
+
+
+def _load_with(sh: ShellHarness, variables: dict[str, str]) -> Outcome:
+    script = sh.script()
+    loaded = script.raw(sh._loader())
+    return sh.run(script, extra_env=variables)[loaded]
+
+
+def _cannot_create_workon_home(sh: ShellHarness, make_env: Callable[..., Path],
+                               workon_home: Path) -> tuple[Outcome, dict[str, object]]:
+    blocker = sh.home / "a file"
+    blocker.write_text("")
+    return (_load_with(sh, {"WORKON_HOME": str(blocker / "envs")}),
+            {"workon_home": blocker / "envs"})
+
+
+def _cannot_create_hook_dir(sh: ShellHarness, make_env: Callable[..., Path],
+                            workon_home: Path) -> tuple[Outcome, dict[str, object]]:
+    blocker = sh.home / "a file"
+    blocker.write_text("")
+    return (_load_with(sh, {"VIRTUALENVWRAPPER_HOOK_DIR": str(blocker / "hooks")}),
+            {"hook_dir": blocker / "hooks"})
+
+
+def _dot_venv_names_no_env(sh: ShellHarness, make_env: Callable[..., Path],
+                           workon_home: Path) -> tuple[Outcome, dict[str, object]]:
+    # Beside the home directory, as a checked-out repository would be anywhere.
+    repository = sh.home.parent / "repo\x1b[2J"
+    repository.mkdir()
+    (repository / ".venv").write_text("e\x07\n")
+    script = sh.script()
+    entered = script.raw(sh.language.cd(str(repository)))
+    if sh.shell == "bash":  # what an interactive bash runs before its next prompt
+        entered = script.raw('eval "$PROMPT_COMMAND"')
+    outcome = sh.run(script, extra_env={"VEW_AUTO_ACTIVATE": "1"})[entered]
+    return outcome, {"shown_dir": repository.parent / "repo?[2J", "shown_target": "e?"}
+
+
+PROVOKED: dict[str, Callable[[ShellHarness, Callable[..., Path], Path],
+                             tuple[Outcome, dict[str, object]]]] = {
+    "hook_failed": _hook_failed,
+    "hook_not_executable": _hook_not_executable,
+    "project_missing": _project_missing,
+    "no_workon_home": _no_workon_home,
+    "cannot_create_workon_home": _cannot_create_workon_home,
+    "cannot_create_hook_dir": _cannot_create_hook_dir,
+    "dot_venv_names_no_env": _dot_venv_names_no_env,
+}
+
+
+@pytest.mark.parametrize("key", list(PROVOKED))
+def test_the_shims_say_the_same_in_every_shell(sh: ShellHarness, make_env: Callable[..., Path],
+                                              workon_home: Path, key: str) -> None:
+    outcome, fields = PROVOKED[key](sh, make_env, workon_home)
+    message = expected(key, sh.shell, workon_home, **fields)
+    line = message if message.startswith("NOTE: ") else f"ERROR: {message}"
+    assert line in outcome.stderr.splitlines(), outcome.stderr

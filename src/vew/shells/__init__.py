@@ -161,9 +161,10 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
 
     ``core`` is the command line that calls back into the core by absolute path;
     ``script`` is the file ``VIRTUALENVWRAPPER_SCRIPT`` names (one bash and zsh can source to
-    load vew); ``config`` holds the configuration file's settings as text, by key: each
-    becomes the shim's ``__VEW_CONFIG_<KEY>__`` (quoted; ``''`` for a key the file does not
-    set), the default its load code uses when the variable is not in the environment.
+    load vew); ``config`` holds the configuration file's settings as text, by key: the
+    defaults the shim's load code uses when a variable is not in the environment
+    (``__VEW_SETTINGS__``, and ``__VEW_CONFIG_WORKON_HOME__``, quoted, ``''`` when the file does
+    not set it: each shell derives ``WORKON_HOME`` its own way).
     ``plugin_points`` are virtualenvwrapper's hook points some installed plugin uses: only at
     those do loading, ``workon`` and ``deactivate`` call the core (see
     :mod:`vew.wrapper_plugins`); ``run_hook_points`` those at which
@@ -172,7 +173,6 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
     from vew import __version__, catalogue, filenames, steps
     from vew.commands import wrapped
     from vew.messages import MESSAGES
-    from vew.settings import KEYS
 
     values = {
         "__VEW_CORE__": " ".join(dialect.quote(word) for word in core),
@@ -190,14 +190,16 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
         "__VEW_CORE_COMMANDS__": "\n".join(dialect.wrapper(name) for name in wrapped()),
         **dialect.completion(catalogue.every_command()),
     }
+    for key, option in catalogue.SHIM_OPTIONS.items():
+        values[f"__VEW_FLAGS_{key}__"] = dialect.flags_pattern(option.flags)
     for name, filename in filenames.SHIM_NAMES.items():
         values[f"__VEW_FILE_{name}__"] = dialect.quote(filename)
     for message in MESSAGES:
         values[f"__VEW_MESSAGE_{message.upper()}__"] = render_message(dialect, message)
     config = config or {}
     values["__VEW_SETTINGS__"] = render_settings(dialect, config)
-    for key in KEYS:
-        values[f"__VEW_CONFIG_{key.name.upper()}__"] = dialect.quote(config.get(key.name, ""))
+    # The one setting each shell derives itself (the others are in __VEW_SETTINGS__).
+    values["__VEW_CONFIG_WORKON_HOME__"] = dialect.quote(config.get("workon_home", ""))
     if dialect.helpers:
         values["__VEW_HELPERS__"] = dialect.quote(str(template_dir() / dialect.helpers))
     parts = [_substitute(_read(name), values) for name in dialect.templates]

@@ -61,6 +61,12 @@ class Dialect:
         expression); either may be empty, for none."""
         raise NotImplementedError
 
+    def flags_pattern(self, flags: Sequence[str]) -> str:
+        """What matches the function's local ``_vew_arg`` against any of ``flags`` (an option's
+        spellings, :data:`vew.catalogue.SHIM_OPTIONS`): a case pattern in bash, zsh and fish, a
+        condition in PowerShell."""
+        raise NotImplementedError
+
     def wrapper(self, command: str) -> str:
         """A user command's function that hands its arguments to the core (``_vew_call``)."""
         raise NotImplementedError

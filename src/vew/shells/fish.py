@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from vew.steps import Var
 
 # The global hook directory is an exported variable; everything else is a function local.
-_GLOBALS = {"hook_dir": "VIRTUALENVWRAPPER_HOOK_DIR"}
+_GLOBALS = {"hook_dir": "VIRTUALENVWRAPPER_HOOK_DIR", "workon_home": "WORKON_HOME"}
 
 
 class Fish(Dialect):
@@ -49,6 +49,9 @@ class Fish(Dialect):
         if not fatal:
             return f"if {call}\n    _vew_warning {message}\nend"
         return f"if {call}\n    _vew_error {message}\n    return 1\nend"
+
+    def flags_pattern(self, flags: Sequence[str]) -> str:
+        return " ".join(map(self.quote, flags))
 
     def setting(self, variable: str, given: str, default: str) -> str:
         if not default:

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from vew.steps import Var
 
 # The global hook directory is an exported variable; everything else is a function local.
-_GLOBALS = {"hook_dir": "VIRTUALENVWRAPPER_HOOK_DIR"}
+_GLOBALS = {"hook_dir": "VIRTUALENVWRAPPER_HOOK_DIR", "workon_home": "WORKON_HOME"}
 
 
 class PosixDialect(Dialect):
@@ -45,6 +45,9 @@ class PosixDialect(Dialect):
         lines = [f'[ -n "${{{variable}-}}" ] || {variable}={given}'] if given else []
         lines += [f'[ -n "${{{variable}-}}" ] || {variable}={default}', f"export {variable}"]
         return "\n".join(lines)
+
+    def flags_pattern(self, flags: Sequence[str]) -> str:
+        return " | ".join(map(self.quote, flags))
 
     def wrapper(self, command: str) -> str:
         return f'{command}() {{\n    _vew_run _vew_call {command} "$@"\n}}\n'

@@ -25,7 +25,7 @@ SINGLE_QUOTES = ("'", "\u2018", "\u2019", "\u201a", "\u201b")
 _BARE = r"-{0,2}[^\W\d][\w.\-/\\:+=%]*"
 
 # The global hook directory is an environment variable; everything else is a function local.
-_GLOBALS = {"hook_dir": "env:VIRTUALENVWRAPPER_HOOK_DIR"}
+_GLOBALS = {"hook_dir": "env:VIRTUALENVWRAPPER_HOOK_DIR", "workon_home": "env:WORKON_HOME"}
 
 
 def _profile() -> str:
@@ -95,6 +95,9 @@ class PowerShell(Dialect):
         if not kept or not isinstance(kept[0], str):
             words.insert(0, "''")
         return "(" + " + ".join(words) + ")"
+
+    def flags_pattern(self, flags: Sequence[str]) -> str:
+        return " -or ".join(f"$_vew_arg -ceq {self.quote(flag)}" for flag in flags)
 
     def check(self, call: str, message: str, fatal: bool) -> str:
         if not fatal:
