@@ -374,7 +374,7 @@ function _vew_deactivate
     __VEW_DEACTIVATE_STEPS__
 end
 
-function workon -d 'Activate a virtual environment (vew)'
+function workon -d __VEW_SUMMARY_WORKON__
     set -l _vew_cd "$VIRTUALENVWRAPPER_WORKON_CD"
     set -l _vew_name ''
     for _vew_arg in $argv
@@ -458,7 +458,7 @@ function _vew_sort
     command env LC_ALL=C sort
 end
 
-function lsvirtualenv -d 'List virtual environments (vew)'
+function lsvirtualenv -d __VEW_SUMMARY_LSVIRTUALENV__
     if test (count $argv) -eq 1; and test "$argv[1]" = -b
         _vew_ensure_home; or return 1
         _vew_list

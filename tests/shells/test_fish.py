@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.harness import require
-from vew import hooks, integration, settings, shells, steps, trust
+from vew import catalogue, hooks, integration, settings, shells, steps, trust
 from vew.shells.fish import DIALECT as FISH
 
 SHELL_DIR = Path(__file__).resolve().parents[2] / "shell"
@@ -76,6 +76,18 @@ def test_templates_parse_with_their_placeholders(shell: str) -> None:
     done = subprocess.run([shell, "-n"], input=text, capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_shell_written_commands_describe_themselves_as_the_catalogue_does(
+        environ: dict[str, str], tmp_path: Path) -> None:
+    """fish shows a function's description when completing command names."""
+    Path(environ["WORKON_HOME"]).mkdir()
+    path = tmp_path / "vew.fish"
+    path.write_text(integration.shim(FISH, str(path)))
+    for name in ("workon", "lsvirtualenv"):
+        done = fish("-c", f"source {FISH.quote(str(path))}; functions -Dv {name}", env=environ)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines()[-1] == catalogue.BY_NAME[name].summary
 
 
 def test_vew_init_without_a_shell_detects_fish(environ: dict[str, str]) -> None:

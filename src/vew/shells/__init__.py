@@ -171,7 +171,7 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
     ``virtualenvwrapper_run_hook`` must (the same, and those of vew's own plugins).
     """
     from vew import __version__, catalogue, filenames, steps
-    from vew.commands import wrapped
+    from vew.commands import SHELL_FUNCTIONS, wrapped
     from vew.messages import MESSAGES
 
     values = {
@@ -190,6 +190,9 @@ def render_shim(dialect: Dialect, core: list[str], script: str = "",
         "__VEW_CORE_COMMANDS__": "\n".join(dialect.wrapper(name) for name in wrapped()),
         **dialect.completion(catalogue.every_command()),
     }
+    # What a shell shows of the commands the shim writes itself (fish's -d), from the catalogue.
+    for name in SHELL_FUNCTIONS:
+        values[f"__VEW_SUMMARY_{name.upper()}__"] = dialect.quote(catalogue.BY_NAME[name].summary)
     for key, option in catalogue.SHIM_OPTIONS.items():
         values[f"__VEW_FLAGS_{key}__"] = dialect.flags_pattern(option.flags)
     for name, filename in filenames.SHIM_NAMES.items():
