@@ -119,7 +119,8 @@ _vew_trusted() {
 
 # The same check, done now with `find` (a program: only when the list cannot vouch for FILE).
 _vew_trust_now() {
-    local _vew_file=$1 _vew_dir=${1%/*} _vew_me
+    local _vew_file=$1 _vew_dir=${1%/*} _vew_me _vew_hook=$1 _vew_action=$2 _vew_hook_word \
+        _vew_dir_word
     [ "$_vew_dir" != "$1" ] || _vew_dir=.
     case $_vew_file in -*) _vew_file=./$_vew_file ;; esac
     case $_vew_dir in -*) _vew_dir=./$_vew_dir ;; '') _vew_dir=/ ;; esac
@@ -128,13 +129,15 @@ _vew_trust_now() {
     [ -n "$(command find -L "$_vew_file" "$_vew_dir" -prune \( ! -user 0 ! -user "$_vew_me" \
         -o -perm -0002 \( ! -type d -o ! -perm -1000 \) \) -print 2>/dev/null)" ] || return 0
     if [ -n "$(command find -L "$_vew_file" -prune ! -user 0 ! -user "$_vew_me" 2>/dev/null)" ]; then
-        _vew_error "hook $1 is not $2: it belongs to another user (fix: check it, then copy it to a file of yours in its place)"
+        _vew_error __VEW_MESSAGE_HOOK_NOT_YOURS__
     elif [ -n "$(command find -L "$_vew_file" -prune -perm -0002 2>/dev/null)" ]; then
-        _vew_error "hook $1 is not $2: it is writable by other users (fix: chmod o-w $(builtin printf '%q' "$1"))"
+        builtin printf -v _vew_hook_word '%q' "$1"
+        _vew_error __VEW_MESSAGE_HOOK_WRITABLE__
     elif [ -n "$(command find -L "$_vew_dir" -prune ! -user 0 ! -user "$_vew_me" 2>/dev/null)" ]; then
-        _vew_error "hook $1 is not $2: its directory belongs to another user (fix: move the hook to a directory of yours)"
+        _vew_error __VEW_MESSAGE_HOOK_DIR_NOT_YOURS__
     elif [ -n "$(command find -L "$_vew_dir" -prune -perm -0002 ! -perm -1000 2>/dev/null)" ]; then
-        _vew_error "hook $1 is not $2: its directory $_vew_dir is writable by other users (fix: chmod o-w $(builtin printf '%q' "$_vew_dir"))"
+        builtin printf -v _vew_dir_word '%q' "$_vew_dir"
+        _vew_error __VEW_MESSAGE_HOOK_DIR_WRITABLE__
     else
         return 0
     fi

@@ -117,14 +117,18 @@ function _vew_trust_now
     set -l _vew_other (command find -L "$_vew_file" -prune ! -user 0 ! -user $_vew_me 2>/dev/null)
     set -l _vew_writable (command find -L "$_vew_file" -prune -perm -0002 2>/dev/null)
     set -l _vew_dir_other (command find -L "$_vew_dir" -prune ! -user 0 ! -user $_vew_me 2>/dev/null)
+    set -l _vew_hook "$argv[1]"
+    set -l _vew_action "$argv[2]"
+    set -l _vew_hook_word (string escape -- "$argv[1]")
+    set -l _vew_dir_word (string escape -- "$_vew_dir")
     if set -q _vew_other[1]
-        _vew_error "hook $argv[1] is not $argv[2]: it belongs to another user (fix: check it, then copy it to a file of yours in its place)"
+        _vew_error __VEW_MESSAGE_HOOK_NOT_YOURS__
     else if set -q _vew_writable[1]
-        _vew_error "hook $argv[1] is not $argv[2]: it is writable by other users (fix: chmod o-w "(string escape -- "$argv[1]")")"
+        _vew_error __VEW_MESSAGE_HOOK_WRITABLE__
     else if set -q _vew_dir_other[1]
-        _vew_error "hook $argv[1] is not $argv[2]: its directory belongs to another user (fix: move the hook to a directory of yours)"
+        _vew_error __VEW_MESSAGE_HOOK_DIR_NOT_YOURS__
     else
-        _vew_error "hook $argv[1] is not $argv[2]: its directory $_vew_dir is writable by other users (fix: chmod o-w "(string escape -- "$_vew_dir")")"
+        _vew_error __VEW_MESSAGE_HOOK_DIR_WRITABLE__
     end
     return 1
 end

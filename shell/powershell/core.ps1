@@ -214,18 +214,21 @@ function global:_vew_trusted {
         return $true
     }
     $_vew_me = [Environment]::UserName
-    $_vew_why = ''
+    $_vew_hook = $_vew_file
+    $_vew_action = [string] $args[1]
     if ($_vew_item.UnixStat.UserId -ne 0 -and $_vew_item.User -cne $_vew_me) {
-        $_vew_why = 'it belongs to another user (fix: check it, then copy it to a file of yours in its place)'
+        _vew_error __VEW_MESSAGE_HOOK_NOT_YOURS__
     } elseif ($_vew_item.UnixStat.Mode -band 2) {
-        $_vew_why = "it is writable by other users (fix: chmod o-w $(_vew_shell_word $_vew_file))"
+        $_vew_hook_word = _vew_shell_word $_vew_file
+        _vew_error __VEW_MESSAGE_HOOK_WRITABLE__
     } elseif ($_vew_folder.UnixStat.UserId -ne 0 -and $_vew_folder.User -cne $_vew_me) {
-        $_vew_why = 'its directory belongs to another user (fix: move the hook to a directory of yours)'
+        _vew_error __VEW_MESSAGE_HOOK_DIR_NOT_YOURS__
     } elseif (($_vew_folder.UnixStat.Mode -band 2) -and -not $_vew_folder.UnixStat.IsSticky) {
-        $_vew_why = "its directory $_vew_dir is writable by other users (fix: chmod o-w $(_vew_shell_word $_vew_dir))"
+        $_vew_dir_word = _vew_shell_word $_vew_dir
+        _vew_error __VEW_MESSAGE_HOOK_DIR_WRITABLE__
+    } else {
+        return $true
     }
-    if (-not $_vew_why) { return $true }
-    _vew_error "hook $_vew_file is not $($args[1]): $_vew_why"
     return $false
 }
 

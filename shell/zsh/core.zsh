@@ -111,14 +111,15 @@ _vew_trusted() {
     local _vew_dir=${1:h}
     # All is well: one test of each (owned by another user, or writable by others).
     [[ -z $1(#qN-^Uu0,-W) && -z $_vew_dir(#qN-/^Uu0,-/W^t) ]] && return 0
+    local _vew_hook=$1 _vew_action=$2 _vew_hook_word=${(q-)1} _vew_dir_word=${(q-)_vew_dir}
     if [[ -n $1(#qN-^Uu0) ]]; then
-        _vew_error "hook $1 is not $2: it belongs to another user (fix: check it, then copy it to a file of yours in its place)"
+        _vew_error __VEW_MESSAGE_HOOK_NOT_YOURS__
     elif [[ -n $1(#qN-W) ]]; then
-        _vew_error "hook $1 is not $2: it is writable by other users (fix: chmod o-w ${(q-)1})"
+        _vew_error __VEW_MESSAGE_HOOK_WRITABLE__
     elif [[ -n $_vew_dir(#qN-^Uu0) ]]; then
-        _vew_error "hook $1 is not $2: its directory belongs to another user (fix: move the hook to a directory of yours)"
+        _vew_error __VEW_MESSAGE_HOOK_DIR_NOT_YOURS__
     elif [[ -n $_vew_dir(#qN-/W^t) ]]; then
-        _vew_error "hook $1 is not $2: its directory $_vew_dir is writable by other users (fix: chmod o-w ${(q-)_vew_dir})"
+        _vew_error __VEW_MESSAGE_HOOK_DIR_WRITABLE__
     else
         return 0
     fi

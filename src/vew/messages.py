@@ -29,6 +29,16 @@ MESSAGES = {
     # Hooks the shell sources or runs itself (the _vew_source_hook and _vew_run_hook steps).
     "hook_failed": "hook {hook} exited with status {hook_status}",
     "hook_not_executable": "hook {hook} is not executable; not run",
+    # A hook file the shell refuses (the rule of vew.trust): {action} is "sourced" or "run",
+    # {hook_word} and {dir_word} the paths as words of a command line of that shell.
+    "hook_not_yours": ("hook {hook} is not {action}: it belongs to another user (fix: check it,"
+                       " then copy it to a file of yours in its place)"),
+    "hook_writable": ("hook {hook} is not {action}: it is writable by other users"
+                      " (fix: chmod o-w {hook_word})"),
+    "hook_dir_not_yours": ("hook {hook} is not {action}: its directory belongs to another user"
+                           " (fix: move the hook to a directory of yours)"),
+    "hook_dir_writable": ("hook {hook} is not {action}: its directory {dir} is writable by other"
+                          " users (fix: chmod o-w {dir_word})"),
     # The finish_activate step, when workon was to change to the project directory.
     "project_missing": "Project directory {project} does not exist",
     # Loading vew, and the hot path finding no WORKON_HOME (as virtualenvwrapper says it).

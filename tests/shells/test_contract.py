@@ -9,6 +9,8 @@ provoked here in every shell and compared, word for word, with the table.
 
 from __future__ import annotations
 
+import os
+import pwd
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +19,8 @@ import pytest
 from tests.support.harness import Outcome, ShellHarness
 from vew import filenames, shells, steps
 from vew.messages import MESSAGES
+
+NOBODY = pwd.getpwnam("nobody").pw_uid
 
 # What the rendered checks call besides their predicates: the one way each shim reports.
 REPORTERS = ("error", "warning")
@@ -203,10 +207,47 @@ def _dot_venv_names_no_env(sh: ShellHarness, make_env: Callable[..., Path],
     return outcome, {"shown_dir": repository.parent / "repo?[2J", "shown_target": "e?"}
 
 
+def _refused_hook(sh: ShellHarness, make_env: Callable[..., Path],
+                  damage: Callable[[Path], None]) -> tuple[Outcome, dict[str, object]]:
+    """workon runs the environment's preactivate, after ``damage`` to it (or its folder)."""
+    env = make_env("e")
+    hook = env / "bin" / "preactivate"
+    hook.write_text("#!/bin/sh\nexit 0\n")
+    hook.chmod(0o755)
+    damage(hook)
+    # Plain paths: each shell writes them as they are for the fix's command line.
+    return sh("workon", "e"), {"hook": hook, "action": "run", "dir": hook.parent,
+                               "hook_word": hook, "dir_word": hook.parent}
+
+
+def _hook_not_yours(sh: ShellHarness, make_env: Callable[..., Path],
+                    workon_home: Path) -> tuple[Outcome, dict[str, object]]:
+    return _refused_hook(sh, make_env, lambda hook: os.chown(hook, NOBODY, -1))
+
+
+def _hook_writable(sh: ShellHarness, make_env: Callable[..., Path],
+                   workon_home: Path) -> tuple[Outcome, dict[str, object]]:
+    return _refused_hook(sh, make_env, lambda hook: hook.chmod(0o757))
+
+
+def _hook_dir_not_yours(sh: ShellHarness, make_env: Callable[..., Path],
+                        workon_home: Path) -> tuple[Outcome, dict[str, object]]:
+    return _refused_hook(sh, make_env, lambda hook: os.chown(hook.parent, NOBODY, -1))
+
+
+def _hook_dir_writable(sh: ShellHarness, make_env: Callable[..., Path],
+                       workon_home: Path) -> tuple[Outcome, dict[str, object]]:
+    return _refused_hook(sh, make_env, lambda hook: hook.parent.chmod(0o777))
+
+
 PROVOKED: dict[str, Callable[[ShellHarness, Callable[..., Path], Path],
                              tuple[Outcome, dict[str, object]]]] = {
     "hook_failed": _hook_failed,
     "hook_not_executable": _hook_not_executable,
+    "hook_not_yours": _hook_not_yours,
+    "hook_writable": _hook_writable,
+    "hook_dir_not_yours": _hook_dir_not_yours,
+    "hook_dir_writable": _hook_dir_writable,
     "project_missing": _project_missing,
     "no_workon_home": _no_workon_home,
     "cannot_create_workon_home": _cannot_create_workon_home,
