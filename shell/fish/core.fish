@@ -255,7 +255,7 @@ function _vew_finish_deactivate
     functions -e deactivate _vew_env_own_deactivate
     if test -f "$argv[1]/"__VEW_FILE_TMPENV__
         set -l _vew_name (string replace -r '.*/' '' -- "$argv[1]")
-        builtin printf 'Removing temporary environment: %s\n' "$_vew_name"
+        builtin printf '%s\n' __VEW_MESSAGE_REMOVING_TMPENV__
         _vew_call rmvirtualenv "$_vew_name"
     end
     return 0

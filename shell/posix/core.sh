@@ -174,8 +174,9 @@ _vew_finish_deactivate() {
     # The environment's own deactivate may already have removed ours.
     unset -f deactivate _vew_env_own_deactivate 2>/dev/null
     if [ -f "$1/"__VEW_FILE_TMPENV__ ]; then
-        builtin printf 'Removing temporary environment: %s\n' "${1##*/}"
-        _vew_call rmvirtualenv "${1##*/}"
+        local _vew_name=${1##*/}
+        builtin printf '%s\n' __VEW_MESSAGE_REMOVING_TMPENV__
+        _vew_call rmvirtualenv "$_vew_name"
     fi
     return 0
 }

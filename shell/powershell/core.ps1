@@ -453,7 +453,7 @@ function global:_vew_finish_deactivate {
     $_vew_env = [string] $args[0]
     if ($_vew_env -and [IO.File]::Exists([IO.Path]::Combine($_vew_env, (__VEW_FILE_TMPENV__)))) {
         $_vew_name = [IO.Path]::GetFileName($_vew_env)
-        "Removing temporary environment: $_vew_name"
+        __VEW_MESSAGE_REMOVING_TMPENV__
         _vew_call 'rmvirtualenv' $_vew_name
     }
     _vew_status 0

@@ -41,6 +41,8 @@ MESSAGES = {
                           " users (fix: chmod o-w {dir_word})"),
     # The finish_activate step, when workon was to change to the project directory.
     "project_missing": "Project directory {project} does not exist",
+    # The finish_deactivate step, leaving an environment mktmpenv made (on stdout).
+    "removing_tmpenv": "Removing temporary environment: {name}",
     # Loading vew, and the hot path finding no WORKON_HOME (as virtualenvwrapper says it).
     "no_workon_home": "NOTE: Virtual environments directory {workon_home} does not exist."
                       " Creating...",
