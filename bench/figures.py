@@ -251,7 +251,8 @@ def prepare_cycle_envs(plan: Plan) -> None:
         sandbox.write_postactivate_hooks(tool.workon_home, env / "bin")
         if tool is plan.vew:
             # As after any vew command once hooks are written: bash and fish find them in the
-            # core's list of checked hooks and need no `find` to trust them (src/vew/trust.py).
+            # core's list of checked hooks and need no `find` to trust them
+            # (src/vew/checked_hooks.py).
             subprocess.run([str(tools.vew_bin()), "init", "bash"], env=environ,
                            stdout=subprocess.DEVNULL, check=False)
 

@@ -45,7 +45,8 @@ def test_a_broken_environment_and_the_fix_that_works(
     home = tmp_path / "doomed" / "bin"
     done = vew("doctor", environ=environ)
     quoted = shlex.quote(name)
-    rebuild = f"vew repair {quoted}   (rebuilds it on an available Python, keeping its packages)"
+    rebuild = (f"vew repair {quoted}   (rebuilds it on an available Python, keeping its "
+               f"packages; or rmvirtualenv {quoted})")
     assert done.returncode == 1
     assert done.stdout == (
         f"{name}: pyvenv.cfg points at a missing home {home}\n    fix: {rebuild}\n"

@@ -21,7 +21,7 @@ import pytest
 
 from tests.support import wrapper_plugin_wheels as wheels
 from tests.support.harness import pwsh_program, require
-from vew import commands, hooks, integration, settings, shells, trust
+from vew import checked_hooks, commands, hooks, integration, settings, shells
 
 FRAMEWORK = {"typer", "click", "rich"}
 
@@ -96,7 +96,7 @@ def test_everyday_commands_start_no_python(shell: str, environ: dict[str, str],
     # Some vew command ran since the hooks were written, as any user's does: its list of
     # checked hooks spares bash the `find` that trusting them would otherwise take.
     time.sleep(0.01)
-    trust.write_checked(settings.load(environ))
+    checked_hooks.write_checked(settings.load(environ))
     path = tmp_path / f"vew.{shell}"
     path.write_text(integration.shim(shells.get(shell), str(path)))
     flags = ["--norc", "--noprofile"] if shell == "bash" else ["-f"]

@@ -333,6 +333,10 @@ function _vew_interpreter_missing
     not test -e "$argv[1]"; and not test -e "$argv[1].exe"
 end
 
+function _vew_pyvenv_cfg_not_regular
+    test -e "$argv[1]/pyvenv.cfg"; and not test -f "$argv[1]/pyvenv.cfg"
+end
+
 function _vew_no_pyvenv_cfg
     not test -f "$argv[1]/pyvenv.cfg"
 end

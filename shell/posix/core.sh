@@ -223,6 +223,10 @@ _vew_interpreter_missing() {
     [ ! -e "$1" ] && [ ! -e "$1.exe" ]
 }
 
+_vew_pyvenv_cfg_not_regular() {
+    [ -e "$1/pyvenv.cfg" ] && [ ! -f "$1/pyvenv.cfg" ]
+}
+
 _vew_no_pyvenv_cfg() {
     [ ! -f "$1/pyvenv.cfg" ]
 }

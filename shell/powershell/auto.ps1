@@ -63,7 +63,7 @@ function global:_vew_auto_target {
         _vew_core __index ([string] $env:WORKON_HOME) ([string] $env:VIRTUALENVWRAPPER_PROJECT_FILENAME) 2>$null
     }
     try {
-        if ([IO.File]::Exists($_vew_index_file)) {
+        if (_vew_is_regular $_vew_index_file) {
             $_vew_index = "`n" + [IO.File]::ReadAllText($_vew_index_file)
         }
     } catch {
@@ -75,7 +75,8 @@ function global:_vew_auto_target {
     while ($_vew_dir) {
         $_vew_target = ''
         $_vew_link = [IO.FileInfo]::new([IO.Path]::Combine($_vew_dir, '.venv'))
-        if ($_vew_link.Exists -and $null -eq $_vew_link.LinkTarget) {
+        if ($_vew_link.Exists -and $null -eq $_vew_link.LinkTarget -and
+                (_vew_is_regular $_vew_link.FullName)) {
             try {
                 $_vew_lines = [IO.File]::ReadAllLines($_vew_link.FullName)
                 if ($_vew_lines.Count -gt 0) { $_vew_target = [string] $_vew_lines[0] }

@@ -132,6 +132,7 @@ function global:_vew_ensure_home {
 # True when a hook file holds nothing but comments and blank lines: running it would do
 # nothing, so the hot path skips the process it would cost (vew's own stubs look like this).
 function global:_vew_is_stub {
+    if (-not (_vew_is_regular (_vew_full_path $args[0]))) { return $false }
     try {
         $_vew_lines = [IO.File]::ReadAllLines((_vew_full_path $args[0]))
     } catch {
@@ -210,6 +211,10 @@ function global:_vew_trusted {
             $_vew_item = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_item.ResolvedTarget.FullName -Force -ErrorAction Stop
         }
         $_vew_folder = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_dir -Force -ErrorAction Stop
+        # A linked directory (a symlinked WORKON_HOME): its target's owner and modes count.
+        if ($_vew_folder.LinkTarget) {
+            $_vew_folder = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_folder.ResolvedTarget.FullName -Force -ErrorAction Stop
+        }
     } catch {
         return $true
     }
@@ -339,7 +344,7 @@ function global:_vew_bin_dir {
 function global:_vew_read_project {
     if (-not $args[0]) { return '' }
     $_vew_file = [IO.Path]::Combine([string] $args[0], [string] $env:VIRTUALENVWRAPPER_PROJECT_FILENAME)
-    if (-not [IO.File]::Exists($_vew_file)) { return '' }
+    if (-not (_vew_is_regular $_vew_file)) { return '' }
     $_vew_lines = [IO.File]::ReadAllLines($_vew_file)
     if ($_vew_lines.Count -eq 0) { return '' }
     # A relative path is relative to the environment, taken once (see posix/core.sh).
@@ -573,9 +578,36 @@ function global:_vew_interpreter_missing {
     -not (_vew_exists $args[0]) -and -not (_vew_exists ([string] $args[0] + '.exe'))
 }
 
+function global:_vew_pyvenv_cfg_not_regular {
+    $_vew_cfg = [IO.Path]::Combine([string] $args[0], 'pyvenv.cfg')
+    (_vew_exists $_vew_cfg) -and -not (_vew_is_regular $_vew_cfg)
+}
+
 function global:_vew_no_pyvenv_cfg {
     $_vew_cfg = [IO.Path]::Combine([string] $args[0], 'pyvenv.cfg')
     -not [IO.File]::Exists($_vew_cfg) -or -not (_vew_exists $_vew_cfg)
+}
+
+# True (as output) when PATH is a regular file, or a link to one: reading anything else (a
+# FIFO in a repository, say) could block the shell for good. .NET's File.Exists takes a FIFO for
+# a file; the item's Unix status tells. Windows has no such files.
+function global:_vew_is_regular {
+    $_vew_item = [IO.FileInfo]::new([string] $args[0])
+    if (-not $_vew_item.Exists) { return $false }
+    if (_vew_is_windows) { return $true }
+    try {
+        if ($null -ne $_vew_item.LinkTarget) { $_vew_item = $_vew_item.ResolveLinkTarget($true) }
+    } catch {
+        return $false  # a loop of links
+    }
+    try {
+        $_vew_stat = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_item.FullName -Force -ErrorAction Stop).UnixStat
+    } catch {
+        # PowerShell's provider cannot name some paths .NET can (a directory called ' '): go by
+        # .NET's answer there.
+        return $true
+    }
+    [string] $_vew_stat.ItemType -ceq 'File'
 }
 
 # _vew_workon NAME CD: the whole of `workon NAME`, hooks included.

@@ -9,11 +9,7 @@ with status 130, anything unforeseen with one ``ERROR:`` line.
 
 from __future__ import annotations
 
-import os
 import sys
-
-# A closed pipe (`lsvirtualenv -l | head -1`): what a program killed by SIGPIPE reports.
-BROKEN_PIPE_STATUS = 141
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +20,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         return status
     except BrokenPipeError:
-        return _quiet_after_broken_pipe()
+        from vew import closed_pipe
+
+        return closed_pipe.discard_stdout()
     except KeyboardInterrupt:
         # Ctrl-C before a command starts still ends with a status, not a death by signal that
         # would cut the calling shell function short.
@@ -88,20 +86,6 @@ def _carry_undecodable_names() -> None:
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(errors="surrogateescape")
-
-
-def _quiet_after_broken_pipe() -> int:
-    """Whatever is still buffered for the closed pipe goes nowhere, without a second error at
-    exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
-        os.close(devnull)
-        if sys.__stdout__ is not None:
-            sys.__stdout__.flush()
-    except (OSError, ValueError):
-        pass
-    return BROKEN_PIPE_STATUS
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ The rules, virtualenvwrapper's where it has one:
 
 from __future__ import annotations
 
-import os
 import sys
 
 from vew import catalogue
@@ -298,14 +297,21 @@ def show_help(command: Command, *more: Callable[[], None]) -> None:
             part()
         sys.stdout.flush()
     except BrokenPipeError:
-        _discard_stdout()
+        from vew import closed_pipe
+
+        closed_pipe.discard_stdout()
 
 
-def _discard_stdout() -> None:
-    # What is still buffered would fail again when Python flushes it on the way out.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
+def asks_for_help(name: str, args: Sequence[str]) -> bool:
+    """Whether ``args`` ask for the help of the catalogue's command ``name`` (and nothing else
+    is done); a line that does not parse asks for no help."""
+    command = catalogue.BY_NAME.get(name)
+    if command is None:
+        return False
+    try:
+        return parse(command, args).help
+    except UsageError:
+        return False
 
 
 def read(name: str, args: Sequence[str]) -> Given | None:

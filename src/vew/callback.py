@@ -82,10 +82,9 @@ def _run(name: str, handler: commands.Handler, args: list[str], context: command
     except BrokenPipeError:
         # The reader went away (`lsvirtualenv -l | head -1`): end quietly, as a program killed
         # by SIGPIPE would; whatever was being built is already undone.
-        from vew.__main__ import BROKEN_PIPE_STATUS, _quiet_after_broken_pipe
+        from vew import closed_pipe
 
-        _quiet_after_broken_pipe()
-        outcome = commands.Outcome(BROKEN_PIPE_STATUS)
+        outcome = commands.Outcome(closed_pipe.discard_stdout())
     except OSError as error:
         # A full disk, a vanished directory, a permission: the command could not finish, and
         # whatever it was building is already undone (see store.building).
@@ -94,18 +93,20 @@ def _run(name: str, handler: commands.Handler, args: list[str], context: command
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        from vew.__main__ import _quiet_after_broken_pipe
+        from vew import closed_pipe
 
-        _quiet_after_broken_pipe()
+        closed_pipe.discard_stdout()
     from vew import projects
 
     if projects.index_kept(context.settings.workon_home, context.settings.auto_activate):
         projects.refresh_index(context.settings)
     outcome.steps[:0] = context.shell_code
-    from vew import trust
+    from vew import arguments, checked_hooks
 
-    # The shells read which hooks are untrusted as of now (see vew.trust).
-    trust.write_checked(context.settings)
+    # The shells read which hooks are untrusted as of now (see vew.trust); a call that only
+    # showed its help changed nothing, and writes nothing.
+    if not arguments.asks_for_help(name, args):
+        checked_hooks.write_checked(context.settings)
     if outcome.steps:
         from vew import shells
 

@@ -13,7 +13,7 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from vew import health, hooks, store, trust
+from vew import checked_hooks, health, hooks, store
 from vew.errors import CommandError
 from vew.settings import Settings
 
@@ -80,7 +80,7 @@ def examine(settings: Settings) -> list[Finding]:
         if hook.name in _RUN_HOOKS and hook.is_file() and not _executable(hook):
             findings.append(Finding("", f"run hook {hook} is not executable",
                                     f"chmod +x {shlex.quote(str(hook))}"))
-    for untrusted in trust.untrusted_hooks(settings):
+    for untrusted in checked_hooks.untrusted_hooks(settings):
         findings.append(Finding("", f"hook {untrusted.path} is refused: {untrusted.reason}",
                                 untrusted.fix))
     return findings

@@ -13,7 +13,6 @@ regular file: a FIFO would block the read forever, a device could be endless.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 
@@ -63,6 +62,9 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
             os.fchmod(handle.fileno(), mode)
         os.replace(temporary, path)
     except BaseException:
+        # Imported here: a core call's start, which imports this module, stays import-free.
+        import contextlib
+
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise

@@ -146,11 +146,11 @@ def refresh_project_index(current: Settings) -> None:
     """Auto-activation reads an index of project directories; ``vew init`` brings it up to date
     (see :func:`vew.projects.index_kept` for when there is one to keep), after putting back any
     environment a killed repair left aside, and rewrites the list of untrusted hooks the shells
-    read (see :mod:`vew.trust`)."""
-    from vew import backups, projects, trust
+    read (see :mod:`vew.checked_hooks`)."""
+    from vew import backups, checked_hooks, projects
 
     backups.recover(current.workon_home)
-    trust.write_checked(current)
+    checked_hooks.write_checked(current)
     if projects.index_kept(current.workon_home, current.auto_activate):
         projects.refresh_index(current)
 

@@ -22,6 +22,8 @@ MESSAGES = {
                              " 'vew repair {name}'."),
     "interpreter_missing": ("Environment '{env}' is broken: it has no interpreter {python}."
                             " Rebuild it with 'vew repair {name}'."),
+    "pyvenv_cfg_not_regular": ("Environment '{env}' is broken: its pyvenv.cfg is not a regular"
+                               " file."),
     "no_pyvenv_cfg": ("Environment '{env}' has no pyvenv.cfg: its python may not use the"
                       " environment's packages."),
     # workon's own command line.

@@ -81,9 +81,11 @@ def _cache_dir() -> str:
 
 def _read(path: str) -> bytes | None:
     """The configuration file's bytes; None when there is none."""
+    from vew import files
+
+    # Never a plain open: a FIFO there would block `vew init` at every shell start.
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        return files.read_regular(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
 

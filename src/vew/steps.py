@@ -156,6 +156,8 @@ WORKON_CHECKS = (
     # Before the next: a dangling link is also no interpreter, and says more.
     Check("interpreter_dangling", (PYTHON,), "interpreter_dangling"),
     Check("interpreter_missing", (PYTHON,), "interpreter_missing"),
+    # Before the next: python (and PowerShell's activate script) would block reading a FIFO.
+    Check("pyvenv_cfg_not_regular", (ENV,), "pyvenv_cfg_not_regular"),
     Check("no_pyvenv_cfg", (ENV,), "no_pyvenv_cfg", fatal=False),
 )
 

@@ -115,12 +115,17 @@ def test_a_fifo_for_the_configuration_file_is_refused(sh: ShellHarness,
     config = Path(environ["XDG_CONFIG_HOME"]) / "vew" / "config.toml"
     config.parent.mkdir(parents=True)
     os.mkfifo(config)
-    for argv in (["config"], ["doctor"], ["init", "bash"]):
+    refused = f"ERROR: configuration file {config}: is not a regular file; not read"
+    for argv in (["config"], ["doctor"]):
         done = subprocess.run([sys.executable, "-m", "vew", *argv], capture_output=True,
                               text=True, env=environ, timeout=30, check=False)
         assert done.returncode != 0, argv
-        assert done.stderr.splitlines() == [
-            f"ERROR: configuration file {config}: is not a regular file; not read"], argv
+        assert done.stderr.splitlines() == [refused], argv
+    # The eval set-up says so too, and keeps the shell's commands, as for any unusable file.
+    init = subprocess.run([sys.executable, "-m", "vew", "init", "bash"], capture_output=True,
+                          text=True, env=environ, timeout=30, check=False)
+    assert init.stderr.splitlines() == [f"{refused} (vew's defaults apply until it is fixed)"]
+    assert "workon()" in init.stdout
     listed = sh("lsvirtualenv", timeout=30)
     assert listed.status != 0
     assert "is not a regular file" in listed.stderr

@@ -17,7 +17,7 @@ ESCAPES = "\x1b]52;c;cm0gLXJmIH4=\x07\x1b]0;owned\x07\u009b31m"
 
 def enter(script: Script, sh: ShellHarness, directory: Path) -> None:
     """cd, then what an interactive shell runs before its next prompt."""
-    script.call("cd", str(directory))
+    script.raw(sh.language.cd(str(directory)))
     if sh.shell == "bash":
         script.raw('eval "$PROMPT_COMMAND"')
 

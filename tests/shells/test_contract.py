@@ -83,6 +83,11 @@ def _no_pyvenv_cfg(env: Path) -> None:
     (env / "pyvenv.cfg").unlink()
 
 
+def _fifo_pyvenv_cfg(env: Path) -> None:
+    (env / "pyvenv.cfg").unlink()
+    os.mkfifo(env / "pyvenv.cfg")
+
+
 # How each complaint comes about: a damage to an environment "e" (None: there is none), and
 # whether workon builds it first.
 DAMAGES: dict[str, tuple[Callable[[Path], None] | None, bool]] = {
@@ -93,6 +98,7 @@ DAMAGES: dict[str, tuple[Callable[[Path], None] | None, bool]] = {
     "env_no_activate": (_no_activate, True),
     "interpreter_dangling": (_dangling_python, True),
     "interpreter_missing": (_no_python, True),
+    "pyvenv_cfg_not_regular": (_fifo_pyvenv_cfg, True),
     "no_pyvenv_cfg": (_no_pyvenv_cfg, True),
 }
 

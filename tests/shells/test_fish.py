@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.harness import require
-from vew import catalogue, hooks, integration, settings, shells, steps, trust
+from vew import catalogue, checked_hooks, hooks, integration, settings, shells, steps
 from vew.shells.fish import DIALECT as FISH
 
 SHELL_DIR = Path(__file__).resolve().parents[2] / "shell"
@@ -111,9 +111,9 @@ def test_hot_path_starts_no_process_of_vews(environ: dict[str, str], tmp_path: P
         hooks.create_local_stubs(workon_home / name / "bin", environ)
     hooks.ensure_global_stubs(workon_home, environ)
     # As the core does after making stubs: its list of checked hooks spares fish the `find`
-    # that trusting them would otherwise take (src/vew/trust.py).
+    # that trusting them would otherwise take (src/vew/checked_hooks.py).
     time.sleep(0.01)
-    trust.write_checked(settings.load(environ))
+    checked_hooks.write_checked(settings.load(environ))
     path = tmp_path / "vew.fish"
     path.write_text(integration.shim(FISH, str(path)))
     trace = tmp_path / "trace"
