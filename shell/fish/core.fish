@@ -333,8 +333,9 @@ function _vew_interpreter_missing
     not test -e "$argv[1]"; and not test -e "$argv[1].exe"
 end
 
+# A FIFO or another special file, which python would block reading (a directory does not).
 function _vew_pyvenv_cfg_not_regular
-    test -e "$argv[1]/pyvenv.cfg"; and not test -f "$argv[1]/pyvenv.cfg"
+    test -e "$argv[1]/pyvenv.cfg"; and not test -f "$argv[1]/pyvenv.cfg"; and not test -d "$argv[1]/pyvenv.cfg"
 end
 
 function _vew_no_pyvenv_cfg

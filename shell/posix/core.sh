@@ -223,8 +223,9 @@ _vew_interpreter_missing() {
     [ ! -e "$1" ] && [ ! -e "$1.exe" ]
 }
 
+# A FIFO or another special file, which python would block reading (a directory does not).
 _vew_pyvenv_cfg_not_regular() {
-    [ -e "$1/pyvenv.cfg" ] && [ ! -f "$1/pyvenv.cfg" ]
+    [ -e "$1/pyvenv.cfg" ] && [ ! -f "$1/pyvenv.cfg" ] && [ ! -d "$1/pyvenv.cfg" ]
 }
 
 _vew_no_pyvenv_cfg() {

@@ -578,9 +578,11 @@ function global:_vew_interpreter_missing {
     -not (_vew_exists $args[0]) -and -not (_vew_exists ([string] $args[0] + '.exe'))
 }
 
+# A FIFO or another special file, which python and activate.ps1 would block reading.
 function global:_vew_pyvenv_cfg_not_regular {
     $_vew_cfg = [IO.Path]::Combine([string] $args[0], 'pyvenv.cfg')
-    (_vew_exists $_vew_cfg) -and -not (_vew_is_regular $_vew_cfg)
+    (_vew_exists $_vew_cfg) -and -not [IO.Directory]::Exists($_vew_cfg) -and
+        -not (_vew_is_regular $_vew_cfg)
 }
 
 function global:_vew_no_pyvenv_cfg {
