@@ -32,7 +32,10 @@ def test_the_wheel_carries_the_version_licence_and_shell_files(tmp_path: Path) -
     assert metadata["Version"] == vew.__version__
     assert metadata["License-Expression"] == "MIT"
     assert licence.startswith("MIT License\n")
-    assert {f"vew/shell/vew.{suffix}" for suffix in ("sh", "bash", "zsh", "fish", "ps1")} <= names
+    # Every template, in its shell's folder: the installed vew renders the shims from them.
+    shipped = {f"vew/shell/{path.relative_to(ROOT / 'shell').as_posix()}"
+               for path in (ROOT / "shell").rglob("*") if path.is_file()}
+    assert {"vew/shell/bash/core.bash", "vew/shell/posix/helpers.sh"} <= shipped <= names
     # Every Python version the classifiers name is one Requires-Python allows.
     floor = tuple(map(int, metadata["Requires-Python"].removeprefix(">=").split(".")))
     named = [tuple(map(int, c.rsplit(" :: ", 1)[1].split(".")))

@@ -130,11 +130,28 @@ def test_a_file_others_could_write_is_never_printed(environ: dict[str, str]) -> 
 def test_the_package_files_are_part_of_the_key(environ: dict[str, str], tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """An edited file of the package (a source checkout) makes a new key, not a stale shim."""
-    template = tmp_path / "vew.sh"
+    template = tmp_path / "core.sh"
     template.write_text("one\n")
     monkeypatch.setattr(shimcache, "_package_files", lambda: [str(template)])
     before = shimcache._key("/config.toml", None, ["HOME"])
     template.write_text("two, longer\n")
+    assert shimcache._key("/config.toml", None, ["HOME"]) != before
+
+
+def test_an_edit_to_a_template_in_a_shell_folder_makes_a_new_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The templates are one folder per shell: editing a file there changes no modification
+    time of shell/ itself, yet must not leave the old shim in the cache."""
+    package = tmp_path / "vew"
+    template = package / "shell" / "bash" / "core.bash"
+    template.parent.mkdir(parents=True)
+    template.write_text("one\n")
+    monkeypatch.setattr(shimcache, "__file__", str(package / "shimcache.py"))
+    assert str(template) in shimcache._package_files()
+    before = shimcache._key("/config.toml", None, ["HOME"])
+    folder_time = template.parent.parent.stat().st_mtime_ns
+    template.write_text("two, longer\n")
+    assert template.parent.parent.stat().st_mtime_ns == folder_time
     assert shimcache._key("/config.toml", None, ["HOME"]) != before
 
 
@@ -149,8 +166,11 @@ def test_the_interpreter_and_version_are_part_of_the_key(monkeypatch: pytest.Mon
 def test_the_cache_covers_every_template_and_module() -> None:
     files = shimcache._package_files()
     templates = shells.template_dir()
-    for name in ("vew.sh", "vew.bash", "vew.zsh", "vew.fish", "vew.ps1"):
-        assert str(templates / name) in files
+    for shell in shells.NAMES:
+        dialect = shells.get(shell)
+        for name in (*dialect.templates, dialect.helpers or dialect.templates[0]):
+            assert str(templates / name) in files
+    assert str(templates / "posix" / "loader.sh") in files
     package = Path(shimcache.__file__).resolve().parent
     for module in ("steps.py", "shells/bash.py", "commands/mkvirtualenv.py", "catalogue.py",
                    "vew_command.json"):

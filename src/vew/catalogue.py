@@ -163,10 +163,12 @@ _MKVIRTUALENV_OPTIONS = (
     HELP,
 )
 
-_CD_OPTIONS = (
-    Option(("-c", "--cd"), "change to the project directory (the default)"),
-    Option(("-n", "--no-cd"), "stay in the current directory"),
-)
+WORKON_CD = Option(("-c", "--cd"), "change to the project directory (the default)")
+WORKON_NO_CD = Option(("-n", "--no-cd"), "stay in the current directory")
+
+# The options a shim reads itself, without the core: workon's, on the hot path. `vew init`
+# renders each one's flags into the shims as __VEW_FLAGS_<KEY>__ (Dialect.flags_pattern).
+SHIM_OPTIONS = {"HELP": HELP, "CD": WORKON_CD, "NO_CD": WORKON_NO_CD}
 
 _CREATOR_OPTIONS = """\
 Every other option is virtualenv's (below), before or after the name. With
@@ -245,7 +247,7 @@ The environment defaults to the active one, the project directory to the current
     Command("virtualenvwrapper", "show this help message", (HELP,)),
     Command("wipeenv", "remove all packages installed in the current virtualenv", (HELP,)),
     Command("workon", "list or change working virtualenvs",
-            (HELP, *_CD_OPTIONS), args=(ENVIRONMENT,), details="""\
+            (HELP, WORKON_CD, WORKON_NO_CD), args=(ENVIRONMENT,), details="""\
 Deactivates the current environment, activates the named one and runs its hooks. With no
 name: lists the environments (status 1). With '.': the current directory's name."""),
 )

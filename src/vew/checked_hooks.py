@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from vew import files, hooks, layout, names, projects, trust
+from vew import filenames, files, hooks, layout, names, projects, trust
 from vew.settings import Settings
 
 CHECKED_FILE = ".vew-hooks-checked"
@@ -46,7 +46,7 @@ def _candidates(settings: Settings) -> Iterator[Path]:
         if os.path.lexists(os.path.join(env, settings.project_filename)):
             project = projects.read(Path(env), settings.project_filename)
             if project is not None:
-                directories.append((os.path.join(project, ".virtualenvwrapper"),
+                directories.append((os.path.join(project, filenames.PROJECT_HOOKS),
                                     _PROJECT_FILES))
     for directory, wanted in directories:
         try:

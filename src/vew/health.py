@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vew import layout, projects, store
+from vew import filenames, layout, projects, store
 
 _VERSION = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?")
 
@@ -80,7 +80,7 @@ def _interpreter_problems(env: Path, cfg: dict[str, str]) -> list[str]:
     return problems
 
 
-def inspect(workon_home: Path, name: str, project_filename: str = ".project") -> Health:
+def inspect(workon_home: Path, name: str, project_filename: str = filenames.PROJECT_FILE) -> Health:
     env = workon_home / name
     problems: list[str] = []
     if (env / store.INCOMPLETE_MARKER).exists():

@@ -6,7 +6,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from vew import files, store
+from vew import filenames, files, store
 from vew.settings import Settings
 
 
@@ -35,7 +35,7 @@ def associate(env: Path, project: Path, filename: str) -> None:
     files.write_text_atomic(project_file(env, filename), f"{project}\n")
 
 
-INDEX_FILE = ".vew-projects"
+INDEX_FILE = filenames.PROJECTS_INDEX
 
 
 def index_kept(workon_home: Path, auto_activate: bool) -> bool:

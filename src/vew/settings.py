@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-from vew import configfile
+from vew import configfile, filenames
 from vew.errors import CommandError
 
 TYPE_CHECKING = False
@@ -62,6 +62,27 @@ KEYS = (
     Key("plugin_path", "VEW_PLUGIN_PATH", PATHS),
     Key("auto_activate", "VEW_AUTO_ACTIVATE", FLAG),
     Key("creator", "VEW_CREATOR", TEXT),
+)
+
+class ShimDefault:
+    """A setting each shim sets (and exports) at start-up, after ``WORKON_HOME``: the
+    environment's value, else the configuration file's, else ``text``, else the value that
+    ``variable`` has by then; with neither, the setting stays unset."""
+
+    __slots__ = ("key", "text", "variable")
+
+    def __init__(self, key: str, text: str = "", variable: str = "") -> None:
+        self.key = key
+        self.text = text
+        self.variable = variable
+
+
+# Rendered into every shim by `vew init` (vew.shells.render_settings).
+SHIM_SETTINGS = (
+    ShimDefault("hook_dir", variable="WORKON_HOME"),
+    ShimDefault("project_filename", text=filenames.PROJECT_FILE),
+    ShimDefault("workon_cd", text="1"),
+    ShimDefault("auto_activate"),
 )
 
 _KINDS = {key.name: key.kind for key in KEYS}
@@ -345,7 +366,7 @@ def _default(key: Key, environ: Mapping[str, str], resolved: Mapping[str, Any]) 
 
 _CONSTANT_DEFAULTS: dict[str, Any] = {
     "project_home": None,
-    "project_filename": ".project",
+    "project_filename": filenames.PROJECT_FILE,
     "workon_cd": True,
     "virtualenv_command": None,
     "virtualenv_args": (),

@@ -7,8 +7,9 @@ import shlex
 from vew import settings
 from vew.settings import KEYS, Settings
 
-# The settings the shim exports when it loads (shell/vew.sh), from the environment, else from
-# the file as `vew init` rendered it: a stale rendering shows up as the environment winning.
+# The settings the shim exports when it loads (_vew_load, shell/*/load.*), from the environment,
+# else from the file as `vew init` rendered it: a stale rendering shows up as the environment
+# winning.
 EXPORTED_AT_LOAD = ("workon_home", "hook_dir", "project_filename", "workon_cd")
 
 

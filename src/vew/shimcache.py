@@ -8,15 +8,16 @@ directory (``$XDG_CACHE_HOME/vew/init-SHELL`` on Linux), headed by the key it wa
 the next call prints it again once the keys agree, importing nothing beyond ``os`` and ``sys``.
 
 The key holds vew's version, the interpreter's path and ``sys.path``, the size and modification
-time of every file of the package and of the shell templates (an edited checkout renders anew),
-of the loader file the shim names (``VIRTUALENVWRAPPER_SCRIPT``, rewritten when it changed or
-went) and of every directory plugins are looked for in (installing or removing a distribution
-changes its directory), the configuration file's path and content, and the value of ``HOME``,
-of every setting's variable and of every variable the file names (``$VAR``). A file that does
-not hold this key exactly, or that another user could have written, is rendered over, and is
-written under a fresh name and renamed into place, so that a shell never reads a half-written
-one. A shim rendered while the configuration file was unusable (its error said, vew's defaults
-in force) is never kept: each ``vew init`` says the error again until the file is fixed.
+time of every file of the package and of the shell templates, each shell's folder included (an
+edited checkout renders anew), of the loader file the shim names (``VIRTUALENVWRAPPER_SCRIPT``,
+rewritten when it changed or went) and of every directory plugins are looked for in (installing
+or removing a distribution changes its directory), the configuration file's path and content,
+and the value of ``HOME``, of every setting's variable and of every variable the file names
+(``$VAR``). A file that does not hold this key exactly, or that another user could have
+written, is rendered over, and is written under a fresh name and renamed into place, so that a
+shell never reads a half-written one. A shim rendered while the configuration file was unusable
+(its error said, vew's defaults in force) is never kept: each ``vew init`` says the error again
+until the file is fixed.
 """
 
 from __future__ import annotations
@@ -95,10 +96,21 @@ def _package_files() -> list[str]:
     templates = os.path.join(package, "shell")
     if not os.path.isdir(templates):  # a source checkout: shell/ beside src/
         templates = os.path.join(os.path.dirname(os.path.dirname(package)), "shell")
-    directories = (package, os.path.join(package, "shells"), os.path.join(package, "commands"),
-                   templates)
-    return [os.path.join(directory, entry) for directory in directories
-            for entry in sorted(_entries(directory))]
+    directories = (package, os.path.join(package, "shells"), os.path.join(package, "commands"))
+    return [*(os.path.join(directory, entry) for directory in directories
+              for entry in sorted(_entries(directory))), *_tree(templates)]
+
+
+def _tree(directory: str) -> list[str]:
+    """Every entry under ``directory``, its subfolders' too: the templates are one folder per
+    shell, and an edit to a file changes no folder's modification time."""
+    found = []
+    for entry in sorted(_entries(directory)):
+        path = os.path.join(directory, entry)
+        found.append(path)
+        if os.path.isdir(path):
+            found += _tree(path)
+    return found
 
 
 def _entries(directory: str) -> list[str]:

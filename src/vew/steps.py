@@ -64,6 +64,7 @@ PROJECT = Var("project")  # the project directory named by its .project file, or
 PROJECT_HOOKS = Var("project_hooks")  # PROJECT/.virtualenvwrapper, or empty
 CD = Var("cd")  # "1" when workon should cd to the project
 MODE = Var("mode")  # deactivate's argument ("nondestructive" or empty)
+PYTHON = Var("python")  # ENV_BIN/python: the environment's interpreter
 
 # The shell's internal command that runs virtualenvwrapper's plugins for a point (see
 # vew.wrapper_plugins): `plugin-hook POINT ARGS...`.
@@ -123,3 +124,45 @@ def deactivate(in_use: frozenset[str] = frozenset()) -> tuple[Step, ...]:
 # Without plugins.
 ACTIVATE = activate()
 DEACTIVATE = deactivate()
+
+
+class Check:
+    """One of workon's health checks: ``_vew_<verb> ARGS...`` is a predicate of each shim, true
+    when the problem is there; then the shim reports ``message`` (a key of
+    :data:`vew.messages.MESSAGES`) as an error and workon stops with status 1, or, when the
+    check is not ``fatal``, as a warning and goes on."""
+
+    __slots__ = ("args", "fatal", "message", "verb")
+
+    def __init__(self, verb: str, args: tuple[Arg, ...], message: str, *,
+                 fatal: bool = True) -> None:
+        self.verb = verb
+        self.args = args
+        self.message = message
+        self.fatal = fatal
+
+    def __repr__(self) -> str:
+        return f"Check({self.verb!r}, {self.args!r}, {self.message!r})"
+
+
+# What workon checks before it activates NAME, in order: the first true one is what the user
+# hears about. The shell sets ENV (empty for a name that cannot be one), ENV_BIN and PYTHON.
+WORKON_CHECKS = (
+    Check("missing", (ENV,), "env_missing"),
+    Check("dangling", (ENV,), "env_dangling"),
+    Check("not_directory", (ENV,), "env_not_directory"),
+    Check("incomplete", (ENV,), "env_incomplete"),
+    Check("no_activate_script", (ENV_BIN,), "env_no_activate"),
+    # Before the next: a dangling link is also no interpreter, and says more.
+    Check("interpreter_dangling", (PYTHON,), "interpreter_dangling"),
+    Check("interpreter_missing", (PYTHON,), "interpreter_missing"),
+    # Before the next: python (and PowerShell's activate script) would block reading a FIFO.
+    Check("pyvenv_cfg_not_regular", (ENV,), "pyvenv_cfg_not_regular"),
+    Check("no_pyvenv_cfg", (ENV,), "no_pyvenv_cfg", fatal=False),
+)
+
+# Every verb a Step may have: each is a function `_vew_<verb>` of every shim (the contract,
+# which tests/shells/test_contract.py checks in each shell).
+VERBS = ("workon", "activate", "deactivate", "env_deactivate", "finish_activate",
+         "finish_deactivate", "project_cd", "source_hook", "run_hook", "source_code", "run_in",
+         "cd", "echo", "call")

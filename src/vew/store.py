@@ -15,7 +15,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from vew import layout, log, names
+from vew import filenames, layout, log, names
 from vew.errors import CommandError
 
 TYPE_CHECKING = False
@@ -23,11 +23,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import IO, Any
 
-# Present while an environment is being built; listings and workon ignore such a directory.
-# The builder holds an exclusive lock on it, which tells a live build from a crashed one.
-INCOMPLETE_MARKER = ".vew-incomplete"
-# WORKON_HOME/.NAME + this: NAME as it was before a repair that is still running (vew.backups).
-REPAIR_BACKUP = ".vew-repair"
+INCOMPLETE_MARKER = filenames.INCOMPLETE
+REPAIR_BACKUP = filenames.REPAIR_BACKUP
 
 
 def ensure_home(workon_home: Path) -> None:

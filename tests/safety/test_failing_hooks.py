@@ -1,7 +1,8 @@
 """A failing hook is reported with its file and status, and never aborts the command.
 
 A sourced hook that calls ``exit`` ends the hook, not the user's shell: bash and zsh read its
-``exit`` as ``return`` while it is sourced (see _vew_source in shell/vew.bash and vew.zsh).
+``exit`` as ``return`` while it is sourced (see _vew_source in shell/bash/core.bash and
+shell/zsh/core.zsh).
 """
 
 from __future__ import annotations

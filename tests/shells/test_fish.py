@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.harness import require
-from vew import checked_hooks, hooks, integration, settings, shells, steps
+from vew import catalogue, checked_hooks, hooks, integration, settings, shells, steps
 from vew.shells.fish import DIALECT as FISH
 
 SHELL_DIR = Path(__file__).resolve().parents[2] / "shell"
@@ -69,14 +69,25 @@ def test_rc_file_follows_xdg_config_home(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert integration.rc_path(FISH) == tmp_path / ".config" / "fish" / "config.fish"
 
 
-@pytest.mark.parametrize(("shell", "files"), [
-    ("bash", ["vew.sh", "vew.bash"]), ("zsh", ["vew.sh", "vew.zsh"]), ("fish", ["vew.fish"])])
-def test_templates_parse_with_their_placeholders(shell: str, files: list[str]) -> None:
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_templates_parse_with_their_placeholders(shell: str) -> None:
     require(shell)
-    text = "\n".join((SHELL_DIR / name).read_text() for name in files)
+    text = "\n".join((SHELL_DIR / name).read_text() for name in shells.get(shell).templates)
     done = subprocess.run([shell, "-n"], input=text, capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_shell_written_commands_describe_themselves_as_the_catalogue_does(
+        environ: dict[str, str], tmp_path: Path) -> None:
+    """fish shows a function's description when completing command names."""
+    Path(environ["WORKON_HOME"]).mkdir()
+    path = tmp_path / "vew.fish"
+    path.write_text(integration.shim(FISH, str(path)))
+    for name in ("workon", "lsvirtualenv"):
+        done = fish("-c", f"source {FISH.quote(str(path))}; functions -Dv {name}", env=environ)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines()[-1] == catalogue.BY_NAME[name].summary
 
 
 def test_vew_init_without_a_shell_detects_fish(environ: dict[str, str]) -> None:

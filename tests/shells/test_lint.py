@@ -1,5 +1,8 @@
 """The shell files pass their shells' linters: shellcheck (warning level) on everything bash
-runs, the templates and the rendered set-up alike; fish_indent on the fish file.
+runs, the templates and the rendered set-up alike; fish_indent on the fish files.
+
+Files are found by their folder (``shell/posix`` and ``shell/bash`` are bash's, ``shell/fish``
+fish's), so that a file added there is linted without naming it here.
 
 A deliberate exception is disabled where it stands, with the reason on the same line.
 """
@@ -17,8 +20,9 @@ import pytest
 from vew import integration, shells
 
 TEMPLATES = shells.template_dir()
-BASH_FILES = sorted([*TEMPLATES.glob("*.sh"), *TEMPLATES.glob("*.bash")])
-FISH_FILES = sorted(TEMPLATES.glob("*.fish"))
+BASH_FILES = sorted(path for folder in ("posix", "bash")
+                    for path in (TEMPLATES / folder).rglob("*") if path.is_file())
+FISH_FILES = sorted(path for path in (TEMPLATES / "fish").rglob("*") if path.is_file())
 
 
 def _tool(name: str) -> str:
@@ -46,8 +50,11 @@ def test_the_linters_see_a_mistake(tmp_path: Path) -> None:
 
 
 def test_the_bash_templates_pass_shellcheck() -> None:
-    assert [path.name for path in BASH_FILES] == [
-        "loader.sh", "vew-compat.sh", "vew-helpers.sh", "vew.bash", "vew.sh"]
+    # Every file bash runs is here: each template of the bash shim, and the loader and helpers
+    # it names.
+    bash = shells.get("bash")
+    assert {TEMPLATES / name for name in (*bash.templates, bash.helpers, "posix/loader.sh")
+            } <= set(BASH_FILES)
     done = shellcheck(*BASH_FILES)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
@@ -60,6 +67,10 @@ def test_the_rendered_bash_setup_passes_shellcheck(setup: str, tmp_path: Path) -
     path.write_text(integration.shim(shells.get("bash"), script, config), encoding="utf-8")
     done = shellcheck(path)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_every_fish_template_is_linted() -> None:
+    assert {TEMPLATES / name for name in shells.get("fish").templates} <= set(FISH_FILES)
 
 
 @pytest.mark.parametrize("path", FISH_FILES, ids=lambda path: path.name)

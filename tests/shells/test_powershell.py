@@ -24,7 +24,6 @@ from tests.support.harness import LANGUAGES, ShellHarness, pwsh_program, read_lo
 from vew import callback, integration, shells, steps
 from vew.shells.powershell import DIALECT
 
-TEMPLATE = shells.template_dir() / "vew.ps1"
 CORE = ["/usr/bin/python3", "-E", "-P", "-m", "vew"]
 QUOTE = LANGUAGES["pwsh"].quote
 
@@ -108,7 +107,8 @@ def test_references() -> None:
 
 def test_set_up_names() -> None:
     assert DIALECT.name == "powershell"
-    assert DIALECT.templates == ("vew.ps1",)
+    assert DIALECT.templates == ("powershell/core.ps1", "powershell/completion.ps1",
+                                "powershell/auto.ps1", "powershell/load.ps1")
     assert DIALECT.hook_suffix == ".ps1"
     assert DIALECT.static_name == "vew.ps1"
     assert DIALECT.rc_file == "~/.config/powershell/Microsoft.PowerShell_profile.ps1"
@@ -130,8 +130,9 @@ def test_init_detects_powershell(process: str, monkeypatch: pytest.MonkeyPatch) 
 # --- the grammar parse of every file vew renders for PowerShell -----------------------------
 
 
-def test_the_template_file_parses() -> None:
-    assert_parses(TEMPLATE.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", DIALECT.templates)
+def test_the_template_files_parse(name: str) -> None:
+    assert_parses((shells.template_dir() / name).read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("value", HOSTILE)

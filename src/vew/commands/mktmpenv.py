@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from vew import catalogue, creation
+from vew import catalogue, creation, filenames
 from vew.commands import Context, Outcome
 from vew.errors import CommandError
 from vew.steps import step
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 COMMAND = catalogue.BY_NAME["mktmpenv"]
-MARKER = "README.tmpenv"
+MARKER = filenames.TMPENV
 NOTICE = "This is a temporary environment. It will be deleted when you run 'deactivate'."
 
 

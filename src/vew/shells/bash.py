@@ -11,7 +11,8 @@ if TYPE_CHECKING:
 
 class Bash(PosixDialect):
     name = "bash"
-    templates = ("vew.sh", "vew-compat.sh", "vew.bash")
+    templates = ("posix/core.sh", "posix/compat.sh", "posix/auto.sh", "bash/core.bash",
+                 "bash/completion.bash", "bash/auto.bash", "posix/load.sh")
     # `local -` restores the caller's set options on return, so a user's `set -euo pipefail`
     # (or `set -f`) neither breaks vew's functions nor is lost by them. What a sourced hook sets
     # is set again afterwards, by _vew_run.

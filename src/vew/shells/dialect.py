@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from typing import ClassVar
 
     from vew.catalogue import Command
+    from vew.steps import Var
 
 
 class Dialect:
@@ -29,6 +30,8 @@ class Dialect:
     # A file in shell/ that the shim sources when one of the functions it defines is first
     # called (__VEW_HELPERS__ is its path), "" for none.
     helpers: ClassVar[str] = ""
+    # The message field {activate_note} (see vew.messages): which activate script workon needs.
+    activate_note: ClassVar[str] = ""
 
     @staticmethod
     def quote(value: str) -> str:
@@ -36,6 +39,32 @@ class Dialect:
 
     def ref(self, variable: str) -> str:
         """An expression for the function-local variable behind :class:`vew.steps.Var`."""
+        raise NotImplementedError
+
+    def concat(self, parts: Sequence[str | Var]) -> str:
+        """One string expression joining ``parts``: text, quoted by :meth:`quote`, and the
+        function-local variables behind :class:`vew.steps.Var`, referenced by :meth:`ref`."""
+        raise NotImplementedError
+
+    def check(self, call: str, message: str, fatal: bool) -> str:
+        """Code that runs the predicate ``call`` and, when it is true, reports ``message`` (an
+        expression) as an error and returns status 1, or as a warning when not ``fatal``."""
+        raise NotImplementedError
+
+    def env_ref(self, variable: str) -> str:
+        """An expression for the environment variable ``variable``."""
+        return '"$' + variable + '"'
+
+    def setting(self, variable: str, given: str, default: str) -> str:
+        """Code that sets and exports ``variable`` at start-up when the environment leaves it
+        empty: to ``given`` (quoted, the configuration file's value), else to ``default`` (an
+        expression); either may be empty, for none."""
+        raise NotImplementedError
+
+    def flags_pattern(self, flags: Sequence[str]) -> str:
+        """What matches the function's local ``_vew_arg`` against any of ``flags`` (an option's
+        spellings, :data:`vew.catalogue.SHIM_OPTIONS`): a case pattern in bash, zsh and fish, a
+        condition in PowerShell."""
         raise NotImplementedError
 
     def wrapper(self, command: str) -> str:

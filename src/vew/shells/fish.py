@@ -12,15 +12,17 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from vew.catalogue import Command, Option
+    from vew.steps import Var
 
 # The global hook directory is an exported variable; everything else is a function local.
-_GLOBALS = {"hook_dir": "VIRTUALENVWRAPPER_HOOK_DIR"}
+_GLOBALS = {"hook_dir": "VIRTUALENVWRAPPER_HOOK_DIR", "workon_home": "WORKON_HOME"}
 
 
 class Fish(Dialect):
     name = "fish"
-    templates = ("vew.fish",)
+    templates = ("fish/core.fish", "fish/completion.fish", "fish/auto.fish", "fish/load.fish")
     hook_suffix = ".fish"
+    activate_note = " for fish (activate.fish)"
     static_name = "vew.fish"
     # config.fish rather than conf.d/: conf.d snippets run before config.fish, so a
     # `set -gx WORKON_HOME ...` written there would come too late for vew's loading, as it
@@ -37,6 +39,27 @@ class Fish(Dialect):
 
     def ref(self, variable: str) -> str:
         return '"$' + _GLOBALS.get(variable, "_vew_" + variable) + '"'
+
+    def concat(self, parts: Sequence[str | Var]) -> str:
+        # Adjacent quoted strings make one word: 'text'"$_vew_var"'text'.
+        return "".join(self.quote(part) if isinstance(part, str) else self.ref(part.name)
+                       for part in parts if part != "") or "''"
+
+    def check(self, call: str, message: str, fatal: bool) -> str:
+        if not fatal:
+            return f"if {call}\n    _vew_warning {message}\nend"
+        return f"if {call}\n    _vew_error {message}\n    return 1\nend"
+
+    def flags_pattern(self, flags: Sequence[str]) -> str:
+        return " ".join(map(self.quote, flags))
+
+    def setting(self, variable: str, given: str, default: str) -> str:
+        if not default:
+            return f'test -n "${variable}"; or set -gx {variable} {given}' if given else ""
+        lines = [f'test -n "${variable}"; or set -g {variable} {given}'] if given else []
+        lines += [f'test -n "${variable}"; or set -g {variable} {default}',
+                  f'set -gx {variable} "${variable}"']
+        return "\n".join(lines)
 
     def wrapper(self, command: str) -> str:
         return f"function {command}\n    _vew_call {command} $argv\nend\n"

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from vew.catalogue import Command
+    from vew.steps import Var
 
 # PowerShell's tokenizer takes any of these as a single-quote delimiter: the ASCII apostrophe
 # and the curly quotes U+2018..U+201B. Inside a verbatim string, a quote character followed by
@@ -24,7 +25,7 @@ SINGLE_QUOTES = ("'", "\u2018", "\u2019", "\u201a", "\u201b")
 _BARE = r"-{0,2}[^\W\d][\w.\-/\\:+=%]*"
 
 # The global hook directory is an environment variable; everything else is a function local.
-_GLOBALS = {"hook_dir": "env:VIRTUALENVWRAPPER_HOOK_DIR"}
+_GLOBALS = {"hook_dir": "env:VIRTUALENVWRAPPER_HOOK_DIR", "workon_home": "env:WORKON_HOME"}
 
 
 def _profile() -> str:
@@ -61,8 +62,10 @@ def _asked_profile() -> Path | None:
 
 class PowerShell(Dialect):
     name = "powershell"
-    templates = ("vew.ps1",)
+    templates = ("powershell/core.ps1", "powershell/completion.ps1", "powershell/auto.ps1",
+                 "powershell/load.ps1")
     hook_suffix = ".ps1"
+    activate_note = " for PowerShell (activate.ps1)"
     # Whatever the user's profile set (strict mode, ErrorActionPreference = 'Stop', native
     # commands raising on a non-zero exit), vew's functions run with PowerShell's defaults;
     # all three are scoped to the function, so the caller's settings come back on return.
@@ -83,6 +86,31 @@ class PowerShell(Dialect):
 
     def ref(self, variable: str) -> str:
         return "$" + _GLOBALS.get(variable, "_vew_" + variable)
+
+    def concat(self, parts: Sequence[str | Var]) -> str:
+        # A string first, so that + joins strings whatever the variables hold.
+        kept = [part for part in parts if part != ""]
+        words = [self.quote(part) if isinstance(part, str) else self.ref(part.name)
+                 for part in kept]
+        if not kept or not isinstance(kept[0], str):
+            words.insert(0, "''")
+        return "(" + " + ".join(words) + ")"
+
+    def flags_pattern(self, flags: Sequence[str]) -> str:
+        return " -or ".join(f"$_vew_arg -ceq {self.quote(flag)}" for flag in flags)
+
+    def check(self, call: str, message: str, fatal: bool) -> str:
+        if not fatal:
+            return f"if ({call}) {{\n    _vew_warning {message}\n}}"
+        return f"if ({call}) {{\n    _vew_error {message}\n    _vew_status 1\n    return\n}}"
+
+    def env_ref(self, variable: str) -> str:
+        return f"$env:{variable}"
+
+    def setting(self, variable: str, given: str, default: str) -> str:
+        # An environment variable of PowerShell's is exported as it is set.
+        return "\n".join(f"if (-not $env:{variable}) {{ $env:{variable} = {value} }}"
+                         for value in (given, default) if value)
 
     def wrapper(self, command: str) -> str:
         # A simple function (no param block) gets every argument untouched in $args: an

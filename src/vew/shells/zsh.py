@@ -35,7 +35,8 @@ _COMPCTL = {
 
 class Zsh(PosixDialect):
     name = "zsh"
-    templates = ("vew.sh", "vew-compat.sh", "vew.zsh")
+    templates = ("posix/core.sh", "posix/compat.sh", "posix/auto.sh", "zsh/core.zsh",
+                 "zsh/completion.zsh", "zsh/auto.zsh", "posix/load.sh")
     # Whatever the user set (ksh_arrays, sh_word_split, nounset, err_exit ...), vew's
     # functions run with zsh's defaults, restored on return.
     prologue = "emulate -L zsh"

@@ -1,8 +1,10 @@
-# vew: the PowerShell shim (PowerShell 7.4 or later).
+# vew: the core of the PowerShell shim (PowerShell 7.4 or later).
 #
-# `vew init powershell` renders this file: every __VEW_*__ word is a placeholder the core fills
-# in (the steps of workon and deactivate come from the core, so their order lives in one place
-# for every shell). Loading the result starts no process.
+# `vew init powershell` renders the files the dialect lists (vew.shells.powershell), in this
+# order: this file, completion.ps1, auto.ps1 and load.ps1, which loads vew once every function
+# is defined. Every __VEW_*__ word is a placeholder the core fills in (the steps of workon and
+# deactivate come from the core, so their order lives in one place for every shell). Loading
+# the result starts no process.
 #
 # Every function is global, so that activation and sourced hooks reach the user's session;
 # internal variables are function locals. Cmdlets are called by their module-qualified names,
@@ -37,6 +39,10 @@ function global:_vew_core {
 function global:_vew_error {
     [Console]::Error.WriteLine('ERROR: ' + [string] $args[0])
     $global:LASTEXITCODE = 0
+}
+
+function global:_vew_warning {
+    [Console]::Error.WriteLine('WARNING: ' + [string] $args[0])
 }
 
 function global:_vew_status {
@@ -112,7 +118,8 @@ function global:_vew_call {
 # True (as output) when $WORKON_HOME is a directory, after creating it with a note if need be.
 function global:_vew_ensure_home {
     if ([IO.Directory]::Exists($env:WORKON_HOME)) { return $true }
-    [Console]::Error.WriteLine("NOTE: Virtual environments directory $env:WORKON_HOME does not exist. Creating...")
+    $_vew_note = __VEW_MESSAGE_NO_WORKON_HOME__
+    [Console]::Error.WriteLine($_vew_note)
     try {
         $null = [IO.Directory]::CreateDirectory($env:WORKON_HOME)
     } catch {
@@ -186,7 +193,7 @@ function global:_vew_source_hook {
         _vew_error "hook $_vew_hook failed: $($_.Exception.Message)"
     }
     if ($_vew_hook_status -ne 0) {
-        _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
+        _vew_error __VEW_MESSAGE_HOOK_FAILED__
     }
     _vew_status 0
 }
@@ -212,18 +219,21 @@ function global:_vew_trusted {
         return $true
     }
     $_vew_me = [Environment]::UserName
-    $_vew_why = ''
+    $_vew_hook = $_vew_file
+    $_vew_action = [string] $args[1]
     if ($_vew_item.UnixStat.UserId -ne 0 -and $_vew_item.User -cne $_vew_me) {
-        $_vew_why = 'it belongs to another user (fix: check it, then copy it to a file of yours in its place)'
+        _vew_error __VEW_MESSAGE_HOOK_NOT_YOURS__
     } elseif ($_vew_item.UnixStat.Mode -band 2) {
-        $_vew_why = "it is writable by other users (fix: chmod o-w $(_vew_shell_word $_vew_file))"
+        $_vew_hook_word = _vew_shell_word $_vew_file
+        _vew_error __VEW_MESSAGE_HOOK_WRITABLE__
     } elseif ($_vew_folder.UnixStat.UserId -ne 0 -and $_vew_folder.User -cne $_vew_me) {
-        $_vew_why = 'its directory belongs to another user (fix: move the hook to a directory of yours)'
+        _vew_error __VEW_MESSAGE_HOOK_DIR_NOT_YOURS__
     } elseif (($_vew_folder.UnixStat.Mode -band 2) -and -not $_vew_folder.UnixStat.IsSticky) {
-        $_vew_why = "its directory $_vew_dir is writable by other users (fix: chmod o-w $(_vew_shell_word $_vew_dir))"
+        $_vew_dir_word = _vew_shell_word $_vew_dir
+        _vew_error __VEW_MESSAGE_HOOK_DIR_WRITABLE__
+    } else {
+        return $true
     }
-    if (-not $_vew_why) { return $true }
-    _vew_error "hook $_vew_file is not $($args[1]): $_vew_why"
     return $false
 }
 
@@ -273,7 +283,7 @@ function global:_vew_hook_command {
     if (-not [IO.File]::Exists($_vew_hook)) { return }
     # UserExecute, GroupExecute or OtherExecute.
     if (([int] [IO.File]::GetUnixFileMode($_vew_hook) -band 73) -eq 0) {
-        _vew_error "hook $_vew_hook is not executable; not run"
+        _vew_error __VEW_MESSAGE_HOOK_NOT_EXECUTABLE__
         return
     }
     if (_vew_is_stub $_vew_hook) { return }
@@ -312,7 +322,7 @@ function global:_vew_run_hook {
         return
     }
     if ($_vew_hook_status -ne 0) {
-        _vew_error "hook $_vew_hook exited with status $_vew_hook_status"
+        _vew_error __VEW_MESSAGE_HOOK_FAILED__
     }
     _vew_status $_vew_hook_status
 }
@@ -337,7 +347,7 @@ function global:_vew_read_project {
     if (-not (_vew_is_regular $_vew_file)) { return '' }
     $_vew_lines = [IO.File]::ReadAllLines($_vew_file)
     if ($_vew_lines.Count -eq 0) { return '' }
-    # A relative path is relative to the environment, taken once (see vew.sh).
+    # A relative path is relative to the environment, taken once (see posix/core.sh).
     $_vew_line = [string] $_vew_lines[0]
     if ($_vew_line -and -not [IO.Path]::IsPathRooted($_vew_line)) {
         $_vew_line = [IO.Path]::Combine([string] $args[0], $_vew_line)
@@ -420,7 +430,8 @@ function global:_vew_project_cd {
 function global:_vew_finish_activate {
     Microsoft.PowerShell.Management\Remove-Item -Path Env:VIRTUALENVWRAPPER_PROJECT_CD -ErrorAction SilentlyContinue
     if ([string] $args[1] -ceq '1' -and $args[0] -and -not [IO.Directory]::Exists((_vew_full_path $args[0]))) {
-        _vew_error "Project directory $($args[0]) does not exist"
+        $_vew_project = $args[0]
+        _vew_error __VEW_MESSAGE_PROJECT_MISSING__
         _vew_status 1
         return
     }
@@ -445,9 +456,9 @@ function global:_vew_finish_deactivate {
     if ([string] $args[1] -ceq 'nondestructive') { _vew_status 0; return }
     Microsoft.PowerShell.Management\Remove-Item -Path 'Function:\deactivate', 'Function:\_vew_env_own_deactivate' -ErrorAction SilentlyContinue
     $_vew_env = [string] $args[0]
-    if ($_vew_env -and [IO.File]::Exists([IO.Path]::Combine($_vew_env, 'README.tmpenv'))) {
+    if ($_vew_env -and [IO.File]::Exists([IO.Path]::Combine($_vew_env, (__VEW_FILE_TMPENV__)))) {
         $_vew_name = [IO.Path]::GetFileName($_vew_env)
-        "Removing temporary environment: $_vew_name"
+        __VEW_MESSAGE_REMOVING_TMPENV__
         _vew_call 'rmvirtualenv' $_vew_name
     }
     _vew_status 0
@@ -537,6 +548,48 @@ function global:_vew_exists {
     [IO.File]::Exists($_vew_item.FullName) -or [IO.Directory]::Exists($_vew_item.FullName)
 }
 
+# workon's checks (vew.steps.WORKON_CHECKS): each outputs true when its problem is there.
+function global:_vew_missing {
+    -not $args[0] -or -not (_vew_lexists $args[0])
+}
+
+function global:_vew_dangling {
+    -not (_vew_exists $args[0])
+}
+
+function global:_vew_not_directory {
+    -not [IO.Directory]::Exists([string] $args[0])
+}
+
+function global:_vew_incomplete {
+    _vew_lexists ([IO.Path]::Combine([string] $args[0], (__VEW_FILE_INCOMPLETE__)))
+}
+
+function global:_vew_no_activate_script {
+    -not [IO.File]::Exists([IO.Path]::Combine([string] $args[0], 'activate.ps1')) -and
+        -not [IO.File]::Exists([IO.Path]::Combine([string] $args[0], 'Activate.ps1'))
+}
+
+function global:_vew_interpreter_dangling {
+    (_vew_interpreter_missing $args[0]) -and (_vew_lexists $args[0])
+}
+
+function global:_vew_interpreter_missing {
+    -not (_vew_exists $args[0]) -and -not (_vew_exists ([string] $args[0] + '.exe'))
+}
+
+# A FIFO or another special file, which python and activate.ps1 would block reading.
+function global:_vew_pyvenv_cfg_not_regular {
+    $_vew_cfg = [IO.Path]::Combine([string] $args[0], 'pyvenv.cfg')
+    (_vew_exists $_vew_cfg) -and -not [IO.Directory]::Exists($_vew_cfg) -and
+        -not (_vew_is_regular $_vew_cfg)
+}
+
+function global:_vew_no_pyvenv_cfg {
+    $_vew_cfg = [IO.Path]::Combine([string] $args[0], 'pyvenv.cfg')
+    -not [IO.File]::Exists($_vew_cfg) -or -not (_vew_exists $_vew_cfg)
+}
+
 # True (as output) when PATH is a regular file, or a link to one: reading anything else (a
 # FIFO in a repository, say) could block the shell for good. .NET's File.Exists takes a FIFO for
 # a file; the item's Unix status tells. Windows has no such files.
@@ -568,59 +621,16 @@ function global:_vew_workon {
         $_vew_name.Contains('/') -or ((_vew_is_windows) -and $_vew_name.Contains('\'))
     if (-not $_vew_bad_name) { $_vew_env = [IO.Path]::Combine($env:WORKON_HOME, $_vew_name) }
     # A repair that was killed keeps the environment aside: the core puts it back first.
-    if ($_vew_env -and [IO.Directory]::Exists([IO.Path]::Combine($env:WORKON_HOME, ".$_vew_name.vew-repair"))) {
+    if ($_vew_env -and [IO.Directory]::Exists([IO.Path]::Combine($env:WORKON_HOME, '.' + $_vew_name + (__VEW_FILE_REPAIR_BACKUP__)))) {
         _vew_core __recover
     }
-    if (-not $_vew_env -or -not (_vew_lexists $_vew_env)) {
-        _vew_error "Environment '$_vew_name' does not exist. Create it with 'mkvirtualenv $_vew_name'."
-        _vew_status 1
-        return
-    }
-    # Something is there: say what is wrong with it rather than that it does not exist.
-    if (-not (_vew_exists $_vew_env)) {
-        _vew_error "Environment '$_vew_env' is a link to a directory that no longer exists."
-        _vew_status 1
-        return
-    }
-    if (-not [IO.Directory]::Exists($_vew_env)) {
-        _vew_error "'$_vew_env' is not an environment: it is not a directory."
-        _vew_status 1
-        return
-    }
-    if (_vew_lexists ([IO.Path]::Combine($_vew_env, '.vew-incomplete'))) {
-        _vew_error "Environment '$_vew_name' is still being created, or its creation failed."
-        _vew_status 1
-        return
-    }
     $_vew_env_bin = _vew_bin_dir $_vew_env
-    if (-not [IO.File]::Exists([IO.Path]::Combine($_vew_env_bin, 'activate.ps1')) -and
-        -not [IO.File]::Exists([IO.Path]::Combine($_vew_env_bin, 'Activate.ps1'))) {
-        _vew_error "Environment '$_vew_env' does not contain an activate script for PowerShell (activate.ps1)."
-        _vew_status 1
-        return
-    }
     $_vew_python = [IO.Path]::Combine($_vew_env_bin, 'python')
-    if (-not (_vew_exists $_vew_python) -and -not (_vew_exists ($_vew_python + '.exe'))) {
-        if (_vew_lexists $_vew_python) {
-            _vew_error "Environment '$_vew_env' is broken: its interpreter $_vew_python is a link to one that no longer exists. Rebuild it with 'vew repair $_vew_name'."
-        } else {
-            _vew_error "Environment '$_vew_env' is broken: it has no interpreter $_vew_python. Rebuild it with 'vew repair $_vew_name'."
-        }
-        _vew_status 1
-        return
-    }
-    $_vew_cfg = [IO.Path]::Combine($_vew_env, 'pyvenv.cfg')
-    if (-not [IO.File]::Exists($_vew_cfg) -or -not (_vew_exists $_vew_cfg)) {
-        [Console]::Error.WriteLine("WARNING: Environment '$_vew_env' has no pyvenv.cfg: its python may not use the environment's packages.")
-    } elseif (-not (_vew_is_regular $_vew_cfg)) {
-        # virtualenv's activate.ps1 reads pyvenv.cfg: a FIFO there would hang the session.
-        _vew_error "Environment '$_vew_env' is broken: its pyvenv.cfg is not a regular file."
-        _vew_status 1
-        return
-    }
+    # Something is there: say what is wrong with it rather than that it does not exist.
+    __VEW_WORKON_CHECKS__
     $_vew_project = [string] (_vew_read_project $_vew_env)
     $_vew_project_hooks = ''
-    if ($_vew_project) { $_vew_project_hooks = [IO.Path]::Combine($_vew_project, '.virtualenvwrapper') }
+    if ($_vew_project) { $_vew_project_hooks = [IO.Path]::Combine($_vew_project, (__VEW_FILE_PROJECT_HOOKS__)) }
     # The environment is chosen here: auto-activation, which calls this too, marks it as its
     # own again afterwards, and deactivates only what it marked.
     Microsoft.PowerShell.Utility\Remove-Variable -Name _VEW_AUTO_ENV -Scope Global -ErrorAction SilentlyContinue
@@ -641,7 +651,7 @@ function global:_vew_deactivate {
     $_vew_env_bin = _vew_bin_dir $_vew_env
     $_vew_project = [string] (_vew_read_project $_vew_env)
     $_vew_project_hooks = ''
-    if ($_vew_project) { $_vew_project_hooks = [IO.Path]::Combine($_vew_project, '.virtualenvwrapper') }
+    if ($_vew_project) { $_vew_project_hooks = [IO.Path]::Combine($_vew_project, (__VEW_FILE_PROJECT_HOOKS__)) }
     __VEW_DEACTIVATE_STEPS__
 }
 
@@ -651,15 +661,15 @@ function global:workon {
     $_vew_name = ''
     foreach ($_vew_arg in $args) {
         $_vew_arg = [string] $_vew_arg
-        if ($_vew_arg -ceq '-h' -or $_vew_arg -ceq '--help') {
+        if (__VEW_FLAGS_HELP__) {
             _vew_call 'workon' '--help'
             return
-        } elseif ($_vew_arg -ceq '-c' -or $_vew_arg -ceq '--cd') {
+        } elseif (__VEW_FLAGS_CD__) {
             $_vew_cd = '1'
-        } elseif ($_vew_arg -ceq '-n' -or $_vew_arg -ceq '--no-cd') {
+        } elseif (__VEW_FLAGS_NO_CD__) {
             $_vew_cd = '0'
         } elseif ($_vew_arg.Length -gt 1 -and $_vew_arg.StartsWith('-', [StringComparison]::Ordinal)) {
-            _vew_error "workon: unknown option '$_vew_arg'"
+            _vew_error __VEW_MESSAGE_WORKON_UNKNOWN_OPTION__
             _vew_status 1
             return
         } elseif (-not $_vew_name) {
@@ -687,7 +697,7 @@ function global:_vew_list {
         $_vew_name = [IO.Path]::GetFileName($_vew_path)
         if ($_vew_name.StartsWith('.', [StringComparison]::Ordinal)) { continue }
         if (-not [IO.File]::Exists([IO.Path]::Combine((_vew_bin_dir $_vew_path), 'activate'))) { continue }
-        if ([IO.File]::Exists([IO.Path]::Combine($_vew_path, '.vew-incomplete'))) { continue }
+        if ([IO.File]::Exists([IO.Path]::Combine($_vew_path, (__VEW_FILE_INCOMPLETE__)))) { continue }
         $_vew_names.Add($_vew_name)
         # Ordinal order is UTF-16 order, which puts characters beyond U+FFFF before U+E000;
         # UTF-8 byte order is code-point order, the order of every other shell's listing.
@@ -717,272 +727,3 @@ __VEW_CORE_COMMANDS__
 function global:vew {
     _vew_core @args
 }
-
-# Tab completion. The words before the cursor go, without their quotes, to the core, which
-# answers one candidate a line: the text to insert (quoted for PowerShell when need be), the
-# text to list, and what it is. vew's own command line is described by the spec rendered here,
-# so that completing it never loads the core's command-line framework.
-function global:_vew_complete {
-    __VEW_PROLOGUE__
-    $_vew_current = [string] $args[0]
-    $_vew_cursor = [int] $args[2]
-    $_vew_words = [Collections.Generic.List[string]]::new()
-    foreach ($_vew_element in $args[1].CommandElements) {
-        if ($_vew_element.Extent.EndOffset -ge $_vew_cursor) { break }
-        if ($_vew_element -is [Management.Automation.Language.StringConstantExpressionAst]) {
-            $_vew_words.Add($_vew_element.Value)
-        } else {
-            $_vew_words.Add($_vew_element.Extent.Text)
-        }
-    }
-    if ($_vew_words.Count -eq 0) { return }
-    # The word being completed may open a quote: what it holds so far.
-    if ($_vew_current -match "^['\u2018-\u201b]") {
-        $_vew_current = ($_vew_current.Substring(1) -replace "['\u2018-\u201b]$", '') -replace "(['\u2018-\u201b])['\u2018-\u201b]", '$1'
-    } elseif ($_vew_current -match '^["\u201c-\u201e]') {
-        $_vew_current = ($_vew_current.Substring(1) -replace '["\u201c-\u201e]$', '') -replace '`(.)', '$1'
-    }
-    $_vew_spec = @()
-    if ([IO.Path]::GetFileNameWithoutExtension($_vew_words[0]) -ceq 'vew') {
-        $_vew_spec = @('--spec'; __VEW_COMPLETION_SPEC__)
-    }
-    $_vew_status = $global:LASTEXITCODE
-    $_vew_encoding = [Console]::OutputEncoding
-    try {
-        [Console]::OutputEncoding = [Text.UTF8Encoding]::new($false)
-        $_vew_lines = @(_vew_core __complete words powershell @_vew_spec @_vew_words $_vew_current)
-    } finally {
-        [Console]::OutputEncoding = $_vew_encoding
-        $global:LASTEXITCODE = $_vew_status
-    }
-    foreach ($_vew_line in $_vew_lines) {
-        $_vew_parts = ([string] $_vew_line).Split([char] 9, 3)
-        if ($_vew_parts.Count -lt 3) { continue }
-        $_vew_type = 'ParameterValue'
-        if ($_vew_parts[1].StartsWith('-', [StringComparison]::Ordinal)) { $_vew_type = 'ParameterName' }
-        $_vew_tip = $_vew_parts[2]
-        if (-not $_vew_tip) { $_vew_tip = $_vew_parts[1] }
-        [Management.Automation.CompletionResult]::new($_vew_parts[0], $_vew_parts[1], $_vew_type, $_vew_tip)
-    }
-}
-
-# The commands are functions without parameters, so theirs is a native completer.
-function global:_vew_complete_setup {
-    Microsoft.PowerShell.Core\Register-ArgumentCompleter -Native -CommandName @(__VEW_COMPLETION_NAMES__) -ScriptBlock {
-        _vew_complete @args
-    }
-}
-
-# Auto-activation, opt-in with $env:VEW_AUTO_ACTIVATE = '1': called on every change of location
-# (see _vew_auto_setup). Costs two string comparisons when the directory did not change and
-# starts no process. Entering a directory (or a subdirectory of one) that holds a .venv file
-# naming an environment, or that is an environment's project, activates it; leaving
-# deactivates it if it was auto-activated. A hook that changes location during a check is not
-# checked inside it: the environment being left or entered is then only half done. Its state:
-# $global:_VEW_AUTO_PWD, the directory last checked, and $global:_VEW_AUTO_ENV, the
-# environment it activated.
-function global:_vew_auto {
-    __VEW_PROLOGUE__
-    if ($env:VEW_AUTO_ACTIVATE -cne '1' -or $global:_vew_auto_busy) { return }
-    # The file-system location: a cd into another provider (Env:, HKLM:) leaves it as it was.
-    $_vew_dir = $ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath
-    if ($_vew_dir -ceq $global:_VEW_AUTO_PWD) { return }
-    $global:_VEW_AUTO_PWD = $_vew_dir
-    $_vew_target = [string] (_vew_auto_target $_vew_dir)
-    if ($_vew_target -match '\p{Cc}') {
-        # A .venv file comes with a repository: what it says is shown with its control
-        # characters (terminal escapes) made harmless, and cut short.
-        $_vew_shown = $_vew_target.Substring(0, [Math]::Min(100, $_vew_target.Length)) -replace '\p{Cc}', '?'
-        _vew_error "$($_vew_dir -replace '\p{Cc}', '?')/.venv names no environment: '$_vew_shown'"
-        return
-    }
-    $_vew_active = [string] $env:VIRTUAL_ENV
-    # A cd is no command: the status the user last saw stays, and so does the output of
-    # whatever script changed the location (hooks print to the console).
-    $_vew_last_status = $global:LASTEXITCODE
-    _vew_auto_hold $true
-    try {
-        if ($_vew_target) {
-            $_vew_env = [IO.Path]::Combine([string] $env:WORKON_HOME, $_vew_target)
-            if (_vew_same_path $_vew_active $_vew_env) { return }
-            if (-not $_vew_active -or (_vew_same_path $_vew_active $global:_VEW_AUTO_ENV)) {
-                _vew_workon $_vew_target '0' | Microsoft.PowerShell.Core\Out-Host
-                if ($global:LASTEXITCODE -eq 0) { $global:_VEW_AUTO_ENV = [string] $env:VIRTUAL_ENV }
-            }
-        } elseif ($global:_VEW_AUTO_ENV -and (_vew_same_path $_vew_active $global:_VEW_AUTO_ENV)) {
-            _vew_deactivate | Microsoft.PowerShell.Core\Out-Host
-            Microsoft.PowerShell.Utility\Remove-Variable -Name _VEW_AUTO_ENV -Scope Global -ErrorAction SilentlyContinue
-        }
-    } catch {
-        _vew_error "auto-activation in $_vew_dir failed: $($_.Exception.Message)"
-    } finally {
-        _vew_auto_hold $false
-        $global:LASTEXITCODE = $_vew_last_status
-    }
-}
-
-# The environment DIR works in, or '': the first line of the .venv file (a file, not a directory
-# or a link) of DIR or its nearest ancestor holding one, or the environment whose project it
-# is, by $WORKON_HOME/.vew-projects ("project<TAB>name" lines, which the core keeps up to
-# date), whichever comes first going up. One index file read, whatever the number of projects.
-function global:_vew_auto_target {
-    $_vew_dir = [string] $args[0]
-    $_vew_index = ''
-    $_vew_index_file = [IO.Path]::Combine([string] $env:WORKON_HOME, '.vew-projects')
-    # No index yet (auto-activation was switched on after the core last ran): the core writes
-    # it, once; from then on it keeps it up to date.
-    if (-not [IO.File]::Exists($_vew_index_file)) {
-        _vew_core __index ([string] $env:WORKON_HOME) ([string] $env:VIRTUALENVWRAPPER_PROJECT_FILENAME) 2>$null
-    }
-    try {
-        if (_vew_is_regular $_vew_index_file) {
-            $_vew_index = "`n" + [IO.File]::ReadAllText($_vew_index_file)
-        }
-    } catch {
-        $_vew_index = ''
-    }
-    # Windows paths ignore case, as its file system does.
-    $_vew_compare = [StringComparison]::Ordinal
-    if (_vew_is_windows) { $_vew_compare = [StringComparison]::OrdinalIgnoreCase }
-    while ($_vew_dir) {
-        $_vew_target = ''
-        $_vew_link = [IO.FileInfo]::new([IO.Path]::Combine($_vew_dir, '.venv'))
-        if ($_vew_link.Exists -and $null -eq $_vew_link.LinkTarget -and
-                (_vew_is_regular $_vew_link.FullName)) {
-            try {
-                $_vew_lines = [IO.File]::ReadAllLines($_vew_link.FullName)
-                if ($_vew_lines.Count -gt 0) { $_vew_target = [string] $_vew_lines[0] }
-            } catch {
-                $_vew_target = ''
-            }
-        } else {
-            $_vew_key = "`n" + $_vew_dir + "`t"
-            $_vew_at = $_vew_index.IndexOf($_vew_key, $_vew_compare)
-            if ($_vew_at -ge 0) {
-                $_vew_start = $_vew_at + $_vew_key.Length
-                $_vew_end = $_vew_index.IndexOf("`n", $_vew_start, [StringComparison]::Ordinal)
-                if ($_vew_end -lt 0) { $_vew_end = $_vew_index.Length }
-                # Python writes the index with \r\n line ends on Windows.
-                $_vew_target = $_vew_index.Substring($_vew_start, $_vew_end - $_vew_start).TrimEnd([char] 13)
-            }
-        }
-        if ($_vew_target) { return $_vew_target }
-        # Up one directory; the root has no parent.
-        $_vew_dir = [IO.Path]::GetDirectoryName($_vew_dir)
-    }
-    return ''
-}
-
-# True (as output) when two paths name the same directory as far as their text tells: on
-# Windows, case and the spelling of separators do not count, as for its file system.
-function global:_vew_same_path {
-    $_vew_a = [string] $args[0]
-    $_vew_b = [string] $args[1]
-    if (-not $_vew_a -or -not $_vew_b -or $_vew_a -ceq $_vew_b) { return $_vew_a -ceq $_vew_b }
-    if (-not (_vew_is_windows)) {
-        # The same directory however reached (a symlinked WORKON_HOME): the same inode.
-        try {
-            $_vew_sa = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_a -Force -ErrorAction Stop).UnixStat
-            $_vew_sb = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_b -Force -ErrorAction Stop).UnixStat
-            return $_vew_sa.DeviceId -eq $_vew_sb.DeviceId -and $_vew_sa.Inode -eq $_vew_sb.Inode
-        } catch {
-            return $false
-        }
-    }
-    try {
-        $_vew_a = [IO.Path]::GetFullPath($_vew_a).TrimEnd([char] '\')
-        $_vew_b = [IO.Path]::GetFullPath($_vew_b).TrimEnd([char] '\')
-    } catch {
-        return $false
-    }
-    return [string]::Equals($_vew_a, $_vew_b, [StringComparison]::OrdinalIgnoreCase)
-}
-
-# Auto-activation hangs on PowerShell's LocationChangedAction, which every Set-Location,
-# Push-Location and Pop-Location calls once the location has changed. Not on the prompt
-# function: prompt themes (starship, oh-my-posh) replace it, and activate.ps1 wraps it, so a
-# check there would drop out or show the previous environment in the prompt once. Another
-# tool's handler is kept: vew's is added to it, and on loading the shim again replaced, not
-# added twice. Checked at once for the directory PowerShell starts in.
-function global:_vew_auto_setup {
-    $_vew_commands = $ExecutionContext.InvokeCommand
-    $_vew_handler = [EventHandler[System.Management.Automation.LocationChangedEventArgs]] {
-        _vew_auto
-    }
-    $_vew_others = [Delegate]::Remove($_vew_commands.LocationChangedAction, $global:_VEW_AUTO_HANDLER)
-    $_vew_commands.LocationChangedAction = [Delegate]::Combine($_vew_others, $_vew_handler)
-    $global:_VEW_AUTO_HANDLER = $_vew_handler
-    _vew_auto
-}
-
-# True (as output) when DIR is a directory, after creating it if need be.
-function global:_vew_make_dir {
-    try {
-        if ([IO.Directory]::Exists((_vew_full_path $args[0]))) { return $true }
-        $null = [IO.Directory]::CreateDirectory((_vew_full_path $args[0]))
-    } catch {
-        _vew_error "cannot create $($args[1]) $($args[0])"
-        return $false
-    }
-    return $true
-}
-
-function global:_vew_load {
-    __VEW_PROLOGUE__
-    Microsoft.PowerShell.Management\Remove-Item -Path Function:\_vew_load
-    # The configuration file's values, rendered by `vew init` ('' where the file is silent):
-    # defaults that the environment overrides.
-    $_vew_file_home = __VEW_CONFIG_WORKON_HOME__
-    $_vew_file_hook_dir = __VEW_CONFIG_HOOK_DIR__
-    $_vew_file_project_filename = __VEW_CONFIG_PROJECT_FILENAME__
-    $_vew_file_workon_cd = __VEW_CONFIG_WORKON_CD__
-    $_vew_file_auto_activate = __VEW_CONFIG_AUTO_ACTIVATE__
-    if (-not $env:VEW_AUTO_ACTIVATE -and $_vew_file_auto_activate) {
-        $env:VEW_AUTO_ACTIVATE = $_vew_file_auto_activate
-    }
-    $_vew_home = [string] $env:WORKON_HOME
-    if (-not $_vew_home) { $_vew_home = $_vew_file_home }
-    if (_vew_is_windows) {
-        $_vew_absolute = '^([A-Za-z]:[\\/]|[\\/]{2}[^\\/])'
-        $_vew_separators = [char[]] '/\'
-    } else {
-        $_vew_absolute = '^/'
-        $_vew_separators = [char[]] '/'
-    }
-    # Common spellings are handled here; anything needing expansion asks the core, once.
-    if (-not $_vew_home) {
-        $_vew_user_home = if ($env:HOME) { $env:HOME } else { $HOME }
-        $_vew_home = [IO.Path]::Combine($_vew_user_home, '.virtualenvs')
-    } elseif ($_vew_home -match '[$~]|(^|[\\/])\.\.?([\\/]|$)|.[\\/][\\/]' -or
-              $_vew_home -notmatch $_vew_absolute) {
-        # The core reads the value, the configuration file's included, from the environment.
-        $env:WORKON_HOME = $_vew_home
-        $_vew_home = [string] (_vew_core __home)
-        if ($LASTEXITCODE -ne 0 -or -not $_vew_home) { _vew_status 1; return }
-    } else {
-        $_vew_trimmed = $_vew_home.TrimEnd($_vew_separators)
-        if ($_vew_trimmed -and $_vew_trimmed -notmatch '^[A-Za-z]:$') { $_vew_home = $_vew_trimmed }
-    }
-    $env:WORKON_HOME = $_vew_home
-    if (-not $_vew_file_hook_dir) { $_vew_file_hook_dir = $env:WORKON_HOME }
-    if (-not $_vew_file_project_filename) { $_vew_file_project_filename = '.project' }
-    if (-not $_vew_file_workon_cd) { $_vew_file_workon_cd = '1' }
-    if (-not $env:VIRTUALENVWRAPPER_HOOK_DIR) { $env:VIRTUALENVWRAPPER_HOOK_DIR = $_vew_file_hook_dir }
-    if (-not $env:VIRTUALENVWRAPPER_PROJECT_FILENAME) { $env:VIRTUALENVWRAPPER_PROJECT_FILENAME = $_vew_file_project_filename }
-    if (-not $env:VIRTUALENVWRAPPER_WORKON_CD) { $env:VIRTUALENVWRAPPER_WORKON_CD = $_vew_file_workon_cd }
-    $env:VIRTUALENVWRAPPER_ENV_BIN_DIR = if (_vew_is_windows) { 'Scripts' } else { 'bin' }
-    $env:VIRTUALENVWRAPPER_SCRIPT = __VEW_SCRIPT__
-    # The interpreter vew's core runs on, for scripts written for virtualenvwrapper that use it.
-    if (-not $env:VIRTUALENVWRAPPER_PYTHON) { $env:VIRTUALENVWRAPPER_PYTHON = __VEW_PYTHON__ }
-    if (-not (_vew_make_dir $env:WORKON_HOME 'WORKON_HOME')) { _vew_status 1; return }
-    if (-not (_vew_make_dir $env:VIRTUALENVWRAPPER_HOOK_DIR 'VIRTUALENVWRAPPER_HOOK_DIR')) {
-        _vew_status 1
-        return
-    }
-    __VEW_INITIALIZE_STEPS__
-    _vew_complete_setup
-    _vew_auto_setup
-    _vew_status 0
-}
-
-_vew_load

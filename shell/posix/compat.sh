@@ -1,9 +1,9 @@
-# vew: virtualenvwrapper's helper functions in bash and zsh (see vew-helpers.sh).
+# vew: virtualenvwrapper's helper functions in bash and zsh (see helpers.sh).
 #
-# `vew init bash|zsh` renders this file between vew.sh and vew.bash or vew.zsh, so that an
-# initialize hook may call the helpers already. Each is defined here as a stub that, at its
-# first call, defines them all: it sources vew-helpers.sh from vew's installation. Parsing their
-# bodies at every shell start would cost the static set-up's loading about a quarter more.
+# `vew init bash|zsh` renders this file into the shim before load.sh, so that an initialize
+# hook may call the helpers already. Each is defined here as a stub that, at its first call,
+# defines them all: it sources helpers.sh from vew's installation. Parsing their bodies at
+# every shell start would cost the static set-up's loading about a quarter more.
 
 virtualenvwrapper_cd() {
     _vew_compat && virtualenvwrapper_cd "$@"

@@ -3,7 +3,7 @@
 # Hook files, rc files and scripts written for virtualenvwrapper call them: each prints what
 # virtualenvwrapper's prints and returns its status, but starts no process where the shell finds
 # the answer itself (the site-packages directory and Python version from the environment's
-# layout, the list of environments). The shim (vew-compat.sh) sources this file, as it is, when
+# layout, the list of environments). The shim (compat.sh) sources this file, as it is, when
 # one of them is first called: loading vew does not parse them. With no placeholder to fill,
 # each function sets its own options as the shim's prologue does, in bash or in zsh.
 
