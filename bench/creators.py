@@ -78,7 +78,7 @@ def mkvirtualenv_uv(plan: Plan) -> None:
 
 def local_wheels(plan: Plan) -> tuple[Path, list[str]]:
     """A requirements file naming a dozen wheels built here (no index), and their modules."""
-    from tests.wheels import build_wheel
+    from tests.support.wheels import build_wheel
 
     directory = plan.sandbox.root / "wheels"
     names = [f"bench_pkg_{index:02d}" for index in range(1, PACKAGES + 1)]
