@@ -13,7 +13,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -227,6 +228,28 @@ def wait_for(path: Path, process: subprocess.Popen[str], timeout: float = 60) ->
         time.sleep(0.05)
 
 
+Tree = dict[str, tuple[str, int, str]]
+
+
+@contextmanager
+def repairing_held(sh: ShellHarness, tmp_path: Path, make_env: Callable[..., Path]
+                   ) -> Iterator[tuple[Path, Tree, subprocess.Popen[str]]]:
+    """An environment "held" with a file of the user's, under a repair that has started
+    rebuilding it: (the environment, its tree before, the repair). Killed on the way out if the
+    test left it running."""
+    env = make_env("held")
+    (env / "mine.txt").write_text("as it was\n")
+    before = tree(env)
+    creator, started = slow_creator(tmp_path)
+    process = start_repair(sh, "held", creator)
+    try:
+        wait_for(started, process)
+        yield env, before, process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
 def assert_listed_and_usable(sh: ShellHarness, name: str, marker: str) -> None:
     script = sh.script()
     listed = script.call("lsvirtualenv", "-b")
@@ -244,22 +267,13 @@ def assert_listed_and_usable(sh: ShellHarness, name: str, marker: str) -> None:
 def test_a_repair_killed_by_a_signal_puts_the_environment_back_at_once(
         sh: ShellHarness, tmp_path: Path, make_env: Callable[..., Path],
         signal_name: str) -> None:
-    env = make_env("held")
-    (env / "mine.txt").write_text("as it was\n")
-    before = tree(env)
-    creator, started = slow_creator(tmp_path)
-    process = start_repair(sh, "held", creator)
-    try:
-        wait_for(started, process)
+    with repairing_held(sh, tmp_path, make_env) as (env, before, process):
         # Meanwhile nothing else may be made under that name.
         refused = sh("mkvirtualenv", "held")
         assert refused.status != 0
         assert "being repaired" in refused.stderr
         process.send_signal(getattr(signal, signal_name))
         _, stderr = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
     assert process.returncode == 128 + getattr(signal, signal_name)
     assert "repair interrupted; the environment is as it was" in stderr
     assert "Traceback" not in stderr
@@ -269,18 +283,9 @@ def test_a_repair_killed_by_a_signal_puts_the_environment_back_at_once(
 
 def test_a_repair_killed_outright_is_undone_by_the_next_vew_command(
         sh: ShellHarness, tmp_path: Path, make_env: Callable[..., Path]) -> None:
-    env = make_env("held")
-    (env / "mine.txt").write_text("as it was\n")
-    before = tree(env)
-    creator, started = slow_creator(tmp_path)
-    process = start_repair(sh, "held", creator)
-    try:
-        wait_for(started, process)
+    with repairing_held(sh, tmp_path, make_env) as (env, before, process):
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
     # Killed outright: the old environment waits aside, the new one is half made.
     assert backups.pending(sh.workon_home, "held").is_dir()
     assert (sh.workon_home / "held" / store.INCOMPLETE_MARKER).exists()
