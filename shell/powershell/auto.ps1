@@ -109,13 +109,11 @@ function global:_vew_same_path {
     if (-not $_vew_a -or -not $_vew_b -or $_vew_a -ceq $_vew_b) { return $_vew_a -ceq $_vew_b }
     if (-not (_vew_is_windows)) {
         # The same directory however reached (a symlinked WORKON_HOME): the same inode.
-        try {
-            $_vew_sa = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_a -Force -ErrorAction Stop).UnixStat
-            $_vew_sb = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_b -Force -ErrorAction Stop).UnixStat
-            return $_vew_sa.DeviceId -eq $_vew_sb.DeviceId -and $_vew_sa.Inode -eq $_vew_sb.Inode
-        } catch {
-            return $false
-        }
+        $_vew_ia = _vew_item $_vew_a
+        $_vew_ib = _vew_item $_vew_b
+        if (-not $_vew_ia -or -not $_vew_ib) { return $false }
+        return $_vew_ia.UnixStat.DeviceId -eq $_vew_ib.UnixStat.DeviceId -and
+            $_vew_ia.UnixStat.Inode -eq $_vew_ib.UnixStat.Inode
     }
     try {
         $_vew_a = [IO.Path]::GetFullPath($_vew_a).TrimEnd([char] '\')

@@ -205,19 +205,18 @@ function global:_vew_trusted {
     if (_vew_is_windows) { return $true }
     $_vew_file = [string] $args[0]
     $_vew_dir = [IO.Path]::GetDirectoryName($_vew_file)
-    try {
-        $_vew_item = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_file -Force -ErrorAction Stop
-        if ($_vew_item.LinkTarget) {
-            $_vew_item = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_item.ResolvedTarget.FullName -Force -ErrorAction Stop
-        }
-        $_vew_folder = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_dir -Force -ErrorAction Stop
-        # A linked directory (a symlinked WORKON_HOME): its target's owner and modes count.
-        if ($_vew_folder.LinkTarget) {
-            $_vew_folder = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_folder.ResolvedTarget.FullName -Force -ErrorAction Stop
-        }
-    } catch {
-        return $true
+    $_vew_item = _vew_item $_vew_file
+    if ($_vew_item -and $_vew_item.LinkTarget) {
+        $_vew_item = _vew_item $_vew_item.ResolvedTarget.FullName
     }
+    $_vew_folder = _vew_item $_vew_dir
+    # A linked directory (a symlinked WORKON_HOME): its target's owner and modes count.
+    if ($_vew_folder -and $_vew_folder.LinkTarget) {
+        $_vew_folder = _vew_item $_vew_folder.ResolvedTarget.FullName
+    }
+    # Gone meanwhile, or a path PowerShell cannot name: sourcing it fails or runs what was
+    # checked when it listed the hooks.
+    if (-not $_vew_item -or -not $_vew_folder) { return $true }
     $_vew_me = [Environment]::UserName
     $_vew_hook = $_vew_file
     $_vew_action = [string] $args[1]
@@ -365,13 +364,65 @@ function global:_vew_auto_hold {
     }
 }
 
-# _vew_location_error DIR ERROR: why PowerShell could not make DIR its location.
-function global:_vew_location_error {
+# _vew_enter DIR: make DIR PowerShell's location, or say in one line why it cannot and stay where
+# it was. On Linux and macOS PowerShell reads a backslash in any path as a directory separator;
+# it may take a literal path whose last name ends in * for a sibling it matches as a wildcard;
+# and it starts every program in its location with the wildcard escapes (`[ `* `` ...) taken
+# out, so that in such a directory no program would start. Each of these is refused.
+function global:_vew_enter {
     $_vew_dir = [string] $args[0]
-    if ($_vew_dir.Contains('\') -and -not (_vew_is_windows)) {
-        _vew_error "PowerShell cannot change to $($_vew_dir): it reads the backslash in it as a directory separator."
+    $_vew_wanted = _vew_full_path $_vew_dir
+    $_vew_before = $ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath
+    try {
+        Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_dir -ErrorAction Stop
+    } catch {
+        if ($_vew_dir.Contains('\') -and -not (_vew_is_windows)) {
+            _vew_error "PowerShell cannot change to $($_vew_dir): it reads the backslash in it as a directory separator."
+        } else {
+            _vew_error "cannot change to $($_vew_dir): $($_.Exception.Message)"
+        }
+        return $false
+    }
+    $_vew_now = $ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath
+    $_vew_programs_in = [Management.Automation.WildcardPattern]::Unescape($_vew_now)
+    if (-not (_vew_same_location $_vew_now $_vew_wanted)) {
+        $_vew_why = "PowerShell went to $_vew_now instead."
+    } elseif ($_vew_programs_in -cne $_vew_now) {
+        $_vew_why = "PowerShell would start programs in $_vew_programs_in, reading the backquotes in it as wildcard escapes."
     } else {
-        _vew_error "cannot change to $($_vew_dir): $($args[1].Exception.Message)"
+        return $true
+    }
+    Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_before
+    _vew_error "cannot change to $($_vew_dir): $_vew_why"
+    $false
+}
+
+# _vew_same_location A B: whether two whole paths are one location as PowerShell spells
+# locations: a trailing separator makes no difference, and on Windows neither does case.
+function global:_vew_same_location {
+    $_vew_separators = [char[]] @([IO.Path]::DirectorySeparatorChar, [IO.Path]::AltDirectorySeparatorChar)
+    $_vew_a = ([string] $args[0]).TrimEnd($_vew_separators)
+    $_vew_b = ([string] $args[1]).TrimEnd($_vew_separators)
+    if (_vew_is_windows) {
+        [string]::Equals($_vew_a, $_vew_b, [StringComparison]::OrdinalIgnoreCase)
+    } else {
+        [string]::Equals($_vew_a, $_vew_b, [StringComparison]::Ordinal)
+    }
+}
+
+# _vew_item PATH: PowerShell's own item for PATH, which alone tells a file's owner and modes
+# (UnixStat), or nothing. Given a path holding * or ?, the provider may hand back a sibling the
+# name matches as a pattern; the listing of the directory holding PATH then names the right one.
+function global:_vew_item {
+    $_vew_path = _vew_full_path $args[0]
+    try {
+        $_vew_found = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_path -Force -ErrorAction Stop
+        if (_vew_same_location $_vew_found.FullName $_vew_path) { return $_vew_found }
+        $_vew_parent = [IO.Path]::GetDirectoryName($_vew_path)
+        foreach ($_vew_found in Microsoft.PowerShell.Management\Get-ChildItem -LiteralPath $_vew_parent -Force -ErrorAction Stop) {
+            if (_vew_same_location $_vew_found.FullName $_vew_path) { return $_vew_found }
+        }
+    } catch {
     }
 }
 
@@ -380,13 +431,8 @@ function global:_vew_location_error {
 function global:_vew_cd {
     $_vew_busy = $global:_vew_auto_busy
     _vew_auto_hold $true
-    $_vew_dir = [string] $args[0]
     try {
-        Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_dir -ErrorAction Stop
-        $_vew_moved = $true
-    } catch {
-        $_vew_moved = $false
-        _vew_location_error $_vew_dir $_
+        $_vew_moved = _vew_enter $args[0]
     } finally {
         _vew_auto_hold $_vew_busy
     }
@@ -497,15 +543,10 @@ function global:_vew_run_in {
         [Environment]::SetEnvironmentVariable('PATH', [string] $args[1])
         [Environment]::SetEnvironmentVariable('VIRTUAL_ENV_PROMPT', [string] $args[2])
         [Environment]::SetEnvironmentVariable('PYTHONHOME', $null)
-        $_vew_entered = $true
-        try {
-            Microsoft.PowerShell.Management\Set-Location -LiteralPath $_vew_env -ErrorAction Stop
-        } catch {
-            _vew_location_error $_vew_env $_
-            $_vew_entered = $false
+        $_vew_entered = _vew_enter $_vew_env
+        if (-not $_vew_entered) {
             $_vew_status = 1
-        }
-        if ($_vew_entered) {
+        } else {
             $global:LASTEXITCODE = 0
             # $? inside the script block: outside it, it tells only that the block ran.
             . ([scriptblock]::Create((_vew_command_line $_vew_command @_vew_arguments) + "`n" +
@@ -602,14 +643,10 @@ function global:_vew_is_regular {
     } catch {
         return $false  # a loop of links
     }
-    try {
-        $_vew_stat = (Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_item.FullName -Force -ErrorAction Stop).UnixStat
-    } catch {
-        # PowerShell's provider cannot name some paths .NET can (a directory called ' '): go by
-        # .NET's answer there.
-        return $true
-    }
-    [string] $_vew_stat.ItemType -ceq 'File'
+    $_vew_found = _vew_item $_vew_item.FullName
+    # A path PowerShell's provider cannot name: go by .NET's answer there.
+    if (-not $_vew_found) { return $true }
+    [string] $_vew_found.UnixStat.ItemType -ceq 'File'
 }
 
 # _vew_workon NAME CD: the whole of `workon NAME`, hooks included.

@@ -169,3 +169,27 @@ def test_doctor_names_every_untrusted_hook_and_its_fix(
     assert f"hook {hook_dir / 'postactivate'} is refused: it is writable by other users" \
         in done.stdout
     assert f"fix: chmod o-w {hook_dir / 'postactivate'}" in done.stdout
+
+
+@pytest.mark.parametrize("writable", ["itself", "its siblings"])
+def test_a_hook_directory_named_like_a_pattern_is_judged_itself(
+        sh: ShellHarness, env: Path, tmp_path: Path, writable: str) -> None:
+    """PowerShell's provider may take a path ending in * for a sibling the name matches as a
+    pattern: the owner and modes that count are the named directory's, never a sibling's."""
+    log = tmp_path / "hooks.log"
+    hooks = tmp_path / "hooks*"
+    siblings = [tmp_path / f"hooks{n}" for n in range(8)]
+    for directory in (hooks, *siblings):
+        log_hook(directory, "postactivate", log, sourced=True)
+    hooks.chmod(0o777 if writable == "itself" else 0o755)
+    for sibling in siblings:
+        sibling.chmod(0o755 if writable == "itself" else 0o777)
+    script, workon = _workon(sh)
+    run = sh.run(script, extra_env={"VIRTUALENVWRAPPER_HOOK_DIR": str(hooks)})
+    if writable == "itself":
+        (line,) = refusals(run[workon].stderr)
+        assert f"its directory {hooks} is writable by other users" in line
+        assert read_log(log) == []
+    else:
+        assert refusals(run[workon].stderr) == []
+        assert read_log(log) == ["postactivate"]

@@ -375,6 +375,52 @@ def test_an_environment_whose_path_holds_a_backslash_works_but_for_entering_it(
     assert run[everywhere].stdout == "back\\slash\n" + "=" * 10 + "\n\n"
 
 
+
+def test_a_project_no_program_could_start_in_is_refused_in_one_line(
+        ps: ShellHarness, make_env: Callable[..., Path], tmp_path: Path) -> None:
+    """PowerShell starts programs in its location with the wildcard escapes taken out: from
+    inside tick`[x] no program would start at all. vew stays put, says so, and activates."""
+    env = make_env("e")
+    project = tmp_path / "tick`[x]"
+    project.mkdir()
+    (env / ".project").write_text(f"{project}\n")
+    script = ps.script()
+    worked = script.call("workon", "e")
+    active = script.var("VIRTUAL_ENV")
+    where = script.pwd()
+    entered = script.call("cdproject")
+    program = script.call("/bin/pwd")
+    run = ps.run(script)
+    refusal = (f"ERROR: cannot change to {project}: PowerShell would start programs in "
+               f"{tmp_path}/tick[x], reading the backquotes in it as wildcard escapes.\n")
+    assert run[worked].stderr == refusal
+    assert run[active].stdout == str(env)
+    assert run[where].stdout == str(ps.home)
+    assert (run[entered].status, run[entered].stderr) == (1, refusal)
+    assert (run[program].status, run[program].stdout) == (0, f"{ps.home}\n")
+
+
+def test_cdvirtualenv_never_lands_in_a_sibling_a_trailing_star_matches(
+        ps: ShellHarness, make_env: Callable[..., Path]) -> None:
+    """Given a literal path whose last name ends in *, PowerShell may go to a sibling that the
+    name matches as a wildcard (which one hangs on the order the directory lists them in).
+    vew enters the environment itself or stays put with one line saying where PowerShell went."""
+    env = make_env("k*")
+    siblings = [make_env(f"k{n}") for n in range(8)]
+    script = ps.script()
+    script.call("workon", "k*")
+    entered = script.call("cdvirtualenv")
+    where = script.pwd()
+    run = ps.run(script)
+    if run[entered].status == 0:
+        assert (run[entered].stderr, run[where].stdout) == ("", str(env))
+    else:
+        went = run[entered].stderr.removeprefix(
+            f"ERROR: cannot change to {env}: PowerShell went to ").removesuffix(" instead.\n")
+        assert went in map(str, siblings), run[entered].stderr
+        assert run[where].stdout == str(ps.home)
+
+
 # --- the Windows branches, run on Linux with _vew_is_windows answering yes ---------------------
 
 _WINDOWS = "function global:_vew_is_windows { $true }"
