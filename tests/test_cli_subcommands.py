@@ -94,6 +94,22 @@ def test_mkvirtualenv_finds_a_version_kept_off_path(sh: ShellHarness, tmp_path: 
     assert (sh.workon_home / "offpath" / "bin" / "activate").is_file()
 
 
+def test_a_free_threaded_request_is_never_met_with_the_usual_build(
+        sh: ShellHarness, tmp_path: Path) -> None:
+    """`-p X.Yt` asks for a free-threaded build: an X.Y found by its folder's name (this one is
+    the usual build) does not answer it, and with nothing else there nothing is created."""
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    root = tmp_path / "pyenv"
+    bin_dir = root / "versions" / f"{version}.99" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "python3").symlink_to(Path(sys.executable).resolve())
+    result = sh("mkvirtualenv", "-p", f"{version}t", "free", extra_env={"PYENV_ROOT": str(root)})
+    assert result.status == 1
+    assert result.stderr == (f"ERROR: no Python interpreter found for '{version}t'; "
+                             "'vew pythons' lists the ones available\n")
+    assert not (sh.workon_home / "free").exists()
+
+
 def test_showvirtualenv_json(sh: ShellHarness, make_env) -> None:
     env = make_env("shown")
     script = sh.script()

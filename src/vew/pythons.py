@@ -15,8 +15,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-_SPEC = re.compile(r"(?:(?P<impl>python|cpython|pypy)-?)?(?P<version>\d+(?:\.\d+){0,2})t?",
-                   re.IGNORECASE)
+_SPEC = re.compile(r"(?:(?P<impl>python|cpython|pypy)-?)?"
+                   r"(?P<version>\d+(?:\.\d+){0,2})(?P<free>t)?", re.IGNORECASE)
 _NAME_VERSION = re.compile(r"(?P<impl>cpython|pypy|python)?-?(?P<version>\d+\.\d+(?:\.\d+)?)")
 _EXECUTABLE = re.compile(r"(python|pypy)\d+(\.\d+)?(\.exe)?")
 
@@ -148,9 +148,12 @@ def is_version_spec(spec: str) -> bool:
 
 def find(spec: str, environ: Mapping[str, str]) -> Interpreter | None:
     """The newest interpreter matching a version spec such as ``3.12``, ``python3.12``,
-    ``3.12.1`` or ``pypy3.10``; None when the spec is not a version or nothing matches."""
+    ``3.12.1`` or ``pypy3.10``; None when the spec is not such a version (``3.13t`` is not)
+    or nothing matches."""
     match = _SPEC.fullmatch(spec)
-    if match is None:
+    # Names and folders do not tell a free-threaded build (3.13t) from the usual one:
+    # virtualenv's discovery asks the interpreters themselves.
+    if match is None or match["free"]:
         return None
     wanted = match["version"].split(".")
     implementation = _implementation(match["impl"] or "")
