@@ -214,9 +214,12 @@ function global:_vew_trusted {
     if ($_vew_folder -and $_vew_folder.LinkTarget) {
         $_vew_folder = _vew_item $_vew_folder.ResolvedTarget.FullName
     }
-    # Gone meanwhile, or a path PowerShell cannot name: sourcing it fails or runs what was
-    # checked when it listed the hooks.
-    if (-not $_vew_item -or -not $_vew_folder) { return $true }
+    # A folder on the way whose name PowerShell takes for a pattern can hide the hook's own
+    # item (see _vew_item): what cannot be checked is not trusted.
+    if (-not $_vew_item -or -not $_vew_folder) {
+        _vew_error "hook $($_vew_file) is not $($args[1]): PowerShell cannot read its owner and modes"
+        return $false
+    }
     $_vew_me = [Environment]::UserName
     $_vew_hook = $_vew_file
     $_vew_action = [string] $args[1]
