@@ -205,6 +205,7 @@ function global:_vew_trusted {
     if (_vew_is_windows) { return $true }
     $_vew_file = [string] $args[0]
     $_vew_dir = [IO.Path]::GetDirectoryName($_vew_file)
+    $_vew_me = [Environment]::UserName
     $_vew_item = _vew_item $_vew_file
     if ($_vew_item -and $_vew_item.LinkTarget) {
         $_vew_item = _vew_item $_vew_item.ResolvedTarget.FullName
@@ -214,29 +215,55 @@ function global:_vew_trusted {
     if ($_vew_folder -and $_vew_folder.LinkTarget) {
         $_vew_folder = _vew_item $_vew_folder.ResolvedTarget.FullName
     }
-    # A folder on the way whose name PowerShell takes for a pattern can hide the hook's own
-    # item (see _vew_item): what cannot be checked is not trusted.
-    if (-not $_vew_item -or -not $_vew_folder) {
-        _vew_error "hook $($_vew_file) is not $($args[1]): PowerShell cannot read its owner and modes"
-        return $false
+    if ($_vew_item -and $_vew_folder) {
+        $_vew_facts = @(
+            ($_vew_item.UnixStat.UserId -ne 0 -and $_vew_item.User -cne $_vew_me),
+            [bool] ($_vew_item.UnixStat.Mode -band 2),
+            ($_vew_folder.UnixStat.UserId -ne 0 -and $_vew_folder.User -cne $_vew_me),
+            (($_vew_folder.UnixStat.Mode -band 2) -and -not $_vew_folder.UnixStat.IsSticky))
+    } else {
+        $_vew_facts = _vew_trust_facts_by_find $_vew_file $_vew_dir $_vew_me
     }
-    $_vew_me = [Environment]::UserName
     $_vew_hook = $_vew_file
     $_vew_action = [string] $args[1]
-    if ($_vew_item.UnixStat.UserId -ne 0 -and $_vew_item.User -cne $_vew_me) {
+    if ($_vew_facts[0]) {
         _vew_error __VEW_MESSAGE_HOOK_NOT_YOURS__
-    } elseif ($_vew_item.UnixStat.Mode -band 2) {
+    } elseif ($_vew_facts[1]) {
         $_vew_hook_word = _vew_shell_word $_vew_file
         _vew_error __VEW_MESSAGE_HOOK_WRITABLE__
-    } elseif ($_vew_folder.UnixStat.UserId -ne 0 -and $_vew_folder.User -cne $_vew_me) {
+    } elseif ($_vew_facts[2]) {
         _vew_error __VEW_MESSAGE_HOOK_DIR_NOT_YOURS__
-    } elseif (($_vew_folder.UnixStat.Mode -band 2) -and -not $_vew_folder.UnixStat.IsSticky) {
+    } elseif ($_vew_facts[3]) {
         $_vew_dir_word = _vew_shell_word $_vew_dir
         _vew_error __VEW_MESSAGE_HOOK_DIR_WRITABLE__
     } else {
         return $true
     }
     return $false
+}
+
+# _vew_trust_facts_by_find FILE DIR ME: _vew_trusted's four facts (FILE not ME's, FILE writable
+# by others, DIR not ME's, DIR writable by others without the sticky bit) from `find`, as bash
+# and fish learn them: for a hook whose own item PowerShell's provider cannot hand over (a
+# backslash, or a name it takes for a pattern, on the way; see _vew_item). A program, started
+# only then.
+function global:_vew_trust_facts_by_find {
+    $PSNativeCommandArgumentPassing = 'Standard'
+    $_vew_find = Microsoft.PowerShell.Core\Get-Command -Name find -CommandType Application -TotalCount 1 -ErrorAction Ignore
+    $_vew_file, $_vew_dir, $_vew_me = $args
+    $_vew_file = _vew_full_path $_vew_file
+    $_vew_dir = _vew_full_path $_vew_dir
+    $_vew_not_mine = @('!', '-user', '0', '!', '-user', $_vew_me)
+    foreach ($_vew_test in @(
+            (, $_vew_file + $_vew_not_mine),
+            @($_vew_file, '-perm', '-0002'),
+            (, $_vew_dir + $_vew_not_mine),
+            @($_vew_dir, '-perm', '-0002', '!', '-perm', '-1000'))) {
+        if (-not $_vew_find) { $true; continue }
+        $_vew_words = @($_vew_find.Source, '-L', $_vew_test[0], '-prune') + $_vew_test[1..($_vew_test.Count - 1)] + '-print'
+        $_vew_out = . ([scriptblock]::Create((_vew_command_line @_vew_words))) 2>$null
+        [bool] $_vew_out
+    }
 }
 
 # A path as one word of a command line to type: bare when nothing in it needs quoting.

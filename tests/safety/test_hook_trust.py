@@ -214,3 +214,25 @@ def test_a_hook_below_a_directory_named_like_a_pattern_is_never_trusted_blindly(
         reasons.append("PowerShell cannot read its owner and modes")
     assert any(reason in line for reason in reasons), line
     assert read_log(log) == []
+
+
+@pytest.mark.parametrize("writable", [False, True], ids=["kept", "writable by others"])
+def test_a_hook_below_a_backslash_is_judged_like_any(
+        sh: ShellHarness, make_env: Callable[..., Path], tmp_path: Path, writable: bool) -> None:
+    """PowerShell's provider reads a backslash as a separator and cannot hand over such a
+    hook's item: its owner and modes are learnt another way, and judged by the same rule."""
+    env = make_env("back\\slash")
+    log = tmp_path / "hooks.log"
+    log_hook(env / "bin", "postactivate", log, sourced=True)
+    if writable:
+        (env / "bin").chmod(0o777)
+    script = sh.script()
+    workon = script.call("workon", "back\\slash")
+    run = sh.run(script)
+    if writable:
+        (line,) = refusals(run[workon].stderr)
+        assert f"its directory {env / 'bin'} is writable by other users" in line
+        assert read_log(log) == []
+    else:
+        assert (run[workon].status, run[workon].stderr) == (0, "")
+        assert read_log(log) == ["postactivate"]
