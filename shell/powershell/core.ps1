@@ -104,7 +104,7 @@ function global:_vew_call {
         $_vew_emit_status = 0
         if ([IO.FileInfo]::new($_vew_emit).Length -gt 0) {
             $global:LASTEXITCODE = 0
-            . $_vew_emit
+            . (_vew_sourceable $_vew_emit)
             $_vew_emit_status = $LASTEXITCODE
         }
     } finally {
@@ -169,6 +169,19 @@ function global:_vew_source_code {
     _vew_status 0
 }
 
+# _vew_sourceable PATH: what the dot operator runs for the script at PATH, its path as a
+# rule. On Linux and macOS PowerShell reads a backslash in that path as a separator, misses the
+# file, and then takes the path for a wildcard pattern, on which a [ * or ? makes it fail: such
+# a script is run from its text ($PSScriptRoot is then empty).
+function global:_vew_sourceable {
+    $_vew_path = [string] $args[0]
+    if (-not (_vew_is_windows) -and $_vew_path.Contains('\') -and
+            $_vew_path.IndexOfAny([char[]] '*?[') -ge 0) {
+        return [scriptblock]::Create([IO.File]::ReadAllText($_vew_path))
+    }
+    $_vew_path
+}
+
 # _vew_source_hook DIR NAME: dot-source DIR/NAME.ps1, with no arguments. What it does to $env:,
 # the location and anything it declares global (as activate scripts do) stays in the session.
 function global:_vew_source_hook {
@@ -184,7 +197,7 @@ function global:_vew_source_hook {
     $_vew_hook_status = 0
     $global:LASTEXITCODE = 0
     try {
-        . $_vew_hook
+        . (_vew_sourceable $_vew_hook)
         $_vew_hook_ok = $?
         $_vew_hook_status = $global:LASTEXITCODE
         _vew_settle $_vew_hook_status
@@ -396,7 +409,7 @@ function global:_vew_auto_hold {
 
 # _vew_enter DIR: make DIR PowerShell's location, or say in one line why it cannot and stay where
 # it was. On Linux and macOS PowerShell reads a backslash in any path as a directory separator;
-# it may take a literal path whose last name ends in * for a sibling it matches as a wildcard;
+# it may take a literal path holding * or ? for a sibling a name in it matches as a pattern;
 # and it starts every program in its location with the wildcard escapes (`[ `* `` ...) taken
 # out, so that in such a directory no program would start. Each of these is refused.
 function global:_vew_enter {
@@ -479,7 +492,9 @@ function global:_vew_activate {
     # An activate script that throws (virtualenv's does for a path holding the PATH separator)
     # must not abort the whole command halfway through its hooks.
     try {
-        . $_vew_script
+        $_vew_source = _vew_sourceable $_vew_script
+        # From its text, the script cannot find its environment from its own path: it is told.
+        if ($_vew_source -is [scriptblock]) { . $_vew_source -VenvDir $args[0] } else { . $_vew_source }
     } catch {
         _vew_error "cannot activate $($args[0]): $($_.Exception.Message)"
         _vew_status 1

@@ -18,9 +18,18 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from virtualenv import cli_run
 
 from tests.support import pwsh_grammar as pwsh
-from tests.support.harness import LANGUAGES, ShellHarness, pwsh_program, read_log, require
+from tests.support.harness import (
+    LANGUAGES,
+    UNSET,
+    ShellHarness,
+    log_hook,
+    pwsh_program,
+    read_log,
+    require,
+)
 from vew import callback, integration, shells, steps
 from vew.shells.powershell import DIALECT
 
@@ -374,6 +383,29 @@ def test_an_environment_whose_path_holds_a_backslash_works_but_for_entering_it(
     assert run[everywhere].stderr == refusal
     assert run[everywhere].stdout == "back\\slash\n" + "=" * 10 + "\n\n"
 
+
+
+def test_an_environment_below_a_bracket_and_a_backslash_activates_with_its_hooks(
+        ps: ShellHarness, environ: dict[str, str], tmp_path: Path) -> None:
+    """PowerShell runs no script by a path holding a backslash and a [ (it misses the file,
+    then fails on the path as a pattern): the activate script and hooks there still run."""
+    home = tmp_path / "w["
+    env = home / "back\\slash"
+    cli_run(["--no-seed", "--activators", "powershell", str(env)], setup_logging=False,
+            env=environ)
+    log = tmp_path / "hooks.log"
+    log_hook(env / "bin", "postactivate", log, sourced=True)
+    log_hook(env / "bin", "predeactivate", log, sourced=True)
+    script = ps.script()
+    worked = script.call("workon", "back\\slash")
+    active = script.var("VIRTUAL_ENV")
+    left = script.call("deactivate")
+    after = script.var("VIRTUAL_ENV")
+    run = ps.run(script, extra_env={"WORKON_HOME": str(home)})
+    assert (run[worked].status, run[worked].stderr) == (0, "")
+    assert run[active].stdout == str(env)
+    assert (run[left].status, run[left].stderr, run[after].stdout) == (0, "", UNSET)
+    assert read_log(log) == ["postactivate", "predeactivate"]
 
 
 def test_a_project_no_program_could_start_in_is_refused_in_one_line(
