@@ -347,23 +347,39 @@ def test_no_alias_or_function_named_like_a_cmdlet_is_called(
 # --- what only PowerShell cannot do -----------------------------------------------------------
 
 
-def test_a_project_whose_path_holds_a_backslash_is_reported_in_one_line(
-        ps: ShellHarness, make_env: Callable[..., Path], tmp_path: Path) -> None:
-    """PowerShell reads a backslash as a directory separator in every path it is given, on
-    Linux and macOS too: it cannot enter such a directory. vew says so, and activates."""
+# PowerShell reads a backslash as a directory separator in every path it is given, on Linux
+# and macOS too: it cannot enter such a directory. And it starts programs in its location with
+# the wildcard escapes taken out: from inside tick`[x] no program would start at all.
+PROJECTS_POWERSHELL_CANNOT_USE = {
+    "back\\slash": "PowerShell cannot change to {project}: it reads the backslash in it as a "
+                    "directory separator.",
+    "tick`[x]": "cannot change to {project}: PowerShell would start programs in {parent}/tick[x], "
+                "reading the backquotes in it as wildcard escapes.",
+}
+
+
+@pytest.mark.parametrize("name", PROJECTS_POWERSHELL_CANNOT_USE)
+def test_a_project_powershell_cannot_use_is_refused_in_one_line(
+        ps: ShellHarness, make_env: Callable[..., Path], tmp_path: Path, name: str) -> None:
+    """vew stays where it was, says so in one line, and activates all the same."""
     env = make_env("e")
-    project = tmp_path / "back\\slash"
+    project = tmp_path / name
     project.mkdir()
     (env / ".project").write_text(f"{project}\n")
     script = ps.script()
     worked = script.call("workon", "e")
     active = script.var("VIRTUAL_ENV")
     where = script.pwd()
+    entered = script.call("cdproject")
+    program = script.call("/bin/pwd")
     run = ps.run(script)
-    assert run[worked].stderr == (f"ERROR: PowerShell cannot change to {project}: it reads the "
-                                  "backslash in it as a directory separator.\n")
+    refusal = "ERROR: " + PROJECTS_POWERSHELL_CANNOT_USE[name].format(
+        project=project, parent=tmp_path) + "\n"
+    assert run[worked].stderr == refusal
     assert run[active].stdout == str(env)
     assert run[where].stdout == str(ps.home)
+    assert (run[entered].status, run[entered].stderr) == (1, refusal)
+    assert (run[program].status, run[program].stdout) == (0, f"{ps.home}\n")
 
 
 def test_an_environment_whose_path_holds_a_backslash_works_but_for_entering_it(
@@ -408,34 +424,11 @@ def test_an_environment_below_a_bracket_and_a_backslash_activates_with_its_hooks
     assert read_log(log) == ["postactivate", "predeactivate"]
 
 
-def test_a_project_no_program_could_start_in_is_refused_in_one_line(
-        ps: ShellHarness, make_env: Callable[..., Path], tmp_path: Path) -> None:
-    """PowerShell starts programs in its location with the wildcard escapes taken out: from
-    inside tick`[x] no program would start at all. vew stays put, says so, and activates."""
-    env = make_env("e")
-    project = tmp_path / "tick`[x]"
-    project.mkdir()
-    (env / ".project").write_text(f"{project}\n")
-    script = ps.script()
-    worked = script.call("workon", "e")
-    active = script.var("VIRTUAL_ENV")
-    where = script.pwd()
-    entered = script.call("cdproject")
-    program = script.call("/bin/pwd")
-    run = ps.run(script)
-    refusal = (f"ERROR: cannot change to {project}: PowerShell would start programs in "
-               f"{tmp_path}/tick[x], reading the backquotes in it as wildcard escapes.\n")
-    assert run[worked].stderr == refusal
-    assert run[active].stdout == str(env)
-    assert run[where].stdout == str(ps.home)
-    assert (run[entered].status, run[entered].stderr) == (1, refusal)
-    assert (run[program].status, run[program].stdout) == (0, f"{ps.home}\n")
-
-
 def test_cdvirtualenv_never_lands_in_a_sibling_a_trailing_star_matches(
         ps: ShellHarness, make_env: Callable[..., Path]) -> None:
-    """Given a literal path whose last name ends in *, PowerShell may go to a sibling that the
-    name matches as a wildcard (which one hangs on the order the directory lists them in).
+    """Given a literal path holding * or ?, PowerShell may go to a sibling that a name in it
+    matches as a wildcard (PowerShell issue 12299; which sibling, and whether at all, hangs on
+    the order the directory lists them in).
     vew enters the environment itself or stays put with one line saying where PowerShell went."""
     env = make_env("k*")
     siblings = [make_env(f"k{n}") for n in range(8)]
