@@ -256,27 +256,27 @@ function global:_vew_trusted {
 }
 
 # _vew_trust_facts_by_find FILE DIR ME: _vew_trusted's four facts (FILE not ME's, FILE writable
-# by others, DIR not ME's, DIR writable by others without the sticky bit) from `find`, as bash
-# and fish learn them: for a hook whose own item PowerShell's provider cannot hand over (a
-# backslash, or a name it takes for a pattern, on the way; see _vew_item). A program, started
-# only then.
+# by others, DIR not ME's, DIR writable by others without the sticky bit), for a hook whose own
+# item PowerShell's provider cannot hand over.
 function global:_vew_trust_facts_by_find {
+    $_vew_file, $_vew_dir, $_vew_me = $args
+    _vew_find_prints $_vew_file '!' '-user' '0' '!' '-user' $_vew_me
+    _vew_find_prints $_vew_file '-perm' '-0002'
+    _vew_find_prints $_vew_dir '!' '-user' '0' '!' '-user' $_vew_me
+    _vew_find_prints $_vew_dir '-perm' '-0002' '!' '-perm' '-1000'
+}
+
+# _vew_find_prints PATH TEST...: whether `find -L PATH -prune TEST... -print` prints PATH. Where
+# PowerShell's provider cannot hand over a file's item (a backslash, or a name it takes for a
+# pattern, on the way; see _vew_item), this is how vew learns the file's type, owner and modes,
+# as the bash and fish shims do: a program, started only then. No find answers no.
+function global:_vew_find_prints {
     $PSNativeCommandArgumentPassing = 'Standard'
     $_vew_find = Microsoft.PowerShell.Core\Get-Command -Name find -CommandType Application -TotalCount 1 -ErrorAction Ignore
-    $_vew_file, $_vew_dir, $_vew_me = $args
-    $_vew_file = _vew_full_path $_vew_file
-    $_vew_dir = _vew_full_path $_vew_dir
-    $_vew_not_mine = @('!', '-user', '0', '!', '-user', $_vew_me)
-    foreach ($_vew_test in @(
-            (, $_vew_file + $_vew_not_mine),
-            @($_vew_file, '-perm', '-0002'),
-            (, $_vew_dir + $_vew_not_mine),
-            @($_vew_dir, '-perm', '-0002', '!', '-perm', '-1000'))) {
-        if (-not $_vew_find) { $true; continue }
-        $_vew_words = @($_vew_find.Source, '-L', $_vew_test[0], '-prune') + $_vew_test[1..($_vew_test.Count - 1)] + '-print'
-        $_vew_out = . ([scriptblock]::Create((_vew_command_line @_vew_words))) 2>$null
-        [bool] $_vew_out
-    }
+    if (-not $_vew_find) { return $false }
+    $_vew_words = @($_vew_find.Source, '-L', (_vew_full_path $args[0]), '-prune') +
+        @($args | Microsoft.PowerShell.Utility\Select-Object -Skip 1) + '-print'
+    [bool] (. ([scriptblock]::Create((_vew_command_line @_vew_words))) 2>$null)
 }
 
 # A path as one word of a command line to type: bare when nothing in it needs quoting.
@@ -689,8 +689,7 @@ function global:_vew_is_regular {
         return $false  # a loop of links
     }
     $_vew_found = _vew_item $_vew_item.FullName
-    # A path PowerShell's provider cannot name: go by .NET's answer there.
-    if (-not $_vew_found) { return $true }
+    if (-not $_vew_found) { return _vew_find_prints $_vew_item.FullName '-type' 'f' }
     [string] $_vew_found.UnixStat.ItemType -ceq 'File'
 }
 

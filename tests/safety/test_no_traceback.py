@@ -132,15 +132,18 @@ def test_a_fifo_for_the_configuration_file_is_refused(sh: ShellHarness,
     assert_no_trace(listed.stderr)
 
 
+# A backslash in the name: PowerShell's provider cannot look at the files, .NET takes a FIFO
+# for a file, and vew must learn the type another way.
+@pytest.mark.parametrize("name", ["e", "back\\slash"])
 def test_a_fifo_in_place_of_an_environment_file_hangs_nothing(sh: ShellHarness,
-                                                              make_env) -> None:
-    env = make_env("e")
+                                                              make_env, name: str) -> None:
+    env = make_env(name)
     os.mkfifo(env / ".project")
     (env / "pyvenv.cfg").unlink()
     os.mkfifo(env / "pyvenv.cfg")
     script = sh.script()
-    shown = script.call("showvirtualenv", "e")
-    toggled = script.raw("workon e; toggleglobalsitepackages")
+    shown = script.call("showvirtualenv", name)
+    toggled = script.raw(f"workon {sh.language.quote(name)}; toggleglobalsitepackages")
     run = sh.run(script, timeout=60)
     assert_no_trace(run.stderr)
     assert run[shown].status == 0
