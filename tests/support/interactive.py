@@ -115,8 +115,12 @@ class InteractiveShell:
         marker: its output, unlike its echo or a repainted prompt, ends the first line's.
         """
         report = f"{self._report()}; " if self.shell in _STATUS_LATER else ""
-        self.child.sendline(f"{report}printf '__vew_sync_{self._count}__\\n'")
+        sync = f"{report}printf '__vew_sync_{self._count}__\\n'"
+        self.child.sendline(sync)
         output = self._expect(rf"__vew_sync_{self._count}__\r?\n", regex=True)
+        # The terminal echoes the second line as it arrives, which may be in the middle of what
+        # the first one prints (between two of its writes): that echo is no output of it.
+        output = output.replace(f"{sync}\r\n", "", 1)
         found = re.search(rf"__vew_done_{self._count}_(\d+)__", output)
         return output, int(found.group(1)) if found else None
 
