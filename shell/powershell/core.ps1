@@ -454,19 +454,17 @@ function global:_vew_same_location {
 }
 
 # _vew_item PATH: PowerShell's own item for PATH, which alone tells a file's owner and modes
-# (UnixStat), or nothing. Given a path holding * or ?, the provider may hand back a sibling the
-# name matches as a pattern; the listing of the directory holding PATH then names the right one.
+# (UnixStat), or nothing where its provider cannot hand that over: it reads a backslash as a
+# separator, and given a path holding * or ? it may hand back a sibling a name in it matches as
+# a pattern, which is not taken.
 function global:_vew_item {
     $_vew_path = _vew_full_path $args[0]
     try {
         $_vew_found = Microsoft.PowerShell.Management\Get-Item -LiteralPath $_vew_path -Force -ErrorAction Stop
-        if (_vew_same_location $_vew_found.FullName $_vew_path) { return $_vew_found }
-        $_vew_parent = [IO.Path]::GetDirectoryName($_vew_path)
-        foreach ($_vew_found in Microsoft.PowerShell.Management\Get-ChildItem -LiteralPath $_vew_parent -Force -ErrorAction Stop) {
-            if (_vew_same_location $_vew_found.FullName $_vew_path) { return $_vew_found }
-        }
     } catch {
+        return
     }
+    if (_vew_same_location $_vew_found.FullName $_vew_path) { $_vew_found }
 }
 
 # vew's own changes of location (workon's cd to the project, cdproject ...) are no entering or

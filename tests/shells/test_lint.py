@@ -10,12 +10,11 @@ A deliberate exception is disabled where it stands, with the reason on the same 
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.support.linters import fish_indent_check, shellcheck, tool
+from tests.support.linters import fish_indent_check, shellcheck
 from vew import integration, shells
 
 TEMPLATES = shells.template_dir()
@@ -31,7 +30,7 @@ def test_the_linters_see_a_mistake(tmp_path: Path) -> None:
     assert "SC2164" in shellcheck(bad).stdout
     fish = tmp_path / "bad.fish"
     fish.write_text("function f\necho hi\nend\n")
-    assert subprocess.run([tool("fish_indent"), "--check", str(fish)], check=False).returncode
+    assert fish_indent_check(fish).returncode
 
 
 def test_the_bash_templates_pass_shellcheck() -> None:
