@@ -80,16 +80,25 @@ def test_pythons_lists_managed_interpreters(environ, tmp_path: Path) -> None:
                for line in done.stdout.splitlines())
 
 
-def test_mkvirtualenv_finds_a_version_kept_off_path(sh: ShellHarness, tmp_path: Path) -> None:
-    """`-p X.Y` reaches an interpreter only pyenv knows about (a real one, linked in)."""
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
+def _pyenv_holding_this_python(tmp_path: Path) -> tuple[Path, Path]:
+    """A pyenv root whose only version, VERSION.99, is the running (usual) build, linked in:
+    the root, and that version's python3."""
     root = tmp_path / "pyenv"
-    bin_dir = root / "versions" / f"{version}.99" / "bin"
+    bin_dir = root / "versions" / f"{VERSION}.99" / "bin"
     bin_dir.mkdir(parents=True)
     (bin_dir / "python3").symlink_to(Path(sys.executable).resolve())
+    return root, bin_dir / "python3"
+
+
+def test_mkvirtualenv_finds_a_version_kept_off_path(sh: ShellHarness, tmp_path: Path) -> None:
+    """`-p X.Y` reaches an interpreter only pyenv knows about (a real one, linked in)."""
+    root, python = _pyenv_holding_this_python(tmp_path)
     environ = {"PYENV_ROOT": str(root), "PATH": str(tmp_path / "empty-path")}
-    assert resolve_python(version, environ) == str(bin_dir / "python3")
-    result = sh("mkvirtualenv", "-p", version, "offpath", extra_env=environ)
+    assert resolve_python(VERSION, environ) == str(python)
+    result = sh("mkvirtualenv", "-p", VERSION, "offpath", extra_env=environ)
     assert result.status == 0, result.stderr
     assert (sh.workon_home / "offpath" / "bin" / "activate").is_file()
 
@@ -98,14 +107,10 @@ def test_a_free_threaded_request_is_never_met_with_the_usual_build(
         sh: ShellHarness, tmp_path: Path) -> None:
     """`-p X.Yt` asks for a free-threaded build: an X.Y found by its folder's name (this one is
     the usual build) does not answer it, and with nothing else there nothing is created."""
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    root = tmp_path / "pyenv"
-    bin_dir = root / "versions" / f"{version}.99" / "bin"
-    bin_dir.mkdir(parents=True)
-    (bin_dir / "python3").symlink_to(Path(sys.executable).resolve())
-    result = sh("mkvirtualenv", "-p", f"{version}t", "free", extra_env={"PYENV_ROOT": str(root)})
+    root, _ = _pyenv_holding_this_python(tmp_path)
+    result = sh("mkvirtualenv", "-p", f"{VERSION}t", "free", extra_env={"PYENV_ROOT": str(root)})
     assert result.status == 1
-    assert result.stderr == (f"ERROR: no Python interpreter found for '{version}t'; "
+    assert result.stderr == (f"ERROR: no Python interpreter found for '{VERSION}t'; "
                              "'vew pythons' lists the ones available\n")
     assert not (sh.workon_home / "free").exists()
 
